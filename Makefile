@@ -1,0 +1,40 @@
+# Press-coverage analysis. `make help` lists the targets.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+KERNEL := press-analysis
+CORPUS ?= seeds
+MANIFEST ?=
+OUT ?= reports
+
+.DEFAULT_GOAL := help
+.PHONY: help env report test lab bench clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@echo "  variables: CORPUS=dir MANIFEST=csv OUT=dir (for report)"
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))"
+	touch $(STAMP)
+
+env: $(STAMP) ## create the .venv environment (done automatically by the other targets)
+
+report: $(STAMP) ## run every notebook on CORPUS (default: seeds) and render HTML into OUT (default: reports/)
+	$(PY) -m analysis report --corpus $(CORPUS) --out $(OUT) $(if $(MANIFEST),--manifest $(MANIFEST),)
+
+test: $(STAMP) ## run the test suite (includes an end-to-end notebook run)
+	$(PY) -m pytest
+
+lab: $(STAMP) ## open JupyterLab on the project's environment
+	$(VENV)/bin/jupyter lab notebooks/
+
+bench: $(STAMP) ## time `extract` on the seeds and on ~5,000 synthetic articles
+	$(PY) -m analysis.bench
+
+clean: ## remove generated reports (keeps .venv)
+	rm -rf $(OUT)

@@ -1,0 +1,6 @@
+"""Press-coverage analysis: corpus -> tidy pandas frames -> notebooks -> HTML reports."""
+from .corpus import Corpus, load_corpus
+from .errors import CorpusError
+
+__all__ = ["Corpus", "CorpusError", "load_corpus"]
+__version__ = "0.1.0"

@@ -1,0 +1,211 @@
+"""The project's single spaCy pipeline, built on ``spacy.blank("id")``.
+
+``get_nlp()`` builds it once per process. Later layers add their components with
+``register_component`` so that one ``nlp.pipe`` pass over a corpus feeds every table.
+
+Components here:
+
+* a tokenizer that also splits words glued together where a hyperlink was stripped
+  (``UkrainaApa`` -> ``Ukraina`` ``Apa``; camel-case brand names in
+  ``data/lexicons/camelcase_words.csv`` are kept whole) and a closing quote glued to
+  the next sentence (``mendatang.”Blinken``);
+* ``article_sentencizer``: sentence boundaries for scraped news copy (see
+  :func:`article_sentencizer`).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator
+
+import numpy
+import spacy
+from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Token
+from spacy.util import registry
+
+from . import dates, lexicons  # noqa: F401  (dates registers the explicit_dates factory)
+
+SENTENCE_END = {".", "?", "!"}
+CLOSERS = set("”’\"')]»")
+OPENERS = set("“‘\"'([«")
+MAX_QUOTE_CHARS = 600
+GLUED_WORD = r"(?<=[a-z]{3})(?=[A-Z][a-z])"
+GLUED_QUOTE = r"(?<=[.!?])[”\"’](?=[A-Za-z])"
+
+if not Token.has_extension("glued"):
+    Token.set_extension("glued", default=False)
+
+# (name, after) pairs added by later layers; applied in order by build_nlp().
+_EXTRA_COMPONENTS: list[tuple[str, Callable[[Language], None] | None]] = []
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans ``(open, close)`` of quotations that open and close on the
+    same line and are at most ``MAX_QUOTE_CHARS`` long, in text order."""
+    spans: list[tuple[int, int]] = []
+    line_start = 0
+    for line in text.split("\n"):
+        i = 0
+        while i < len(line):
+            ch = line[i]
+            close = -1
+            if ch == "“":
+                close = line.find("”", i + 1)
+            elif ch == '"':
+                close = line.find('"', i + 1)
+            elif ch == "«":
+                close = line.find("»", i + 1)
+            elif ch == "‘":
+                match = re.compile(r"’(?![A-Za-z])").search(line, i + 1)
+                close = match.start() if match else -1
+            if close > i and close - i <= MAX_QUOTE_CHARS:
+                spans.append((line_start + i, line_start + close))
+                i = close + 1
+            else:
+                i += 1
+        line_start += len(line) + 1
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and spans[k][0] < pos <= spans[k][1]
+
+
+@Language.component("article_sentencizer")
+def article_sentencizer(doc: Doc) -> Doc:
+    """Sentence boundaries for scraped, machine-translated news copy.
+
+    * a line break always ends a sentence (headings, captions and lines without
+      final punctuation stand alone);
+    * ``.``, ``?`` or ``!`` (optionally followed by closing quotes/brackets) end a
+      sentence when the next token starts with a capital, a digit or an opening
+      quote, even with no space between (``Washington.Ia``, ``mendatang.”Blinken``);
+    * not after a title abbreviation (``Dr.``, ``Jend.``: data/lexicons/abbreviations.csv)
+      or inside a token with inner dots (``U.S.``, ``1.500``);
+    * not inside a quotation that opens and closes on the same line, so a quoted
+      passage stays with its attribution (``“... Masih harus dilihat. ...,” kata Austin.``);
+    * an ellipsis ``…`` is not a boundary (wire copy uses it for elision).
+    """
+    abbreviations = _abbreviations()
+    spans = quote_spans(doc.text)
+    starts = [s for s, _ in spans]
+    flags = numpy.full((len(doc), 1), -1, dtype="int32")  # -1: not a start, 1: start
+    if len(doc):
+        flags[0, 0] = 1
+    for i in range(1, len(doc)):
+        if _starts_sentence(doc, i, abbreviations, spans, starts):
+            flags[i, 0] = 1
+    doc.from_array([SENT_START], flags.astype("uint64"))  # -1 wraps, as spaCy expects
+    return doc
+
+
+def _starts_sentence(doc: Doc, i: int, abbreviations, spans, starts) -> bool:
+    token, prev = doc[i], doc[i - 1]
+    if token.is_space:
+        return False
+    if prev.is_space and "\n" in prev.text:
+        return True
+    if prev.whitespace_ == "" and prev.text not in SENTENCE_END and prev.text not in CLOSERS:
+        return False
+    j = i - 1  # walk back over closing quotes/brackets to the punctuation mark
+    while j >= 0 and doc[j].text in CLOSERS:
+        j -= 1
+    if j < 0 or doc[j].text not in SENTENCE_END:
+        return False
+    if doc[j].text == "." and j > 0 and doc[j - 1].whitespace_ == "" and doc[j - 1].text in abbreviations:
+        return False
+    first = token.text[0]
+    if not (first.isupper() or first.isdigit() or first in OPENERS):
+        return False
+    return not _inside(spans, starts, token.idx)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(lexicons.column("abbreviations", "abbreviation"))
+
+
+def register_component(name: str, configure: Callable[[Language], None] | None = None) -> None:
+    """Ask ``build_nlp`` to add the registered spaCy factory/component ``name``
+    (after the sentencizer, in registration order). ``configure(nlp)`` may add it
+    with a config instead. Call at import time of the layer that owns it."""
+    if name not in [n for n, _ in _EXTRA_COMPONENTS]:
+        _EXTRA_COMPONENTS.append((name, configure))
+        get_nlp.cache_clear()
+
+
+@registry.tokenizers("press_analysis.news_tokenizer.v1")
+def news_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's Indonesian tokenizer plus the glued-word and glued-quote infixes and
+    the camel-case brand names as exceptions (built in one go: fast start-up)."""
+    def create(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        rules = dict(defaults.tokenizer_exceptions)
+        rules.update({w: [{ORTH: w}] for w in lexicons.column("camelcase_words", "word")})
+        return Tokenizer(
+            nlp.vocab, rules=rules,
+            prefix_search=spacy.util.compile_prefix_regex(defaults.prefixes).search,
+            suffix_search=spacy.util.compile_suffix_regex(defaults.suffixes).search,
+            infix_finditer=spacy.util.compile_infix_regex(list(defaults.infixes) + [GLUED_WORD, GLUED_QUOTE]).finditer,
+            token_match=defaults.token_match, url_match=defaults.url_match,
+        )
+    return create
+
+
+def build_nlp() -> Language:
+    """A fresh pipeline: blank Indonesian + news tokenizer rules + components."""
+    nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": "press_analysis.news_tokenizer.v1"}}})
+    nlp.add_pipe("article_sentencizer")
+    nlp.add_pipe("mark_glued")
+    nlp.add_pipe("explicit_dates")
+    for name, configure in _EXTRA_COMPONENTS:
+        if configure is None:
+            nlp.add_pipe(name)
+        else:
+            configure(nlp)
+    return nlp
+
+
+@Language.component("mark_glued")
+def mark_glued(doc: Doc) -> Doc:
+    """``token._.glued`` is True for a token split off the word before it by the
+    glued-word rule (``Apa`` in ``UkrainaApa``)."""
+    for i in range(1, len(doc)):
+        prev, token = doc[i - 1], doc[i]
+        if (prev.whitespace_ == "" and prev.text[-1:].islower() and token.text[:1].isupper()
+                and prev.text[-3:].isalpha() and token.is_alpha):
+            token._.glued = True
+    return doc
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The process-wide pipeline (built on first use)."""
+    return build_nlp()
+
+
+def pipe(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+    """Stream documents through the pipeline (memory stays flat: nothing is kept)."""
+    yield from get_nlp().pipe(texts, batch_size=batch_size)
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the non-empty sentences of ``doc``, stripped of
+    surrounding whitespace, so ``doc.text[start:end]`` is the sentence."""
+    text = doc.text
+    spans = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans

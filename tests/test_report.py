@@ -1,0 +1,96 @@
+"""The report runner end to end: real notebooks, real kernel, real HTML."""
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from analysis.paths import SEEDS
+from analysis.report import notebooks, run_reports
+
+from .conftest import write_corpus
+
+XSS_SCRIPT = '<script>alert("xss")</script>'
+XSS_IMG = "<img src=x onerror=alert(1)>"
+
+
+def errored_cells(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return [c for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory):
+    return run_reports(SEEDS, out_dir=tmp_path_factory.mktemp("reports"), timeout=300)
+
+
+def test_every_notebook_runs_and_renders(seed_run):
+    expected = [p.name for p in notebooks()]
+    assert expected and expected[0] == "00-corpus.ipynb"
+    assert [r.name for r in seed_run.results] == expected
+    assert seed_run.ok, seed_run.summary()
+    for r in seed_run.results:
+        assert r.html is not None and r.html.is_file() and r.html.stat().st_size > 10_000
+        executed = seed_run.out_dir / "notebooks" / r.name
+        assert errored_cells(executed) == []
+    index = seed_run.index.read_text(encoding="utf-8")
+    for r in seed_run.results:
+        assert f'href="{r.html.name}"' in index
+        assert re.search(re.escape(r.name) + r"</td><td>ok</td><td>\d+\.\d s", index)
+    assert str(SEEDS) in index
+
+
+def test_code_is_hidden_and_outputs_written(seed_run):
+    page = (seed_run.out_dir / "00-corpus.html").read_text(encoding="utf-8")
+    assert "load_corpus(corpus_dir" not in page  # code cells hidden by default
+    assert "000_b0b0b3800b0cab0f.txt" in page and "data:image/png;base64" in page
+    for name in ["00-corpus_articles.csv", "00-corpus_boilerplate.csv",
+                 "00-corpus_publication-dates.png", "00-corpus_lengths.png"]:
+        assert (seed_run.out_dir / "data" / name).is_file()
+
+
+def test_failures_are_collected_and_named(tmp_path):
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    for name, sources in {"00-good.ipynb": ["# Good", "x = 1"],
+                          "01-bad.ipynb": ["# Bad", "y = 2", "raise ValueError('boom')"],
+                          "02-after.ipynb": ["# After", "z = 3"]}.items():
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(sources[0])] + [nbformat.v4.new_code_cell(s) for s in sources[1:]]
+        nb.cells.insert(1, nbformat.v4.new_code_cell("corpus_dir = None", metadata={"tags": ["parameters"]}))
+        nbformat.write(nb, nbs / name)
+    run = run_reports(SEEDS, out_dir=tmp_path / "out", notebooks_dir=nbs, timeout=60)
+    assert not run.ok
+    assert [r.name for r in run.failures] == ["01-bad.ipynb"]
+    assert "ValueError: boom" in run.failures[0].error and "cell" in run.failures[0].error
+    assert all(r.html and r.html.is_file() for r in run.results)  # the failed one is rendered too
+    assert "01-bad.ipynb: ValueError" not in run.summary()
+    assert "1 notebook(s) failed" in run.summary() and "01-bad.ipynb: cell" in run.summary()
+
+
+def test_article_text_is_escaped_in_every_report(tmp_path):
+    text = (f"Judul {XSS_SCRIPT}\nPasukan tiba {XSS_IMG} di Rusia pada 1 November 2024. "
+            f"Mereka dilatih.\nBaca juga: {XSS_SCRIPT}\n")
+    corpus = write_corpus(tmp_path / "evil", {"evil.txt": text, "plain.txt": "Pasukan tiba di Rusia.\n"},
+                          [{"file": "evil.txt", "outlet": XSS_IMG, "title": XSS_SCRIPT, "published": ""},
+                           {"file": "plain.txt", "outlet": "ok", "title": "", "published": "2024-11-01"}])
+    run = run_reports(corpus, out_dir=tmp_path / "out", timeout=300)
+    assert run.ok, run.summary()
+    for r in run.results:
+        page = r.html.read_text(encoding="utf-8")
+        assert XSS_SCRIPT not in page and XSS_IMG not in page, r.name
+    page = run.results[0].html.read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page  # the outlet, shown as text
+    assert "Baca juga: &lt;script&gt;alert(" in page  # a boilerplate sentence, shown as text
+
+
+def test_display_table_escapes_on_its_own():
+    import pandas as pd
+
+    from analysis import display
+
+    page = display.table(pd.DataFrame({"text": [XSS_SCRIPT, XSS_IMG]})).data
+    assert XSS_SCRIPT not in page and XSS_IMG not in page
+    assert "&lt;script&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
