@@ -36,6 +36,7 @@ OPENERS = set("“‘\"'([«")
 MAX_QUOTE_CHARS = 600
 GLUED_WORD = r"(?<=[a-z]{3})(?=[A-Z][a-z])"
 GLUED_QUOTE = r"(?<=[.!?])[”\"’](?=[A-Za-z])"
+SINGLE_CLOSE = re.compile(r"’(?![A-Za-z])")  # a closing ’ that is not an apostrophe
 
 if not Token.has_extension("glued"):
     Token.set_extension("glued", default=False)
@@ -61,7 +62,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             elif ch == "«":
                 close = line.find("»", i + 1)
             elif ch == "‘":
-                match = re.compile(r"’(?![A-Za-z])").search(line, i + 1)
+                match = SINGLE_CLOSE.search(line, i + 1)
                 close = match.start() if match else -1
             if close > i and close - i <= MAX_QUOTE_CHARS:
                 spans.append((line_start + i, line_start + close))

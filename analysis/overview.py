@@ -29,5 +29,8 @@ def boilerplate_sentences(corpus: Corpus) -> pd.DataFrame:
 def boilerplate_by_kind(corpus: Corpus) -> pd.DataFrame:
     """Count of boilerplate sentences per article and kind (articles x kinds)."""
     s = corpus.sentences
-    table = pd.crosstab(s.loc[s["is_boilerplate"], "file"], s.loc[s["is_boilerplate"], "boilerplate_kind"])
-    return table.reindex(corpus.articles["file"], fill_value=0)
+    flagged = s[s["is_boilerplate"]]
+    table = pd.crosstab(flagged["file"], flagged["boilerplate_kind"])
+    table = table.reindex(corpus.articles["file"], fill_value=0)
+    table.columns.name = None
+    return table

@@ -2,8 +2,8 @@
 
 ``run_reports`` executes ``notebooks/NN-*.ipynb`` in order (new notebooks join
 automatically) with the project's kernel and an execution timeout, renders each
-executed notebook to HTML with nbconvert (code hidden unless asked; notebook HTML
-is sanitised, and the notebooks HTML-escape all article text), and writes
+executed notebook to HTML with nbconvert (code hidden unless asked; the notebooks
+HTML-escape all article text they display), and writes
 ``index.html`` linking every report with its run time and the corpus it ran on.
 A failing notebook does not stop the others; the run reports each failure with
 its cell.
@@ -135,10 +135,9 @@ def run_reports(
 def _render(executed: Path, target: Path, show_code: bool) -> Path:
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
-        exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
-        sanitize_html=True,
-    )
+    # nbconvert's sanitize_html would also escape our own headings and table headers;
+    # article text is escaped where it is displayed (analysis.display, pandas' to_html).
+    exporter = HTMLExporter(exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_filename(str(executed))
     target.write_text(body, encoding="utf-8")
     return target

@@ -52,14 +52,12 @@ def test_offsets_round_trip_and_cover_all_text(seeds):
     for file, group in seeds.sentences.groupby("file"):
         text = seeds.text(file)
         previous_end = 0
-        covered = []
         for _, s in group.sort_values("sentence_id").iterrows():
             assert text[s["start"]:s["end"]] == s["text"]
             assert s["start"] >= previous_end, "sentences overlap or are out of order"
             assert text[previous_end:s["start"]].strip() == "", "text between sentences was lost"
             assert s["line"] == text.count("\n", 0, s["start"]) + 1
             previous_end = s["end"]
-            covered.append(s["text"])
         assert text[previous_end:].strip() == ""
         assert list(group["sentence_id"]) == list(range(len(group)))
 
