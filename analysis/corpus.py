@@ -9,10 +9,12 @@ import bisect
 import csv
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
+from spacy.tokens import Doc
 
 from . import boilerplate, dates, nlp
 from .errors import CorpusError
@@ -33,14 +35,35 @@ LANGUAGE = re.compile(r"^[a-z]{2}$")
 HEADING_MAX_WORDS = 15
 
 
+# name -> (columns, collect(doc, article) -> rows): per-document layers filled in the
+# same nlp.pipe pass that segments the corpus (see register_collector).
+Collector = Callable[[Doc, dict], list[dict]]
+COLLECTORS: dict[str, tuple[list[str], Collector]] = {}
+
+
+def register_collector(name: str, columns: list[str]) -> Callable[[Collector], Collector]:
+    """Register ``collect(doc, article) -> list of row dicts`` as layer ``name``.
+
+    ``article`` is the article's record after dating (``file``, ``published`` as a
+    ``datetime.date`` or None, ``text`` ...); the rows become ``corpus.layers[name]``.
+    """
+    def decorator(collect: Collector) -> Collector:
+        COLLECTORS[name] = (columns, collect)
+        return collect
+    return decorator
+
+
 @dataclass
 class Corpus:
-    """A loaded corpus: ``articles`` (one row per file) and ``sentences``."""
+    """A loaded corpus: ``articles`` (one row per file), ``sentences``, and the
+    per-document ``layers`` registered by later modules (e.g. time expressions)."""
 
     root: Path
     manifest_path: Path | None
     articles: pd.DataFrame
     sentences: pd.DataFrame
+    layers: dict[str, pd.DataFrame] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)  # derived tables, computed once
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -160,14 +183,19 @@ def parse_iso_date(value: str, where: str) -> dt.date:
 
 def _analyse(root: Path, manifest_path: Path | None, records: list[dict], extra: list[str]) -> Corpus:
     sentence_rows = []
+    layer_rows: dict[str, list[dict]] = {name: [] for name in COLLECTORS}
     texts = [r["text"] for r in records]
     for record, doc in zip(records, nlp.pipe(texts)):
         spans = nlp.sentence_spans(doc)
         kinds = boilerplate.flag(record["text"], spans)
-        sentence_rows.extend(_sentence_rows(record["file"], record["text"], spans, kinds))
+        rows = _sentence_rows(record["file"], record["text"], spans, kinds)
+        sentence_rows.extend(rows)
         record["n_sentences"] = len(spans)
         record["n_boilerplate"] = sum(k is not None for k in kinds)
         _date_article(record, doc, listed=record["in_manifest"] or manifest_path is None)
+        context = dict(record, sentences=rows)
+        for name, (_, collect) in COLLECTORS.items():
+            layer_rows[name].extend(collect(doc, context))
     for record in records:
         record["n_chars"] = len(record["text"])
         record["language"] = record["language"] or "id"
@@ -175,7 +203,9 @@ def _analyse(root: Path, manifest_path: Path | None, records: list[dict], extra:
     articles = pd.DataFrame.from_records(records, columns=ARTICLE_COLUMNS + extra)
     articles["published"] = pd.to_datetime(articles["published"])
     sentences = pd.DataFrame.from_records(sentence_rows, columns=SENTENCE_COLUMNS)
-    return Corpus(root, manifest_path, articles, sentences)
+    layers = {name: pd.DataFrame.from_records(layer_rows[name], columns=columns)
+              for name, (columns, _) in COLLECTORS.items()}
+    return Corpus(root, manifest_path, articles, sentences, layers)
 
 
 def _date_article(record: dict, doc, listed: bool) -> None:

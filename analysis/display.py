@@ -18,12 +18,16 @@ def _cell(value) -> str:
     return html.escape(str(value))
 
 
-def table_html(frame: pd.DataFrame, max_rows: int | None = None) -> str:
-    """An escaped, left-aligned HTML table; dates as YYYY-MM-DD."""
+def table_html(frame: pd.DataFrame, max_rows: int | None = None, raw: tuple[str, ...] = ()) -> str:
+    """An escaped, left-aligned HTML table; dates as YYYY-MM-DD. Columns named in
+    ``raw`` hold HTML this module made (already escaped) and are inserted as is."""
     shown = frame if max_rows is None else frame.head(max_rows)
-    cells = {c: [_cell(v) for v in shown[c]] for c in shown.columns}
+    cells = {c: (list(shown[c]) if c in raw else [_cell(v) for v in shown[c]]) for c in shown.columns}
     nowrap = {c: all(len(v) <= NOWRAP_CHARS for v in values) for c, values in cells.items()}
-    style = {c: CELL + (";white-space:nowrap" if nowrap[c] else "") for c in shown.columns}
+    wide = {c: not nowrap[c] and sum(len(v) for v in values) > 60 * max(len(values), 1)
+            for c, values in cells.items()}
+    style = {c: CELL + (";white-space:nowrap" if nowrap[c] else "") + (";min-width:28em" if wide[c] else "")
+             for c in shown.columns}
     head = "".join(f'<th style="{style[c]}">{html.escape(str(c))}</th>' for c in shown.columns)
     rows = [
         "<tr>" + "".join(f'<td style="{style[c]}">{cells[c][i]}</td>' for c in shown.columns) + "</tr>"
@@ -45,3 +49,24 @@ def note(text: str):
     from IPython.display import HTML
 
     return HTML(f"<p>{html.escape(text)}</p>")
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    """``text`` as escaped HTML with ``text[start:end]`` highlighted."""
+    return (html.escape(text[:start]) + '<mark style="background:#ffe08a">' + html.escape(text[start:end])
+            + "</mark>" + html.escape(text[end:]))
+
+
+def excerpts(frame: pd.DataFrame, text: str = "sentence", start: str = "start", end: str = "end",
+             offset: str | None = None, columns: list[str] | None = None):
+    """A table whose ``text`` column is shown with the span ``start:end`` highlighted
+    (offsets into the article; ``offset`` names the column holding where the
+    sentence starts in the article). Everything is escaped."""
+    from IPython.display import HTML
+
+    columns = columns or [c for c in frame.columns if c not in {text, start, end}]
+    shown = frame[columns].copy()
+    base = frame[offset].astype(int) if offset else 0
+    shown[text] = [excerpt(str(t), int(s), int(e)) for t, s, e in
+                   zip(frame[text], frame[start] - base, frame[end] - base)]
+    return HTML(table_html(shown, raw=(text,)))

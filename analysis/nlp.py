@@ -28,7 +28,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 from spacy.util import registry
 
-from . import dates, lexicons  # noqa: F401  (dates registers the explicit_dates factory)
+from . import dates, lexicons  # noqa: F401  (dates registers the temporal_tagger factory)
 
 SENTENCE_END = {".", "?", "!"}
 CLOSERS = set("”’\"')]»")
@@ -164,7 +164,7 @@ def build_nlp() -> Language:
     nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": "press_analysis.news_tokenizer.v1"}}})
     nlp.add_pipe("article_sentencizer")
     nlp.add_pipe("mark_glued")
-    nlp.add_pipe("explicit_dates")
+    nlp.add_pipe("temporal_tagger")
     for name, configure in _EXTRA_COMPONENTS:
         if configure is None:
             nlp.add_pipe(name)

@@ -1,0 +1,127 @@
+"""The temporal tagger against the hand-annotated seeds, and focused cases."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+import pytest
+
+from analysis import dates, nlp
+from analysis.paths import GOLD
+
+BAR = 0.95
+
+
+def gold_rows():
+    with (GOLD / "seeds_time_expressions.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_gold_offsets_point_at_their_text(seeds):
+    for row in gold_rows():
+        assert seeds.text(row["file"])[int(row["start"]):int(row["end"])] == row["text"]
+
+
+def score(seeds):
+    """Detection precision/recall (overlap match) and value accuracy on matched pairs."""
+    found = seeds.layers["time_expressions"]
+    gold = gold_rows()
+    matched, correct, strict = {}, 0, 0
+    for g_i, g in enumerate(gold):
+        hits = found[(found["file"] == g["file"]) & (found["start"] < int(g["end"])) & (found["end"] > int(g["start"]))]
+        if len(hits):
+            hit = hits.iloc[0]
+            matched[g_i] = hit
+            correct += hit["value"] == g["value"] and hit["mod"] == (g["mod"] or "") and hit["kind"] == g["kind"]
+            strict += hit["start"] == int(g["start"]) and hit["end"] == int(g["end"])
+    true_found = sum(
+        any((found_row.file == g["file"]) and found_row.start < int(g["end"]) and found_row.end > int(g["start"])
+            for g in gold)
+        for found_row in found.itertuples()
+    )
+    precision = true_found / len(found)
+    recall = len(matched) / len(gold)
+    accuracy = correct / len(matched)
+    return precision, recall, accuracy, strict / len(gold)
+
+
+def test_detection_and_normalisation_meet_the_bar(seeds):
+    precision, recall, accuracy, strict = score(seeds)
+    print(f"time expressions: P={precision:.3f} R={recall:.3f} value accuracy={accuracy:.3f} strict-span={strict:.3f}")
+    assert precision >= BAR
+    assert recall >= BAR
+    assert accuracy >= BAR
+
+
+def tag(text: str, anchor: str | None):
+    doc = nlp.get_nlp()(text)
+    day = dt.date.fromisoformat(anchor) if anchor else None
+    return [(s.text, dates.resolve(s._.timex, day)) for s in doc.spans[dates.SPAN_KEY]]
+
+
+@pytest.mark.parametrize("text, anchor, expected_text, value, flag", [
+    # explicit dates
+    ("Rapat digelar Kamis (31/10/2024).", "2024-11-02", "Kamis (31/10/2024)", "2024-10-31", ""),
+    ("Ia tiba Rabu (23/10) malam.", "2024-10-25", "Rabu (23/10)", "2024-10-23", ""),
+    ("Laporan itu (30/10) beredar.", "2024-11-01", "(30/10)", "2024-10-30", ""),
+    ("Pada Senin, 28 Oktober pasukan tiba.", "2024-10-30", "Senin, 28 Oktober", "2024-10-28", ""),
+    ("Sejak Oktober 2024 mereka di sana.", "2024-11-30", "Sejak Oktober 2024", "2024-10", ""),
+    ("Pada tahun 2023 kerja sama dimulai.", "2024-10-30", "tahun 2023", "2023", ""),
+    ("Serangan terjadi pada 2022 di sana.", "2024-10-30", "2022", "2022", ""),
+    # weekday contradicting its date
+    ("Mereka bertemu Rabu (31/10/2024).", "2024-11-01", "Rabu (31/10/2024)", "2024-10-31", "weekday_mismatch"),
+    # weekday picks the year of a day-month date
+    ("Foto yang dirilis pada Selasa (26/4).", "2024-10-19", "Selasa (26/4)", "2022-04-26", "year_from_weekday"),
+    # weekdays: past by default, next one in a future clause, "lalu" strictly before
+    ("Ia berbicara pada hari Rabu.", "2024-10-30", "hari Rabu", "2024-10-30", ""),
+    ("Ia berbicara pada hari Selasa.", "2024-10-30", "hari Selasa", "2024-10-29", ""),
+    ("Mereka dijadwalkan bertemu pada Kamis.", "2024-10-30", "Kamis", "2024-10-31", ""),
+    ("Zelensky mengatakan Kamis lalu bahwa pasukan tiba.", "2024-11-11", "Kamis lalu", "2024-11-07", ""),
+    ("Pada Minggu, surat kabar itu melaporkan.", "2024-11-11", "Minggu", "2024-11-10", ""),
+    # relative expressions; "Minggu lalu" is last week, not Sunday
+    ("Minggu lalu NIS melapor.", "2024-10-23", "Minggu lalu", "2024-W42", ""),
+    ("Hal itu terjadi pekan lalu.", "2024-10-29", "pekan lalu", "2024-W43", ""),
+    ("Rapat digelar pekan depan.", "2024-10-29", "pekan depan", "2024-W45", ""),
+    ("Mereka tiba kemarin.", "2024-10-29", "kemarin", "2024-10-28", ""),
+    ("Situasi hari ini tegang.", "2024-10-29", "hari ini", "2024-10-29", ""),
+    ("Harga naik bulan lalu.", "2024-01-15", "bulan lalu", "2023-12", ""),
+    ("Perjanjian diteken tahun lalu.", "2024-10-29", "tahun lalu", "2023", ""),
+    ("Mereka tiba dua hari lalu.", "2024-10-29", "dua hari lalu", "2024-10-27", ""),
+    # months without a year: past by default, future with a future marker
+    ("Pakta diteken pada bulan Juni.", "2024-10-29", "bulan Juni", "2024-06", ""),
+    ("Penempatan akan selesai pada bulan Desember.", "2024-10-23", "bulan Desember", "2024-12", ""),
+    ("Mereka akan menyerang pada bulan Februari.", "2024-10-23", "bulan Februari", "2025-02", ""),
+    ("Latihan digelar pada bulan Desember.", "2024-10-23", "bulan Desember", "2023-12", ""),
+    # durations and sets
+    ("Perang berlangsung lebih dari dua tahun.", "2024-10-29", "lebih dari dua tahun", "P2Y", ""),
+    ("Mereka dilatih selama 3 bulan.", "2024-10-29", "selama 3 bulan", "P3M", ""),
+    ("Serangan meningkat dalam beberapa hari terakhir.", "2024-10-29", "beberapa hari terakhir", "PXD", ""),
+    ("Patroli digelar setiap hari Senin.", "2024-10-29", "setiap hari Senin", "XXXX-WXX-1", ""),
+    # an undated article: explicit dates resolve, relative ones are flagged
+    ("Pada hari Rabu (30/10/2024) dan pekan lalu.", None, "hari Rabu (30/10/2024)", "2024-10-30", ""),
+    ("Mereka tiba pekan lalu.", None, "pekan lalu", "", "unanchored: article has no publication date"),
+])
+def test_focused_cases(text, anchor, expected_text, value, flag):
+    found = {t: r for t, r in tag(text, anchor)}
+    assert expected_text in found, found
+    assert found[expected_text].value == value
+    assert found[expected_text].flag == flag
+
+
+def test_mods_and_granularity():
+    doc = nlp.get_nlp()("Awal pekan ini, pada pertengahan Oktober, dan akhir bulan ini.")
+    found = {s.text: s._.timex for s in doc.spans[dates.SPAN_KEY]}
+    assert found["Awal pekan ini"].mod == "START" and found["Awal pekan ini"].granularity == "week"
+    assert found["pertengahan Oktober"].mod == "MID" and found["pertengahan Oktober"].granularity == "month"
+    assert found["akhir bulan ini"].mod == "END"
+
+
+@pytest.mark.parametrize("text", [
+    "pasukan maju ke garis depan",  # 'depan' is not 'next'
+    "perkiraan awal AS berjumlah 3.000",  # 'awal' without a period word
+    "1.500 tentara dan 50 kilometer (30 mil)",
+    "dua kali lebih banyak",
+    "selama perang berlangsung",
+])
+def test_not_time_expressions(text):
+    assert tag(text, "2024-10-29") == []

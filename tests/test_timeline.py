@@ -1,0 +1,112 @@
+"""Events lined up across outlets, and the consistency findings."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import load_corpus, timeline
+from analysis.tables import extract
+
+from .conftest import write_corpus
+
+
+def corpus_of(tmp_path, articles: dict[str, tuple[str, str]]):
+    """articles: file -> (published, text)."""
+    d = write_corpus(tmp_path / "c", {f: text for f, (_, text) in articles.items()},
+                     [{"file": f, "published": p} for f, (p, _) in articles.items()])
+    return load_corpus(d)
+
+
+def test_time_expression_rows_are_traceable(seeds):
+    tx = seeds.layers["time_expressions"]
+    assert len(tx) and list(tx.columns[:4]) == ["file", "start", "end", "text"]
+    sentences = seeds.sentences.set_index(["file", "sentence_id"])
+    for t in tx.itertuples():
+        assert seeds.text(t.file)[t.start:t.end] == t.text
+        s = sentences.loc[(t.file, t.sentence_id)]
+        assert s["start"] <= t.start and t.end <= s["end"]
+        assert t.anchor == seeds.articles.set_index("file").loc[t.file, "published"].date().isoformat()
+
+
+def test_same_event_from_two_outlets_is_one_event(tmp_path):
+    c = corpus_of(tmp_path, {
+        "a.txt": ("2024-10-31", "Menteri Pertahanan Lloyd Austin bertemu Menteri Kim Yong-hyun di Pentagon pada hari Rabu "
+                                "untuk membahas pengerahan pasukan Korea Utara.\n"),
+        "b.txt": ("2024-11-01", "Austin dan Kim Yong-hyun bertemu di Pentagon pada Rabu (30/10/2024) membahas "
+                                "pengerahan pasukan Korea Utara ke Rusia.\n"),
+        "c.txt": ("2024-10-31", "Harga beras naik di Jakarta pada hari Rabu menurut Badan Pusat Statistik.\n"),
+    })
+    events, reports = timeline.events(c)
+    met = events[events["files"] == "a.txt; b.txt"]
+    assert len(met) == 1 and met.iloc[0]["date"] == "2024-10-30" and met.iloc[0]["n_files"] == 2
+    assert len(events) == 2  # the rice-price story stays apart
+    for r in reports.itertuples():
+        assert c.text(r.file)[r.start:r.end] == r.text
+        assert c.text(r.file)[r.timex_start:r.timex_end] == r.timex
+
+
+def test_week_level_report_does_not_chain_two_different_days(tmp_path):
+    c = corpus_of(tmp_path, {
+        "a.txt": ("2024-10-30", "Austin dan Blinken bertemu Cho Tae-yul di Washington pada hari Rabu.\n"),
+        "b.txt": ("2024-10-29", "Austin dan Blinken akan bertemu Cho Tae-yul di Washington akhir pekan ini.\n"),
+        "c.txt": ("2024-10-31", "Austin dan Blinken bertemu Cho Tae-yul di Washington pada hari Kamis.\n"),
+    })
+    events, _ = timeline.events(c)
+    days = events[events["granularity"] == "day"]
+    assert sorted(days["date"]) == ["2024-10-30", "2024-10-31"]
+    assert all("; " not in f or f.count(";") == 1 for f in events["files"])
+    assert not any({"a.txt", "c.txt"} <= set(f.split("; ")) for f in events["files"])
+
+
+def test_findings_weekday_published_and_conflict(tmp_path):
+    c = corpus_of(tmp_path, {
+        # Rabu is not 31/10/2024 (a Thursday); the citation date disagrees with the manifest
+        "a.txt": ("2024-11-01", "Pasukan tiba pada Rabu (31/10/2024). Hal itu dikutip AFP, Kamis (31/10/2024).\n"
+                                "Juru bicara Pentagon Sabrina Singh mengumumkan perkiraan baru 10.000 tentara "
+                                "pada hari Senin di Washington.\n"),
+        "b.txt": ("2024-10-29", "Juru bicara Pentagon Sabrina Singh mengumumkan perkiraan baru 10.000 tentara "
+                                "pada hari Selasa di Washington.\n"),
+    })
+    f = timeline.findings(c)
+    kinds = list(f["kind"])
+    assert "weekday_mismatch" in kinds
+    w = f[f["kind"] == "weekday_mismatch"].iloc[0]
+    assert w["text"] == "Rabu (31/10/2024)" and "Thursday" in w["explanation"]
+    p = f[f["kind"] == "published_date_mismatch"].iloc[0]
+    assert p["text"] == "Kamis (31/10/2024)" and "2024-11-01" in p["explanation"]
+    conflict = f[f["kind"] == "event_date_conflict"]
+    assert len(conflict) == 1
+    row = conflict.iloc[0]
+    assert {row["file"], row["other_file"]} == {"a.txt", "b.txt"}
+    assert "2024-10-28" in row["explanation"] and "2024-10-29" in row["explanation"]
+    assert "Sabrina Singh" in row["sentence"] and "Sabrina Singh" in row["other_sentence"]
+    for r in f.itertuples():
+        assert c.text(r.file)[int(r.start):int(r.end)] == r.text
+
+
+def test_seeds_have_no_false_findings(seeds):
+    # checked by hand: every weekday in the seeds matches its date, the citation dates
+    # match the manifest, and no event is dated differently by two seed outlets
+    assert len(timeline.findings(seeds)) == 0
+
+
+def test_extract_writes_the_timeline_tables(seeds):
+    tables = extract(seeds)
+    for name in ["time_expressions", "events", "event_reports", "timeline_findings"]:
+        assert name in tables
+    events = tables["events"]
+    assert events["event_id"].is_unique and (events["n_reports"] >= 1).all()
+    assert set(tables["event_reports"]["event_id"]) == set(events["event_id"])
+    two_outlets = events[events["n_files"] >= 2]
+    # the 2+2 meeting: 000 'dijadwalkan bertemu pada Kamis' and 002 'akhir pekan ini'
+    assert any(r.date == "2024-10-31" and "000_" in r.files and "002_" in r.files for r in two_outlets.itertuples())
+
+
+def test_undated_article_keeps_relative_expressions_unresolved(tmp_path):
+    # a future-tense date cannot date the article, so it stays undated
+    d = write_corpus(tmp_path / "u", {"u.txt": "Pasukan tiba pekan lalu. Rapat akan digelar 5 November 2024.\n"})
+    c = load_corpus(d)
+    assert c.articles.iloc[0]["published_source"] == "unknown"
+    tx = c.layers["time_expressions"].set_index("text")
+    assert tx.loc["pekan lalu", "value"] == "" and tx.loc["pekan lalu", "flag"].startswith("unanchored")
+    assert tx.loc["5 November 2024", "value"] == "2024-11-05"
+    assert tx.loc["pekan lalu", "anchor"] == "" and pd.notna(tx.loc["pekan lalu", "start"])
