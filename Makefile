@@ -33,8 +33,9 @@ test: $(STAMP) ## run the test suite (includes an end-to-end notebook run)
 lab: $(STAMP) ## open JupyterLab on the project's environment
 	$(VENV)/bin/jupyter lab notebooks/
 
-bench: $(STAMP) ## time `extract` on the seeds and on ~5,000 synthetic articles
+bench: $(STAMP) ## time `extract` (seeds, ~5,000 synthetic articles); tagger vs dateparser on the gold
 	$(PY) -m analysis.bench
+	$(PY) -m analysis.bench_dates
 
 clean: ## remove generated reports (keeps .venv)
 	rm -rf $(OUT)

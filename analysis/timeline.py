@@ -296,6 +296,25 @@ def _buckets(features: list[_Report]) -> dict[str, list[_Report]]:
     return buckets
 
 
+def _candidate_pairs(buckets: dict[str, list[_Report]]) -> list[tuple[_Report, _Report]]:
+    """Pairs that share a date bucket and a (non-background) actor token: only
+    these can pass ``_similar``, so nothing else is compared."""
+    pairs: dict[tuple[int, int], tuple[_Report, _Report]] = {}
+    for key, members in buckets.items():
+        by_actor: dict[str, list[_Report]] = {}
+        for f in members:
+            for actor in f.actors:
+                by_actor.setdefault(actor, []).append(f)
+        for group in by_actor.values():
+            for x in range(len(group)):
+                for y in range(x + 1, len(group)):
+                    a, b = group[x], group[y]
+                    if a.index > b.index:
+                        a, b = b, a
+                    pairs.setdefault((a.index, b.index), (a, b))
+    return [pairs[k] for k in sorted(pairs)]
+
+
 def _cached_reports(corpus: Corpus) -> pd.DataFrame:
     if "event_reports" not in corpus.cache:
         corpus.cache["event_reports"] = event_reports(corpus)
@@ -324,18 +343,15 @@ def events(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
         parent[find(f.index)] = find(k)
     representatives = _without_background([f for f in features if find(f.index) == f.index])
     window = {f.index: f.range for f in representatives}  # per cluster: intersection of its dates
-    for bucket in _buckets(representatives).values():
-        for x in range(len(bucket)):
-            for y in range(x + 1, len(bucket)):
-                a, b = bucket[x], bucket[y]
-                ra, rb = find(a.index), find(b.index)
-                if ra == rb or not (a.range and b.range and compatible(a.range, b.range)):
-                    continue
-                wa, wb = window.get(ra), window.get(rb)
-                joint = (max(wa[0], wb[0]), min(wa[1], wb[1])) if wa and wb else None
-                if joint and joint[0] <= joint[1] and _similar(a, b, MERGE_SIMILARITY):
-                    parent[rb] = ra
-                    window[ra] = joint
+    for a, b in _candidate_pairs(_buckets(representatives)):
+        ra, rb = find(a.index), find(b.index)
+        if ra == rb or not (a.range and b.range and compatible(a.range, b.range)):
+            continue
+        wa, wb = window.get(ra), window.get(rb)
+        joint = (max(wa[0], wb[0]), min(wa[1], wb[1])) if wa and wb else None
+        if joint and joint[0] <= joint[1] and _similar(a, b, MERGE_SIMILARITY):
+            parent[rb] = ra
+            window[ra] = joint
     reports["group"] = [find(i) for i in range(len(reports))]
     rows, ids = [], {}
     for group, part in reports.groupby("group", sort=False):
@@ -424,20 +440,21 @@ def _event_conflicts(corpus: Corpus) -> list[dict]:
     ISO-week buckets and their neighbours, so the cost stays near-linear)."""
     reports = _cached_reports(corpus)
     reports = reports[reports["granularity"] == "day"].reset_index(drop=True)
-    features = _without_background(_features(reports))
+    # identical clauses with the same date (wire copy reprinted) are compared once
+    first = set(reports.drop_duplicates(["summary", "date"]).index)
+    features = _without_background([f for f in _features(reports) if f.index in first])
     weeks: dict[str, list[_Report]] = {}
     for f in features:
         day = dt.date.fromisoformat(f.date)
-        for shift in (-7, 0, 7):
-            weeks.setdefault(dates.iso_week(day + dt.timedelta(days=shift)), []).append(f)
+        weeks.setdefault(dates.iso_week(day), []).append(f)
+        weeks.setdefault(dates.iso_week(day + dt.timedelta(days=7)), []).append(f)  # pairs across a week edge
     pairs = set()
-    for f in features:
-        for other in weeks[dates.iso_week(dt.date.fromisoformat(f.date))]:
-            if other.index <= f.index or other.file == f.file or other.date == f.date:
-                continue
-            if abs((dt.date.fromisoformat(other.date) - dt.date.fromisoformat(f.date)).days) <= 7 \
-                    and _similar(f, other, CONFLICT_SIMILARITY):
-                pairs.add((f.index, other.index))
+    for a, b in _candidate_pairs(weeks):
+        if a.file == b.file or a.date == b.date:
+            continue
+        if abs((dt.date.fromisoformat(b.date) - dt.date.fromisoformat(a.date)).days) <= 7 \
+                and _similar(a, b, CONFLICT_SIMILARITY):
+            pairs.add((a.index, b.index))
     rows = []
     for i, j in sorted(pairs):
         a, b = reports.iloc[i], reports.iloc[j]

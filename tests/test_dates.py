@@ -1,56 +1,38 @@
 """The temporal tagger against the hand-annotated seeds, and focused cases."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 import pytest
 
 from analysis import dates, nlp
-from analysis.paths import GOLD
+from analysis.evaluation import load_gold, score_spans, timex_agree
 
 BAR = 0.95
 
 
-def gold_rows():
-    with (GOLD / "seeds_time_expressions.csv").open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
 def test_gold_offsets_point_at_their_text(seeds):
-    for row in gold_rows():
-        assert seeds.text(row["file"])[int(row["start"]):int(row["end"])] == row["text"]
-
-
-def score(seeds):
-    """Detection precision/recall (overlap match) and value accuracy on matched pairs."""
-    found = seeds.layers["time_expressions"]
-    gold = gold_rows()
-    matched, correct, strict = {}, 0, 0
-    for g_i, g in enumerate(gold):
-        hits = found[(found["file"] == g["file"]) & (found["start"] < int(g["end"])) & (found["end"] > int(g["start"]))]
-        if len(hits):
-            hit = hits.iloc[0]
-            matched[g_i] = hit
-            correct += hit["value"] == g["value"] and hit["mod"] == (g["mod"] or "") and hit["kind"] == g["kind"]
-            strict += hit["start"] == int(g["start"]) and hit["end"] == int(g["end"])
-    true_found = sum(
-        any((found_row.file == g["file"]) and found_row.start < int(g["end"]) and found_row.end > int(g["start"])
-            for g in gold)
-        for found_row in found.itertuples()
-    )
-    precision = true_found / len(found)
-    recall = len(matched) / len(gold)
-    accuracy = correct / len(matched)
-    return precision, recall, accuracy, strict / len(gold)
+    for row in load_gold("seeds_time_expressions.csv").itertuples():
+        assert seeds.text(row.file)[row.start:row.end] == row.text
 
 
 def test_detection_and_normalisation_meet_the_bar(seeds):
-    precision, recall, accuracy, strict = score(seeds)
-    print(f"time expressions: P={precision:.3f} R={recall:.3f} value accuracy={accuracy:.3f} strict-span={strict:.3f}")
-    assert precision >= BAR
-    assert recall >= BAR
-    assert accuracy >= BAR
+    score = score_spans(seeds.layers["time_expressions"], load_gold("seeds_time_expressions.csv"), timex_agree)
+    print(score.line("time expressions"))
+    assert score.precision >= BAR
+    assert score.recall >= BAR
+    assert score.accuracy >= BAR
+
+
+def test_scoring_counts_misses_and_wrong_values():
+    import pandas as pd
+
+    gold = pd.DataFrame([{"file": "a", "start": 0, "end": 4, "value": "2024-10-30", "mod": "", "kind": "date"},
+                         {"file": "a", "start": 10, "end": 14, "value": "2024-W43", "mod": "", "kind": "date"}])
+    found = pd.DataFrame([{"file": "a", "start": 0, "end": 4, "value": "2024-10-29", "mod": "", "kind": "date"},
+                          {"file": "a", "start": 20, "end": 24, "value": "2024", "mod": "", "kind": "date"}])
+    score = score_spans(found, gold, timex_agree)
+    assert (score.precision, score.recall, score.accuracy) == (0.5, 0.5, 0.0)
 
 
 def tag(text: str, anchor: str | None):
