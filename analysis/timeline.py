@@ -168,7 +168,7 @@ def _actors(corpus: Corpus, file: str, start: int, end: int, text: str) -> list[
     if mentions is not None and len(mentions):
         m = mentions[(mentions["file"] == file) & (mentions["start"] >= start) & (mentions["end"] <= end)]
         if "label" in m:
-            m = m[m["label"].isin(["PERSON", "ORG"])]
+            m = m[m["label"].isin(["PERSON", "ORG", "GPE"])]
         return list(dict.fromkeys(m["canonical"]))
     return capitalised_names(text)
 
