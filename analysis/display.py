@@ -69,4 +69,5 @@ def excerpts(frame: pd.DataFrame, text: str = "sentence", start: str = "start", 
     base = frame[offset].astype(int) if offset else 0
     shown[text] = [excerpt(str(t), int(s), int(e)) for t, s, e in
                    zip(frame[text], frame[start] - base, frame[end] - base)]
-    return HTML(table_html(shown, raw=(text,)))
+    order = columns[:2] + [text] + columns[2:]  # the evidence right after what identifies the row
+    return HTML(table_html(shown[order], raw=(text,)))

@@ -68,24 +68,21 @@ def normalise_spaced(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _folds() -> dict[str, tuple[tuple[str, str], ...]]:
-    tiers: dict[str, list[tuple[str, str]]] = {"spelling": [], "romanisation": []}
-    for row in lexicons.load("transliteration"):
-        tiers[row["tier"]].append((row["pattern"], row["replacement"]))
-    return {k: tuple(v) for k, v in tiers.items()}
+def _folds() -> tuple[tuple[str, str, str], ...]:
+    """(tier, pattern, replacement) in file order: the order they are applied in."""
+    return tuple((row["tier"], row["pattern"], row["replacement"]) for row in lexicons.load("transliteration"))
 
 
 def fold(name: str, tiers: tuple[str, ...] = ("spelling", "romanisation")) -> str:
     """Transliteration-aware key: ``normalise`` then the fold rules of ``tiers``
-    (in file order); the spelling tier also collapses doubled letters. ``Nouceda``,
+    (applied in file order); the spelling tier also collapses doubled letters. ``Nouceda``,
     ``Nowseda``, ``Nausseda`` and ``Nausėda`` share one key; so do ``Kim Jong-hyun``
     and ``Kim Yong-hyun`` (romanisation tier alone)."""
     key = normalise(name)
-    folds = _folds()
     if "spelling" in tiers:
         key = re.sub(r"(.)\1+", r"\1", key)
-    for tier in tiers:
-        for pattern, replacement in folds[tier]:
+    for tier, pattern, replacement in _folds():
+        if tier in tiers:
             key = key.replace(pattern, replacement)
     return re.sub(r"(.)\1+", r"\1", key) if "spelling" in tiers else key
 
