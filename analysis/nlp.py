@@ -28,7 +28,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 from spacy.util import registry
 
-from . import dates, entities, lexicons  # noqa: F401  (register the temporal_tagger and entity_tagger factories)
+from . import dates, entities, lexicons, numbers  # noqa: F401  (register the pipeline component factories)
 
 SENTENCE_END = {".", "?", "!"}
 CLOSERS = set("”’\"')]»")
@@ -166,6 +166,7 @@ def build_nlp() -> Language:
     nlp.add_pipe("mark_glued")
     nlp.add_pipe("temporal_tagger")
     nlp.add_pipe("entity_tagger")
+    nlp.add_pipe("quantity_tagger")
     for name, configure in _EXTRA_COMPONENTS:
         if configure is None:
             nlp.add_pipe(name)
