@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 from functools import lru_cache
 
 import pandas as pd

@@ -16,11 +16,10 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import pandas as pd
 
-from . import dates, lexicons, nlp
+from . import dates, entities
 from .corpus import Corpus, register_collector
 from .tables import register
 
@@ -102,75 +101,20 @@ def compatible(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
 # --------------------------------------------------------------------------- actors and terms
 
 
-@lru_cache(maxsize=1)
-def _stop_capitals() -> frozenset[str]:
-    """Capitalised words that are never actors on their own."""
-    words = set(lexicons.column("function_words", "word"))
-    words |= {w.capitalize() for w in dates.months()} | {w.capitalize() for w in dates.weekdays()}
-    words |= {w.capitalize() for forms in dates.temporal_words().values() for w in forms if " " not in w}
-    return frozenset(words)
-
-
-@lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    return frozenset(lexicons.column("title_words", "word"))
-
-
-# Indonesian verbal/nominal morphology of a capitalised sentence-initial word
-# (meN- verbs, ber-/ter-/di- ...-kan/-i/-nya, ber+consonant verbs, -ngan nouns):
-# "Mengonfirmasi", "Diperkirakan", "Bergerak", "Dukungan". Names rarely take these shapes.
-VERBAL_SHAPE = re.compile(
-    r"^me(ng|ny|m|n)[a-z]{3,}$|^(ber|ter|di)[a-z]{3,}(kan|i|nya)$|^ber[gjklptsbdc][a-z]{3,}$|^[a-z]{3,}ngan$"
-)
-
-
-def capitalised_names(text: str) -> list[str]:
-    """Candidate actors: runs of capitalised words (acronyms included), with leading
-    titles (``Menteri Pertahanan``) stripped, and without function words, months,
-    weekdays and sentence-initial verbs or nouns (``Mengonfirmasi``, ``Dukungan``)."""
-    stop = _stop_capitals()
-    titles = _titles()
-    names, run = [], []
-
-    def close(run: list[str]) -> None:
-        while run and run[0] in titles:
-            run = run[1:]
-        if run:
-            names.append(" ".join(run))
-
-    previous = ""
-    for token in nlp.get_nlp().tokenizer(text):
-        word = token.text
-        capital = len(word) > 1 and word[0].isupper() and word.replace("-", "").isalpha()
-        initial = previous in {"", ".", "“", '"', "…", "—", "–", "‘"}
-        verbal = initial and word[1:].islower() and VERBAL_SHAPE.match(word.lower())
-        if capital and word not in stop and not verbal:
-            run.append(word)
-        else:
-            close(run)
-            run = []
-        previous = word
-    close(run)
-    return list(dict.fromkeys(names))
-
-
 def key_terms(text: str) -> set[str]:
     """Lower-cased content words (4+ letters) and numbers: what two reports share."""
-    stop = {w.lower() for w in _stop_capitals() | _titles()}
+    stop = {w.lower() for w in entities._stop_words()} | entities._titles()
     words = re.findall(r"\d[\d.,]*\d|\d|[^\W\d_]{4,}", text.lower())
     return {w for w in words if w not in stop}
 
 
-def _actors(corpus: Corpus, file: str, start: int, end: int, text: str) -> list[str]:
-    """Actors of a clause: the entity layer's canonical names if it exists,
-    capitalised names otherwise."""
-    mentions = corpus.layers.get("mentions")
-    if mentions is not None and len(mentions):
-        m = mentions[(mentions["file"] == file) & (mentions["start"] >= start) & (mentions["end"] <= end)]
-        if "label" in m:
-            m = m[m["label"].isin(["PERSON", "ORG", "GPE"])]
-        return list(dict.fromkeys(m["canonical"]))
-    return capitalised_names(text)
+def _actors(corpus: Corpus, file: str, start: int, end: int) -> list[str]:
+    """Actors of a clause: canonical names of the people, bodies and countries the
+    entity layer found in it."""
+    mentions = corpus.layers["mentions"]
+    m = mentions[(mentions["file"] == file) & (mentions["start"] >= start) & (mentions["end"] <= end)]
+    m = m[m["label"].isin(["PERSON", "ORG", "GPE"])]
+    return list(dict.fromkeys(m["canonical"]))
 
 
 def clause(sentence: str, start: int, end: int, whole_if_short: bool = True) -> tuple[int, int]:
@@ -227,7 +171,7 @@ def event_reports(corpus: Corpus) -> pd.DataFrame:
             "file": t.file, "sentence_id": t.sentence_id, "start": s["start"], "end": s["end"],
             "text": s["text"], "date": t.value, "granularity": t.granularity, "timex": t.text,
             "timex_start": t.start, "timex_end": t.end, "summary": summary,
-            "actors": "; ".join(_actors(corpus, t.file, s["start"] + lo, s["start"] + hi, summary)),
+            "actors": "; ".join(_actors(corpus, t.file, s["start"] + lo, s["start"] + hi)),
             "published": published.get(t.file),
         })
     return pd.DataFrame.from_records(rows, columns=[c for c in REPORT_COLUMNS if c != "event_id"])

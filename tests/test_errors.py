@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 import sys
 
 import pytest
@@ -14,7 +15,7 @@ from .conftest import write_corpus
 BODY = "Pasukan itu tiba di Rusia.\n"
 
 
-def bad_corpora(tmp: "Path"):
+def bad_corpora(tmp: Path):
     """(name, corpus dir, manifest or None, expected fragments of the message)."""
     cases = []
     cases.append(("missing directory", tmp / "nope", None, ["nope", "corpus directory not found"]))
