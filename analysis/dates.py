@@ -39,7 +39,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from . import lexicons
+from . import lexicons, nlp
 
 SPAN_KEY = "timex"
 UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y"}
@@ -329,7 +329,7 @@ class TemporalTagger:
     def _clause(self, span: Span) -> tuple[int, int]:
         """Token bounds of the clause around ``span`` (within its sentence)."""
         doc = span.doc
-        sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+        sent = nlp.sent_of(span)
         start = span.start
         while start > sent.start and doc[start - 1].text not in CLAUSE_PUNCT \
                 and doc[start - 1].lower_ not in self.boundaries:
@@ -348,7 +348,7 @@ class TemporalTagger:
         doc = span.doc
         if self.clock.match(doc.text[span.end_char:span.end_char + 40]):
             return "timestamp"
-        sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+        sent = nlp.sent_of(span)
         before = {t.lower_ for t in doc[sent.start:span.start]}
         if before & self.cues:
             return "citation"

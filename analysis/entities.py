@@ -56,6 +56,7 @@ if not Span.has_extension("mention"):
 # --------------------------------------------------------------------------- normalisation
 
 
+@lru_cache(maxsize=200_000)
 def normalise(name: str) -> str:
     """Lower case, diacritics, hyphens, spaces and punctuation removed."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -73,6 +74,7 @@ def _folds() -> tuple[tuple[str, str, str], ...]:
     return tuple((row["tier"], row["pattern"], row["replacement"]) for row in lexicons.load("transliteration"))
 
 
+@lru_cache(maxsize=200_000)
 def fold(name: str, tiers: tuple[str, ...] = ("spelling", "romanisation")) -> str:
     """Transliteration-aware key: ``normalise`` then the fold rules of ``tiers``
     (applied in file order); the spelling tier also collapses doubled letters. ``Nouceda``,

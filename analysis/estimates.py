@@ -27,7 +27,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import dates, entities, lexicons, numbers
+from . import dates, entities, lexicons, nlp, numbers
 from .corpus import Corpus, register_collector
 from .tables import register
 
@@ -83,6 +83,8 @@ def collect(doc, article: dict) -> list[dict]:
     starts = [s["start"] for s in sentences]
     anchor = article.get("published") or None
     rows = []
+    doc.user_data["_mentions"] = list(doc.spans[entities.SPAN_KEY])  # materialised once per document
+    doc.user_data["_timexes"] = list(doc.spans[dates.SPAN_KEY])
     for span in doc.spans[numbers.QUANTITY_KEY]:
         q = span._.quantity
         k = max(bisect.bisect_right(starts, span.start_char) - 1, 0)
@@ -115,7 +117,7 @@ def collect(doc, article: dict) -> list[dict]:
 def _troop(doc, span, q) -> tuple[bool, str]:
     lex = _lex()
     after = doc.text[span.end_char:span.end_char + 40].lower().lstrip()
-    sentence = span.sent
+    sentence = nlp.sent_of(span)
     words_before = {t.lower_ for t in doc[sentence.start:span.start]}
     if q.unit in lex["troops"]:
         force = _force(doc, span.end)
@@ -138,7 +140,7 @@ def _force(doc, troop_index: int) -> str:
     allowed = {troop_index + 1}
     if troop_index + 1 < len(doc) and doc[troop_index + 1].is_lower and doc[troop_index + 1].lower_ not in PREPOSITIONS:
         allowed.add(troop_index + 2)
-    for m in doc.spans[entities.SPAN_KEY]:
+    for m in doc.user_data["_mentions"]:
         if m.start in allowed and m._.mention["label"] in {"GPE", "NORP"}:
             if m._.mention["entity_id"] == "north_korea":
                 return ""
@@ -148,7 +150,7 @@ def _force(doc, troop_index: int) -> str:
 
 
 def _clause(doc, span) -> tuple[int, int]:
-    sent = span.sent
+    sent = nlp.sent_of(span)
     start = span.start
     while start > sent.start and doc[start - 1].text not in CLAUSE_BREAK:
         start -= 1
@@ -159,10 +161,10 @@ def _clause(doc, span) -> tuple[int, int]:
 
 
 def _qualifier(doc, span) -> str:
-    before = " ".join(t.lower_ for t in doc[max(span.sent.start, span.start - 3):span.start])
+    before = " ".join(t.lower_ for t in doc[max(nlp.sent_of(span).start, span.start - 3):span.start])
     unit_end = span.end + (1 if span.end < len(doc) and doc[span.end].is_alpha else 0)
-    after = " ".join(t.lower_ for t in doc[span.end:min(span.sent.end, span.end + 3)])
-    after_unit = " ".join(t.lower_ for t in doc[unit_end:min(span.sent.end, unit_end + 2)])
+    after = " ".join(t.lower_ for t in doc[span.end:min(nlp.sent_of(span).end, span.end + 3)])
+    after_unit = " ".join(t.lower_ for t in doc[unit_end:min(nlp.sent_of(span).end, unit_end + 2)])
     for phrase, qualifier, position in _lex()["qualifiers"]:
         if position == "before" and (before == phrase or before.endswith(" " + phrase)):
             return qualifier
@@ -201,9 +203,9 @@ def _scope(doc, span, clause: tuple[int, int]) -> str:
 def _claimant(doc, span, anchor: dt.date | None):
     """((claimant, group, start, end), claim_date, claim_date_source)."""
     lex = _lex()
-    sent = span.sent
-    mentions = [m for m in doc.spans[entities.SPAN_KEY] if sent.start <= m.start < sent.end]
-    timexes = [t for t in doc.spans[dates.SPAN_KEY] if sent.start <= t.start < sent.end
+    sent = nlp.sent_of(span)
+    mentions = [m for m in doc.user_data["_mentions"] if sent.start <= m.start < sent.end]
+    timexes = [t for t in doc.user_data["_timexes"] if sent.start <= t.start < sent.end
                and t._.timex.kind == "date" and t._.timex.rule != "present"]
 
     def usable(m):
@@ -320,7 +322,8 @@ FINDING_COLUMNS = ["kind", "file", "start", "end", "text", "sentence", "value", 
 
 @register("estimate_findings")
 def estimate_findings(corpus: Corpus) -> pd.DataFrame:
-    """The same claim reported differently by two articles (claims within two days):
+    """The same claim reported differently by two articles (claims within two days;
+    identical claims reprinted in several articles are compared once):
 
     * ``qualifier_changed``: same value and scope, different hedge (*lebih dari 3.000* / *sekitar 3.000*);
     * ``attribution_changed``: same value and scope, different claimant group (or dropped);
@@ -330,14 +333,22 @@ def estimate_findings(corpus: Corpus) -> pd.DataFrame:
     """
     t = troop_estimates(corpus)
     t = t[~t["is_boilerplate"].astype(bool) & t["value"].notna()].reset_index(drop=True)
-    days = [claim_day(v) for v in t["claim_date"]]
+    # one representative per distinct claim (reprinted copies are compared once)
+    signature = ["value", "qualifier", "scope", "claimant_group", "claim_date"]
+    files = t.groupby(signature)["file"].agg(lambda f: sorted(set(f)))
+    claims = t.drop_duplicates(signature).reset_index(drop=True)
+    claims["files"] = [files[tuple(r[c] for c in signature)] for _, r in claims.iterrows()]
+    claims["day"] = [claim_day(v) for v in claims["claim_date"]]
+    claims = claims.dropna(subset=["day"]).sort_values("day").reset_index(drop=True)
     rows = []
-    for i in range(len(t)):
-        for j in range(i + 1, len(t)):
-            a, b = t.iloc[i], t.iloc[j]
-            if a["file"] == b["file"] or days[i] is None or days[j] is None:
-                continue
-            if abs((days[i] - days[j]).days) > NEAR_DAYS:
+    for i in range(len(claims)):
+        a = claims.iloc[i]
+        for j in range(i + 1, len(claims)):
+            b = claims.iloc[j]
+            if (b["day"] - a["day"]).days > NEAR_DAYS:
+                break
+            pair = next(((fa, fb) for fa in a["files"] for fb in b["files"] if fa != fb), None)
+            if pair is None:
                 continue
             same_value, same_scope = a["value"] == b["value"], a["scope"] == b["scope"]
             same_group = a["claimant_group"] == b["claimant_group"]
@@ -352,13 +363,17 @@ def estimate_findings(corpus: Corpus) -> pd.DataFrame:
             if same_group and same_scope and not same_value and a["claimant_group"] != "unattributed" \
                     and a["qualifier"] not in {"range_low", "range_high"}:
                 kinds.append(("value_conflict", f"{a['value']:,.0f} in one, {b['value']:,.0f} in the other"))
+            if not kinds:
+                continue
+            ra = t[(t["file"] == pair[0]) & (t[signature] == a[signature]).all(axis=1)].iloc[0]
+            rb = t[(t["file"] == pair[1]) & (t[signature] == b[signature]).all(axis=1)].iloc[0]
             for kind, why in kinds:
                 rows.append({
-                    "kind": kind, **{c: a[c] for c in ["file", "start", "end", "text", "sentence", "value", "qualifier",
-                                                       "scope", "claimant_group", "claim_date"]},
-                    **{f"other_{c}": b[c] for c in ["file", "start", "end", "text", "sentence", "value", "qualifier",
-                                                     "scope", "claimant_group", "claim_date"]},
-                    "explanation": f"{a['value']:,.0f} troops ({a['scope']}): {why}",
+                    "kind": kind, **{c: ra[c] for c in ["file", "start", "end", "text", "sentence", "value",
+                                                        "qualifier", "scope", "claimant_group", "claim_date"]},
+                    **{f"other_{c}": rb[c] for c in ["file", "start", "end", "text", "sentence", "value", "qualifier",
+                                                      "scope", "claimant_group", "claim_date"]},
+                    "explanation": f"{ra['value']:,.0f} troops ({ra['scope']}): {why}",
                 })
     return pd.DataFrame.from_records(rows, columns=FINDING_COLUMNS)
 

@@ -198,6 +198,20 @@ def pipe(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
     yield from get_nlp().pipe(texts, batch_size=batch_size)
 
 
+def sent_of(span) -> "Span":
+    """The sentence containing ``span`` (or token), like ``span.sent`` but with the
+    boundaries computed once per document (``span.sent`` rescans the whole doc)."""
+    doc = span.doc
+    starts = doc.user_data.get("_sent_starts")
+    if starts is None:
+        starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        doc.user_data["_sent_starts"] = starts
+    index = span.i if hasattr(span, "i") else span.start
+    k = bisect.bisect_right(starts, index) - 1
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return doc[starts[k]:end]
+
+
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the non-empty sentences of ``doc``, stripped of
     surrounding whitespace, so ``doc.text[start:end]`` is the sentence."""

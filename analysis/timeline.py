@@ -108,13 +108,19 @@ def key_terms(text: str) -> set[str]:
     return {w for w in words if w not in stop}
 
 
-def _actors(corpus: Corpus, file: str, start: int, end: int) -> list[str]:
-    """Actors of a clause: canonical names of the people, bodies and countries the
-    entity layer found in it."""
-    mentions = corpus.layers["mentions"]
-    m = mentions[(mentions["file"] == file) & (mentions["start"] >= start) & (mentions["end"] <= end)]
+def _actor_index(corpus: Corpus) -> dict[str, list[tuple[int, int, str]]]:
+    """(start, end, canonical) of the people, bodies and countries in each article."""
+    m = corpus.layers["mentions"]
     m = m[m["label"].isin(["PERSON", "ORG", "GPE"])]
-    return list(dict.fromkeys(m["canonical"]))
+    index: dict[str, list[tuple[int, int, str]]] = {}
+    for file, start, end, canonical in zip(m["file"], m["start"], m["end"], m["canonical"]):
+        index.setdefault(file, []).append((start, end, canonical))
+    return index
+
+
+def _actors(index: dict, file: str, start: int, end: int) -> list[str]:
+    """Actors of a clause: canonical names the entity layer found in it."""
+    return list(dict.fromkeys(c for s, e, c in index.get(file, ()) if s >= start and e <= end))
 
 
 def clause(sentence: str, start: int, end: int, whole_if_short: bool = True) -> tuple[int, int]:
@@ -158,6 +164,7 @@ def event_reports(corpus: Corpus) -> pd.DataFrame:
     rows = []
     seen = set()
     dates_per_sentence = tx.groupby(["file", "sentence_id"])["value"].nunique()
+    actor_index = _actor_index(corpus)
     for t in tx.itertuples():
         key = (t.file, t.sentence_id, t.value)
         if key in seen:
@@ -171,7 +178,7 @@ def event_reports(corpus: Corpus) -> pd.DataFrame:
             "file": t.file, "sentence_id": t.sentence_id, "start": s["start"], "end": s["end"],
             "text": s["text"], "date": t.value, "granularity": t.granularity, "timex": t.text,
             "timex_start": t.start, "timex_end": t.end, "summary": summary,
-            "actors": "; ".join(_actors(corpus, t.file, s["start"] + lo, s["start"] + hi)),
+            "actors": "; ".join(_actors(actor_index, t.file, s["start"] + lo, s["start"] + hi)),
             "published": published.get(t.file),
         })
     return pd.DataFrame.from_records(rows, columns=[c for c in REPORT_COLUMNS if c != "event_id"])

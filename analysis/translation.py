@@ -95,6 +95,8 @@ def collect(doc, article: dict) -> list[dict]:
                              f"English words left untranslated: '{text[start:end]}'", _sentence_at(sentences, start)))
         run = []
     for token in doc:
+        if token.i == 0 or doc[token.i - 1].whitespace_ or not token.text[:1].isupper():
+            continue  # cheap test first: glued tokens follow a token with no space
         if token._.glued:
             prev = doc[token.i - 1]
             rows.append(_row("glued_word", file, prev.idx, token.idx + len(token.text), prev.text + token.text,
@@ -122,17 +124,23 @@ def _glued_sentence_start(doc, i: int) -> int | None:
     return None
 
 
-def _nationality_swaps(doc, file: str, sentences: list[dict]) -> list[dict]:
-    """``<troop noun> <country> <compass word>`` where compass word + another
-    country's head word is a country name (``Rusia utara`` vs ``Korea Utara``)."""
-    gaz = entities.gazetteer()
-    compound = {}  # compass word -> gazetteer GPE names ending with it ("utara" -> "Korea Utara")
-    for e in gaz.entities.values():
+@lru_cache(maxsize=1)
+def _compound_names() -> dict[str, frozenset[str]]:
+    """compass word -> gazetteer country names ending with it ("utara" -> "Korea Utara")."""
+    out: dict[str, set[str]] = {}
+    for e in entities.gazetteer().entities.values():
         if e.label == "GPE":
             for form in e.forms:
                 parts = form.split()
                 if len(parts) == 2 and parts[1].lower() in _compass():
-                    compound.setdefault(parts[1].lower(), set()).add(form)
+                    out.setdefault(parts[1].lower(), set()).add(form)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _nationality_swaps(doc, file: str, sentences: list[dict]) -> list[dict]:
+    """``<troop noun> <country> <compass word>`` where compass word + another
+    country's head word is a country name (``Rusia utara`` vs ``Korea Utara``)."""
+    compound = _compound_names()
     rows = []
     for span in doc.spans[entities.SPAN_KEY]:
         m = span._.mention
@@ -153,56 +161,88 @@ def _nationality_swaps(doc, file: str, sentences: list[dict]) -> list[dict]:
 
 def title_inconsistencies(corpus: Corpus) -> list[dict]:
     """People introduced with titles that contradict each other (neither title's
-    words contain the other's), e.g. a secretary general of NATO and of 'Gabungan'."""
+    words contain the other's), e.g. a secretary general of NATO and of 'Gabungan'.
+    Each distinct title is compared once (its first use stands for all)."""
     m = names.mentions(corpus)
     m = m[(m["label"] == "PERSON") & (m["role"] != "") & (m["entity_id"] != "")]
+    m = m.assign(words=m["role"].map(lambda r: frozenset(w.lower() for w in r.split()) - {"untuk"}))
     rows = []
-    for entity_id, part in m.groupby("entity_id"):
+    for _, part in m.sort_values(["file", "start"]).groupby("entity_id"):
+        firsts = part.drop_duplicates("words")
         seen: list[pd.Series] = []
-        for _, row in part.sort_values(["file", "start"]).iterrows():
-            words = {w.lower() for w in row["role"].split()} - {"untuk"}
-            for other in seen:
-                other_words = {w.lower() for w in other["role"].split()} - {"untuk"}
-                if not (words <= other_words or other_words <= words):
-                    rows.append(_row(
-                        "title_inconsistency", row["file"], row["start"], row["end"], row["role"] + " " + row["text"],
-                        f"{row['canonical']} is '{row['role']}' here but '{other['role']}' in {other['file']}",
-                        {"sentence_id": row["sentence_id"], "is_boilerplate": row["is_boilerplate"]},
-                        other_file=other["file"], other_start=other["start"], other_end=other["end"],
-                        other_text=other["role"] + " " + other["text"]))
-                    break
+        for _, row in firsts.iterrows():
+            other = next((o for o in seen if not (row["words"] <= o["words"] or o["words"] <= row["words"])), None)
+            if other is not None:
+                rows.append(_row(
+                    "title_inconsistency", row["file"], row["start"], row["end"], row["role"] + " " + row["text"],
+                    f"{row['canonical']} is '{row['role']}' here but '{other['role']}' in {other['file']}",
+                    {"sentence_id": row["sentence_id"], "is_boilerplate": row["is_boilerplate"]},
+                    other_file=other["file"], other_start=other["start"], other_end=other["end"],
+                    other_text=other["role"] + " " + other["text"]))
             else:
                 seen.append(row)
     return rows
 
 
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]{5,}", text.lower())}
+
+
 def quote_renderings(corpus: Corpus) -> list[dict]:
     """Quotations that closely match a quotation or sentence in another article
-    without being the same text: one statement, two renderings."""
-    sentences = corpus.sentences[~corpus.sentences["is_boilerplate"]]
-    quotes = []
+    without being the same text: one statement, two renderings.
+
+    Identical texts are compared once (syndicated copies), and a quotation is only
+    compared with sentences sharing at least two of its less common words, so the
+    cost stays near-linear in the corpus size."""
+    sentences = corpus.sentences[~corpus.sentences["is_boilerplate"].astype(bool)]
+    texts: dict[str, list[tuple[str, int, int]]] = {}  # text -> occurrences (file, start, end)
+    for s in sentences.itertuples():
+        texts.setdefault(s.text, []).append((s.file, s.start, s.end))
+    unique = list(texts)
+    words = [_content_words(t) for t in unique]
+    df: dict[str, int] = {}
+    for ws in words:
+        for w in ws:
+            df[w] = df.get(w, 0) + 1
+    common = max(20, 0.05 * len(unique))
+    index: dict[str, list[int]] = {}
+    for i, ws in enumerate(words):
+        for w in ws:
+            if df[w] <= common:
+                index.setdefault(w, []).append(i)
+    quotes: dict[str, list[tuple[str, int, int, int]]] = {}  # body -> (file, start, end, sentence_id)
     for s in sentences.itertuples():
         for q in QUOTE.finditer(s.text):
             body = q.group(1) or q.group(2)
             if len(body.split()) >= QUOTE_MIN_WORDS:
-                quotes.append((s.file, s.start + q.start(), s.start + q.end(), body, s.sentence_id))
+                quotes.setdefault(body, []).append((s.file, s.start + q.start(), s.start + q.end(), s.sentence_id))
     rows, seen = [], set()
-    for file, start, end, body, sentence_id in quotes:
+    for body, places in quotes.items():
         key = body.lower()
-        for other in sentences[sentences["file"] != file].itertuples():
-            score = fuzz.token_set_ratio(key, other.text.lower())
-            plain = fuzz.ratio(key, other.text.lower())
-            if score >= QUOTE_SIMILAR and plain < QUOTE_IDENTICAL and len(other.text.split()) >= QUOTE_MIN_WORDS:
-                pair = tuple(sorted([(file, start), (other.file, other.start)]))
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                rows.append(_row("quote_rendering", file, start, end, corpus.text(file)[start:end],
-                                 f"the same statement is rendered differently in {other.file} "
-                                 f"(similarity {score:.0f}/100)",
-                                 {"sentence_id": sentence_id, "is_boilerplate": False},
-                                 other_file=other.file, other_start=other.start, other_end=other.end,
-                                 other_text=other.text))
+        hits: dict[int, int] = {}
+        for w in _content_words(body):
+            for i in index.get(w, ()):
+                hits[i] = hits.get(i, 0) + 1
+        for i, shared in hits.items():
+            if shared < 2 or len(unique[i].split()) < QUOTE_MIN_WORDS:
+                continue
+            other_text = unique[i].lower()
+            score = fuzz.token_set_ratio(key, other_text)
+            if score < QUOTE_SIMILAR or fuzz.ratio(key, other_text) >= QUOTE_IDENTICAL:
+                continue
+            file, start, end, sentence_id = places[0]
+            other = next((o for o in texts[unique[i]] if o[0] != file), None)
+            if other is None:
+                continue
+            pair = tuple(sorted([(file, start), (other[0], other[1])]))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            rows.append(_row("quote_rendering", file, start, end, corpus.text(file)[start:end],
+                             f"the same statement is rendered differently in {other[0]} (similarity {score:.0f}/100)",
+                             {"sentence_id": sentence_id, "is_boilerplate": False},
+                             other_file=other[0], other_start=other[1], other_end=other[2], other_text=unique[i]))
     return rows
 
 
