@@ -85,6 +85,13 @@ def collect(doc, article: dict) -> list[dict]:
     rows = []
     doc.user_data["_mentions"] = list(doc.spans[entities.SPAN_KEY])  # materialised once per document
     doc.user_data["_timexes"] = list(doc.spans[dates.SPAN_KEY])
+    try:
+        return _collect(doc, article, sentences, starts, anchor, rows)
+    finally:  # spans in user_data would tie the doc to itself and keep it alive
+        del doc.user_data["_mentions"], doc.user_data["_timexes"]
+
+
+def _collect(doc, article, sentences, starts, anchor, rows) -> list[dict]:
     for span in doc.spans[numbers.QUANTITY_KEY]:
         q = span._.quantity
         k = max(bisect.bisect_right(starts, span.start_char) - 1, 0)
