@@ -61,6 +61,7 @@ def _lex() -> dict:
         "citations": frozenset(c.lower() for c in lexicons.column("citation_cues", "cue")),
         "estimate_nouns": frozenset(lexicons.column("estimate_nouns", "noun")),
         "groups": {r["key"]: r["group"] for r in lexicons.load("claimant_groups")},
+        "force": lexicons.mapping("story", "key", "value")["force_entity"],
     }
 
 
@@ -141,7 +142,8 @@ def _troop(doc, span, q) -> tuple[bool, str]:
 
 
 def _force(doc, troop_index: int) -> str:
-    """'' for North Korean (or unstated) troops, else the other force's name. The
+    """'' for troops of the force in question (``data/lexicons/story.csv``) or of an
+    unstated nationality, else the other force's name. The
     nationality follows the troop noun directly, or after one adjective
     (``pasukan khusus Korea Utara``); ``tentara ke Rusia`` is a destination."""
     allowed = {troop_index + 1}
@@ -149,7 +151,7 @@ def _force(doc, troop_index: int) -> str:
         allowed.add(troop_index + 2)
     for m in doc.user_data["_mentions"]:
         if m.start in allowed and m._.mention["label"] in {"GPE", "NORP"}:
-            if m._.mention["entity_id"] == "north_korea":
+            if m._.mention["entity_id"] == _lex()["force"]:
                 return ""
             # "tentara Rusia dan Pyongyang": a combined force is not the North Korean one
             return m._.mention["canonical"]

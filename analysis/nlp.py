@@ -1,7 +1,7 @@
 """The project's single spaCy pipeline, built on ``spacy.blank("id")``.
 
-``get_nlp()`` builds it once per process. Later layers add their components with
-``register_component`` so that one ``nlp.pipe`` pass over a corpus feeds every table.
+``get_nlp()`` builds it once per process; every layer's component is added in
+:func:`build_nlp`, so one ``nlp.pipe`` pass over a corpus feeds every table.
 
 Components here:
 
@@ -25,7 +25,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
 from . import dates, entities, lexicons, numbers  # noqa: F401  (register the pipeline component factories)
@@ -40,9 +40,6 @@ SINGLE_CLOSE = re.compile(r"’(?![A-Za-z])")  # a closing ’ that is not an ap
 
 if not Token.has_extension("glued"):
     Token.set_extension("glued", default=False)
-
-# (name, after) pairs added by later layers; applied in order by build_nlp().
-_EXTRA_COMPONENTS: list[tuple[str, Callable[[Language], None] | None]] = []
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -132,15 +129,6 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(lexicons.column("abbreviations", "abbreviation"))
 
 
-def register_component(name: str, configure: Callable[[Language], None] | None = None) -> None:
-    """Ask ``build_nlp`` to add the registered spaCy factory/component ``name``
-    (after the sentencizer, in registration order). ``configure(nlp)`` may add it
-    with a config instead. Call at import time of the layer that owns it."""
-    if name not in [n for n, _ in _EXTRA_COMPONENTS]:
-        _EXTRA_COMPONENTS.append((name, configure))
-        get_nlp.cache_clear()
-
-
 @registry.tokenizers("press_analysis.news_tokenizer.v1")
 def news_tokenizer() -> Callable[[Language], Tokenizer]:
     """spaCy's Indonesian tokenizer plus the glued-word and glued-quote infixes and
@@ -167,11 +155,6 @@ def build_nlp() -> Language:
     nlp.add_pipe("temporal_tagger")
     nlp.add_pipe("entity_tagger")
     nlp.add_pipe("quantity_tagger")
-    for name, configure in _EXTRA_COMPONENTS:
-        if configure is None:
-            nlp.add_pipe(name)
-        else:
-            configure(nlp)
     return nlp
 
 
@@ -198,7 +181,7 @@ def pipe(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
     yield from get_nlp().pipe(texts, batch_size=batch_size)
 
 
-def sent_of(span) -> "Span":
+def sent_of(span) -> Span:
     """The sentence containing ``span`` (or token), like ``span.sent`` but with the
     boundaries computed once per document (``span.sent`` rescans the whole doc)."""
     doc = span.doc
