@@ -1,64 +1,107 @@
-"""Command line: ``python -m analysis extract|report``."""
+"""Command line: ``python -m analysis extract|report``.
+
+Bad input ends with one ``error:`` line on stderr naming the file (and line/column) and exit
+status 2, never a traceback; failed notebooks end with exit status 1 naming each one.
+"""
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from .errors import CorpusError
+from .errors import InputError
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
-        description="Press-coverage analysis: extract tidy tables from a corpus, or render the reports.",
+        description="Press-coverage analysis: extract a corpus into a dataset of tidy tables, or render the reports.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ext = sub.add_parser("extract", help="write the tidy tables of a corpus as CSV")
+    ext = sub.add_parser("extract", help="extract a corpus into a dataset (CSV tables + dataset.json)")
     ext.add_argument("corpus", nargs="?", default=None, help="corpus directory (default: the seeds)")
-    ext.add_argument("--out", required=True, help="output directory for the CSV tables")
+    ext.add_argument("--out", required=True, help="dataset directory to write")
     ext.add_argument("--manifest", default=None, help="manifest CSV (default: CORPUS/manifest.csv)")
+    _common(ext)
+    ext.add_argument("--format", choices=["csv", "parquet"], default="csv",
+                     help="parquet: also write Parquet copies of the tables (in OUT/parquet/)")
+    ext.add_argument("--safe-csv", action="store_true",
+                     help="prefix cells that start with = + - @ with ' (spreadsheet formula injection)")
 
-    rep = sub.add_parser("report", help="run every notebook on a corpus and render HTML reports")
+    rep = sub.add_parser("report", help="extract once, run every notebook on the dataset, render HTML")
     rep.add_argument("--corpus", default=None, help="corpus directory (default: the seeds)")
     rep.add_argument("--manifest", default=None, help="manifest CSV (default: CORPUS/manifest.csv)")
     rep.add_argument("--out", default=None, help="report directory (default: reports/)")
+    _common(rep)
     rep.add_argument("--timeout", type=int, default=600, help="per-cell execution timeout in seconds")
     rep.add_argument("--show-code", action="store_true", help="include code cells in the HTML")
+    return parser
 
-    args = parser.parse_args(argv)
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workers", type=int, default=None,
+                        help="local worker processes for the per-article stage (default: the number of cores)")
+    parser.add_argument("--scheduler", default=None,
+                        help="address of a Dask distributed scheduler (tcp://host:8786) to run the per-article stage on")
+    parser.add_argument("--clean-control", action="store_true",
+                        help="drop NUL and other control characters from articles (with a warning) instead of refusing them")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
         if args.command == "extract":
             return _extract(args)
         return _report(args)
-    except CorpusError as exc:
+    except InputError as exc:
         print(f"error: {_one_line(str(exc))}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was left half-written", file=sys.stderr)
+        return 130
 
 
 def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
-def _extract(args: argparse.Namespace) -> int:
-    from .corpus import load_corpus
-    from .tables import extract, write_tables
+def _open(args):
+    from .corpus import open_corpus
 
-    corpus = load_corpus(args.corpus, manifest=args.manifest)
-    paths = write_tables(extract(corpus), Path(args.out))
-    undated = corpus.undated
-    for path in paths:
-        print(path)
-    if len(undated):
-        print(f"warning: {len(undated)} undated article(s): {', '.join(undated['file'])}", file=sys.stderr)
+    corpus = open_corpus(args.corpus, manifest=args.manifest, clean_control=args.clean_control)
+    for file, count in sorted(corpus.control_dropped.items()):
+        print(f"warning: {corpus.root / file}: dropped {count} control character(s)", file=sys.stderr)
+    return corpus
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .dataset import check_output
+    from .extract import extract
+
+    check_output(args.out)
+    corpus = _open(args)
+    formats = ("csv", "parquet") if args.format == "parquet" else ("csv",)
+    result = extract(corpus, args.out, workers=args.workers, scheduler=args.scheduler, formats=formats,
+                     safe_csv=args.safe_csv, quiet=args.quiet)
+    _warn(result)
+    print(result.summary(), file=sys.stderr)
     return 0
+
+
+def _warn(result) -> None:
+    if result.undated:
+        print(f"warning: {len(result.undated)} undated article(s): {', '.join(result.undated)}", file=sys.stderr)
+    if result.skipped:
+        print(f"warning: {len(result.skipped)} article(s) in a language without resources, kept but not analysed: "
+              f"{', '.join(result.skipped)}", file=sys.stderr)
 
 
 def _report(args: argparse.Namespace) -> int:
     from .report import run_reports
 
-    result = run_reports(args.corpus, out_dir=args.out, manifest=args.manifest,
-                         timeout=args.timeout, show_code=args.show_code)
-    print(result.summary())
-    return 0 if result.ok else 1
+    run = run_reports(args.corpus, out_dir=args.out, manifest=args.manifest, timeout=args.timeout,
+                      show_code=args.show_code, workers=args.workers, scheduler=args.scheduler,
+                      clean_control=args.clean_control, quiet=args.quiet)
+    print(run.summary())
+    return 0 if run.ok else 1

@@ -1,5 +1,6 @@
-"""Safe display helpers for notebooks: article text is untrusted, so every cell
-shown of it is HTML-escaped here, explicitly (not left to pandas' options)."""
+"""Safe display helpers for notebooks: article text is untrusted, so every cell shown of it is
+HTML-escaped here, explicitly (not left to pandas' options). Reads and writes nothing.
+"""
 from __future__ import annotations
 
 import html

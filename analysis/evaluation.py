@@ -1,4 +1,5 @@
-"""Scoring extracted spans against hand annotation in ``data/gold/``."""
+"""Scoring extracted spans against hand annotation in ``data/gold/`` (used by the tests and
+``make bench``). Reads gold CSVs; writes nothing."""
 from __future__ import annotations
 
 import csv

@@ -1,19 +1,33 @@
 from __future__ import annotations
 
 import csv
+import itertools
 from pathlib import Path
 
 import pytest
 
-from analysis import load_corpus
+from analysis.corpus import open_corpus
+from analysis.dataset import Dataset
+from analysis.extract import extract
 from analysis.paths import ROOT
 
 DEV_CORPUS = ROOT.parent / "shared" / "corpora" / "dev"
+_counter = itertools.count()
+
+
+def extract_corpus(directory: Path | None = None, manifest=None, out: Path | None = None, **options) -> Dataset:
+    """Extract a corpus in this process (one worker) into ``out`` and open the dataset."""
+    corpus = open_corpus(directory, manifest)
+    if out is None:
+        base = Path(directory).parent if directory is not None else Path("/tmp")
+        out = base / f"dataset-{next(_counter)}"
+    extract(corpus, out, workers=options.pop("workers", 1), quiet=True, **options)
+    return Dataset(out)
 
 
 @pytest.fixture(scope="session")
-def seeds():
-    return load_corpus()
+def seeds(tmp_path_factory):
+    return extract_corpus(None, out=tmp_path_factory.mktemp("seeds") / "data")
 
 
 def write_corpus(directory: Path, articles: dict[str, str | bytes], manifest: list[dict] | None = None,
@@ -34,3 +48,7 @@ def write_corpus(directory: Path, articles: dict[str, str | bytes], manifest: li
             writer.writeheader()
             writer.writerows(manifest)
     return directory
+
+
+def dataset_of(tmp_path: Path, articles: dict[str, str], manifest: list[dict] | None = None) -> Dataset:
+    return extract_corpus(write_corpus(tmp_path / "c", articles, manifest), out=tmp_path / "d")

@@ -1,22 +1,30 @@
-"""``python -m analysis extract`` on the seeds."""
+"""``python -m analysis extract`` on the seeds: the dataset it writes."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pandas as pd
 
 from analysis.paths import ROOT, SEEDS
+from analysis.schema import dataset_tables
 
 
-def test_extract_writes_articles_and_sentences(tmp_path):
+def test_extract_writes_the_dataset(tmp_path):
     out = tmp_path / "x"
-    done = subprocess.run([sys.executable, "-m", "analysis", "extract", "--out", str(out)],
+    done = subprocess.run([sys.executable, "-m", "analysis", "extract", "--out", str(out), "--workers", "1"],
                           capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("extracted 5 articles in ")
+    meta = json.loads((out / "dataset.json").read_text(encoding="utf-8"))
+    assert meta["n_articles"] == 5 and set(meta["tables"]) == set(dataset_tables())
+    for name, table in meta["tables"].items():
+        frame = pd.read_csv(out / f"{name}.csv", keep_default_na=False)
+        assert len(frame) == table["rows"] and list(frame.columns) == table["columns"], name
+    assert meta["versions"]["spacy"] and meta["corpus"]["fingerprint"] and meta["resources"]
     articles = pd.read_csv(out / "articles.csv", keep_default_na=False)
-    assert len(articles) == 5
-    assert "text" not in articles.columns
+    assert len(articles) == 5 and "text" not in articles.columns
     assert (articles["published"].str.match(r"^2024-10-\d\d$")).all()
     assert (articles["published_evidence"].str.len() > 10).all()
     assert set(articles["published_source"]) == {"manifest"}
@@ -26,22 +34,33 @@ def test_extract_writes_articles_and_sentences(tmp_path):
     for r in sentences.itertuples():
         assert texts[r.file][r.start:r.end] == r.text
     assert sentences.groupby("file").size().to_dict() == articles.set_index("file")["n_sentences"].to_dict()
+    assert not list(out.glob(".*")), "temporary files left behind"
 
 
 def test_extract_is_deterministic(tmp_path):
     for name in ("a", "b"):
-        subprocess.run([sys.executable, "-m", "analysis", "extract", str(SEEDS), "--out", str(tmp_path / name)],
-                       check=True, capture_output=True, cwd=ROOT)
-    for table in ("articles.csv", "sentences.csv"):
-        assert (tmp_path / "a" / table).read_bytes() == (tmp_path / "b" / table).read_bytes()
+        subprocess.run([sys.executable, "-m", "analysis", "extract", str(SEEDS), "--out", str(tmp_path / name),
+                        "--workers", "1"], check=True, capture_output=True, cwd=ROOT)
+    for table in dataset_tables():
+        assert (tmp_path / "a" / f"{table}.csv").read_bytes() == (tmp_path / "b" / f"{table}.csv").read_bytes(), table
+
+
+def test_parquet_copies(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "analysis", "extract", "--out", str(tmp_path / "p"), "--workers", "1",
+                           "--format", "parquet"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    for table in dataset_tables():
+        csv = pd.read_csv(tmp_path / "p" / f"{table}.csv", keep_default_na=False)
+        parquet = pd.read_parquet(tmp_path / "p" / "parquet" / f"{table}.parquet")
+        assert len(csv) == len(parquet) and list(csv.columns) == list(parquet.columns), table
 
 
 def test_extract_warns_about_undated_articles(tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a.txt").write_text("Pada hari Rabu pasukan tiba.\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "analysis", "extract", str(corpus), "--out", str(tmp_path / "o")],
-                          capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "analysis", "extract", str(corpus), "--out", str(tmp_path / "o"),
+                           "--workers", "1"], capture_output=True, text=True)
     assert done.returncode == 0
     assert "1 undated article(s): a.txt" in done.stderr
     assert len(pd.read_csv(tmp_path / "o" / "articles.csv")) == 1

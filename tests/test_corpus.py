@@ -1,4 +1,4 @@
-"""Loading the seed corpus: counts, offsets, boilerplate against hand annotation."""
+"""The seed corpus in the dataset: counts, offsets, boilerplate against hand annotation."""
 from __future__ import annotations
 
 import csv
@@ -16,17 +16,17 @@ def test_seeds_are_the_five_articles(seeds):
         "003_4f183366c38137f2.txt", "004_9f482f53677f4bd6.txt",
     ]
     assert list(seeds.articles["file"]) == SEED_FILES
-    assert seeds.manifest_path == SEEDS_MANIFEST
+    assert seeds.meta["corpus"]["manifest"] == str(SEEDS_MANIFEST)
 
 
-def test_articles_frame_columns_and_sizes(seeds):
+def test_articles_columns_and_sizes(seeds):
     a = seeds.articles
     for column in ["file", "published", "published_source", "published_evidence", "outlet", "url",
-                   "language", "title", "text", "n_chars", "n_sentences"]:
+                   "language", "title", "n_chars", "n_sentences"]:
         assert column in a.columns
     for _, row in a.iterrows():
         raw = (SEEDS / row["file"]).read_text(encoding="utf-8")
-        assert row["text"] == raw
+        assert seeds.text(row["file"]) == raw
         assert row["n_chars"] == len(raw)
         assert row["n_sentences"] == (seeds.sentences["file"] == row["file"]).sum()
     assert set(a["language"]) == {"id"}

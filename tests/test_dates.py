@@ -5,7 +5,9 @@ import datetime as dt
 
 import pytest
 
-from analysis import dates, nlp
+from analysis.nlp import get_nlp
+from analysis.nlp.temporal import SPAN_KEY
+from analysis.timex import resolve
 from analysis.evaluation import load_gold, score_spans, timex_agree
 
 BAR = 0.95
@@ -17,7 +19,7 @@ def test_gold_offsets_point_at_their_text(seeds):
 
 
 def test_detection_and_normalisation_meet_the_bar(seeds):
-    score = score_spans(seeds.layers["time_expressions"], load_gold("seeds_time_expressions.csv"), timex_agree)
+    score = score_spans(seeds.time_expressions, load_gold("seeds_time_expressions.csv"), timex_agree)
     print(score.line("time expressions"))
     assert score.precision >= BAR
     assert score.recall >= BAR
@@ -36,9 +38,9 @@ def test_scoring_counts_misses_and_wrong_values():
 
 
 def tag(text: str, anchor: str | None):
-    doc = nlp.get_nlp()(text)
+    doc = get_nlp()(text)
     day = dt.date.fromisoformat(anchor) if anchor else None
-    return [(s.text, dates.resolve(s._.timex, day)) for s in doc.spans[dates.SPAN_KEY]]
+    return [(s.text, resolve(s._.timex, day)) for s in doc.spans[SPAN_KEY]]
 
 
 @pytest.mark.parametrize("text, anchor, expected_text, value, flag", [
@@ -91,8 +93,8 @@ def test_focused_cases(text, anchor, expected_text, value, flag):
 
 
 def test_mods_and_granularity():
-    doc = nlp.get_nlp()("Awal pekan ini, pada pertengahan Oktober, dan akhir bulan ini.")
-    found = {s.text: s._.timex for s in doc.spans[dates.SPAN_KEY]}
+    doc = get_nlp()("Awal pekan ini, pada pertengahan Oktober, dan akhir bulan ini.")
+    found = {s.text: s._.timex for s in doc.spans[SPAN_KEY]}
     assert found["Awal pekan ini"].mod == "START" and found["Awal pekan ini"].granularity == "week"
     assert found["pertengahan Oktober"].mod == "MID" and found["pertengahan Oktober"].granularity == "month"
     assert found["akhir bulan ini"].mod == "END"

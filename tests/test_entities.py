@@ -4,11 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import load_corpus, names
-from analysis.entities import fold, normalise
 from analysis.evaluation import load_gold
+from analysis.nlp.gazetteer import fold, normalise
 
-from .conftest import write_corpus
+from .conftest import dataset_of
 
 CANON_BAR = 0.95
 VARIANT_BAR = 0.9
@@ -20,7 +19,7 @@ def overlapping(frame: pd.DataFrame, file: str, start: int, end: int) -> pd.Data
 
 @pytest.fixture(scope="module")
 def person_mentions(seeds):
-    m = names.mentions(seeds)
+    m = seeds.mentions
     return m[m["label"] == "PERSON"]
 
 
@@ -64,7 +63,7 @@ def test_no_spurious_people_in_seeds(person_mentions):
 
 
 def test_mentions_are_traceable(seeds):
-    m = names.mentions(seeds)
+    m = seeds.mentions
     for r in m.itertuples():
         assert seeds.text(r.file)[r.start:r.end] == r.text
 
@@ -89,7 +88,7 @@ def test_normalise_ignores_case_hyphens_and_diacritics():
 
 
 def tag(tmp_path, articles: dict[str, str]):
-    return names.mentions(load_corpus(write_corpus(tmp_path / "c", articles)))
+    return dataset_of(tmp_path, articles).mentions
 
 
 def test_surname_resolves_to_the_name_introduced_in_the_same_article(tmp_path):
@@ -109,7 +108,7 @@ def test_role_match_names_the_substituted_person(tmp_path):
 
 
 def test_editor_bracket_inside_a_name(seeds):
-    m = names.mentions(seeds)
+    m = seeds.mentions
     putin = m[m["text"] == "Vladimir) Putin"]
     assert len(putin) == 1 and putin.iloc[0]["canonical"] == "Vladimir Putin" and not putin.iloc[0]["is_variant"]
 
@@ -133,6 +132,8 @@ def test_unknown_names_spelled_several_ways_form_one_cluster(tmp_path):
     assert kinds["Bogdan Wrzesniewsky"] == "transliteration"  # y/i
     aurelio = people[people["text"].str.startswith("Aurelio")]
     assert aurelio["entity_id"].nunique() == 1
-    variants = names.name_variants(load_corpus(tmp_path / "c"))
+    from analysis.dataset import Dataset
+
+    variants = Dataset(tmp_path / "d").name_variants
     row = variants[variants["surface"] == "Bogdan Wrzesnievski"].iloc[0]
     assert row["is_variant"] and row["files"] == "c.txt"

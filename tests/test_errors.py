@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from analysis import CorpusError, load_corpus
+from analysis.corpus import open_corpus
+from analysis.errors import InputError
 from analysis.paths import ROOT
 
 from .conftest import write_corpus
@@ -36,7 +37,7 @@ def bad_corpora(tmp: Path):
     d = write_corpus(tmp / "impossible", {"a.txt": BODY}, [{"file": "a.txt", "published": "2024-02-30"}])
     cases.append(("impossible date", d, None, ["manifest.csv", "line 2", "'2024-02-30'"]))
     d = write_corpus(tmp / "nofile", {"a.txt": BODY}, [{"name": "a.txt", "published": "2024-10-30"}])
-    cases.append(("manifest without file column", d, None, ["manifest.csv", "no 'file' column", "name, published"]))
+    cases.append(("manifest without file column", d, None, ["manifest.csv", "line 1", "no 'file' column", "name, published"]))
     d = write_corpus(tmp / "dup", {"a.txt": BODY}, [{"file": "a.txt"}, {"file": "a.txt"}])
     cases.append(("file listed twice", d, None, ["manifest.csv", "line 3", "listed twice"]))
     d = write_corpus(tmp / "lang", {"a.txt": BODY}, [{"file": "a.txt", "language": "Indonesian"}])
@@ -48,8 +49,8 @@ def bad_corpora(tmp: Path):
 
 def test_each_bad_input_raises_a_clear_error(tmp_path):
     for name, corpus, manifest, fragments in bad_corpora(tmp_path):
-        with pytest.raises(CorpusError) as info:
-            load_corpus(corpus, manifest=manifest)
+        with pytest.raises(InputError) as info:
+            open_corpus(corpus, manifest=manifest)
         message = str(info.value)
         for fragment in fragments:
             assert fragment in message, f"{name}: {fragment!r} not in {message!r}"

@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import estimates, load_corpus
+from analysis.estimates.ledger import reading
 from analysis.evaluation import load_gold
 
-from .conftest import write_corpus
+from .conftest import dataset_of
 
 VALUE_BAR, QUALIFIER_BAR, CLAIMANT_BAR = 0.95, 0.9, 0.85
 
 
 @pytest.fixture(scope="module")
 def ledger(seeds):
-    return estimates.troop_estimates(seeds)
+    return seeds.troop_estimates
 
 
 def matched(ledger, gold):
@@ -43,7 +43,7 @@ def test_value_precision_recall(ledger):
 
 
 def test_no_container_kilometre_or_year_counted_as_troops(seeds, ledger):
-    other = estimates.other_quantities(seeds)
+    other = seeds.other_quantities
     assert {"kontainer", "kilometer", "mil", "rumah", "orang"} <= set(other["unit"])
     for r in other[other["unit"].isin(["kontainer", "kilometer", "mil", "rumah"])].itertuples():
         assert not ((ledger["file"] == r.file) & (ledger["start"] == r.start)).any()
@@ -71,9 +71,8 @@ def test_rows_are_traceable(seeds, ledger):
 
 
 def ledger_of(tmp_path, text, published="2024-10-30"):
-    d = write_corpus(tmp_path / "c", {"a.txt": text}, [{"file": "a.txt", "published": published}])
-    corpus = load_corpus(d)
-    return estimates.troop_estimates(corpus), estimates.other_quantities(corpus)
+    ds = dataset_of(tmp_path, {"a.txt": text}, [{"file": "a.txt", "published": published}])
+    return ds.troop_estimates, ds.other_quantities
 
 
 def test_range_gives_low_and_high_rows(tmp_path):
@@ -105,7 +104,7 @@ def test_other_forces_and_other_units(tmp_path):
 
 
 def test_findings_compare_outlets(seeds):
-    f = estimates.estimate_findings(seeds)
+    f = seeds.estimate_findings
     kinds = {(r.kind, r.file[:3], r.other_file[:3], r.value) for r in f.itertuples()}
     # "lebih dari 3.000" (AP copy, a South Korean official) vs "sekitar 3.000" (rewrite, unattributed)
     assert ("qualifier_changed", "000", "001", 3000) in kinds
@@ -119,7 +118,7 @@ def test_findings_compare_outlets(seeds):
 
 
 def test_reading_is_generated_from_the_ledger(seeds):
-    lines = estimates.reading(seeds)
+    lines = reading(seeds.troop_estimates)
     # hand annotation: 18 figures in 5 articles, one of them in a related-video headline (boilerplate)
     assert lines[0].startswith("17 troop figures in 5 articles")
     # the US's initial 3.000 'pada minggu lalu' (week of 21 Oct) is the earliest total-sent claim

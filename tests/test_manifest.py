@@ -6,9 +6,8 @@ import csv
 import pandas as pd
 import pytest
 
-from analysis import load_corpus
 
-from .conftest import DEV_CORPUS, write_corpus
+from .conftest import DEV_CORPUS, extract_corpus, write_corpus
 
 BODY = "Pasukan itu tiba di Rusia. Mereka dilatih di sana.\n"
 
@@ -21,18 +20,18 @@ def test_manifest_date_wins_and_extra_columns_pass_through(tmp_path):
     d = write_corpus(tmp_path / "c", {"a.txt": "Dikutip AFP, Kamis (31/10/2024). " + BODY},
                      [{"file": "a.txt", "published": "2024-11-02", "published_evidence": "print edition",
                        "outlet": "Koran", "desk": "internasional"}])
-    c = load_corpus(d)
+    c = extract_corpus(d)
     r = row(c, "a.txt")
     assert r["published"] == pd.Timestamp("2024-11-02")
     assert r["published_source"] == "manifest"
     assert r["published_evidence"] == "print edition"
     assert r["outlet"] == "Koran" and r["desk"] == "internasional"
-    assert r["language"] == "id"  # default
+    assert r["language"] == "id" and r["language_source"] == "default"
 
 
 def test_manifest_date_without_evidence_says_so(tmp_path):
     d = write_corpus(tmp_path / "c", {"a.txt": BODY}, [{"file": "a.txt", "published": "2024-11-02"}])
-    assert row(load_corpus(d), "a.txt")["published_evidence"] == "manifest (no evidence given)"
+    assert row(extract_corpus(d), "a.txt")["published_evidence"] == "manifest (no evidence given)"
 
 
 @pytest.mark.parametrize("text, url, expected, evidence", [
@@ -48,7 +47,7 @@ def test_manifest_date_without_evidence_says_so(tmp_path):
 ])
 def test_inferred_publication_dates(tmp_path, text, url, expected, evidence):
     d = write_corpus(tmp_path / "c", {"a.txt": text}, [{"file": "a.txt", "url": url}])
-    r = row(load_corpus(d), "a.txt")
+    r = row(extract_corpus(d), "a.txt")
     assert r["published"] == pd.Timestamp(expected)
     assert r["published_source"] == "inferred"
     assert evidence in r["published_evidence"]
@@ -57,27 +56,27 @@ def test_inferred_publication_dates(tmp_path, text, url, expected, evidence):
 def test_undatable_article_is_kept_and_flagged(tmp_path):
     d = write_corpus(tmp_path / "c", {"a.txt": "Pada hari Rabu pasukan tiba. Kamis (31/10) mereka pergi.\n",
                                       "b.txt": "Rabu (30/10/2024) pasukan tiba.\n"})
-    c = load_corpus(d)
-    assert len(c) == 2
+    c = extract_corpus(d)
+    assert len(c.articles) == 2
     a = row(c, "a.txt")
     assert pd.isna(a["published"]) and a["published_source"] == "unknown"
     assert a["published_evidence"].startswith("undated")
-    assert list(c.undated["file"]) == ["a.txt"]
+    assert list(c.articles.loc[c.articles["published_source"] == "unknown", "file"]) == ["a.txt"]
     assert (c.sentences["file"] == "a.txt").sum() == 2
 
 
 def test_manifest_in_directory_and_explicit_manifest(tmp_path):
     d = write_corpus(tmp_path / "c", {"a.txt": BODY, "b.txt": BODY},
                      [{"file": "a.txt", "published": "2024-10-01", "outlet": "X"}])
-    c = load_corpus(d)
-    assert c.manifest_path == d / "manifest.csv"
+    c = extract_corpus(d)
+    assert c.meta["corpus"]["manifest"] == str(d / "manifest.csv")
     b = row(c, "b.txt")  # not listed: kept, flagged in its evidence
     assert b["published_source"] == "unknown"
     assert b["published_evidence"].startswith("not listed in the manifest")
     other = tmp_path / "elsewhere.csv"
     other.write_text("file,published,outlet,language\nb.txt,2024-10-05,Y,en\n", encoding="utf-8")
-    c2 = load_corpus(d, manifest=other)
-    assert c2.manifest_path == other.resolve()
+    c2 = extract_corpus(d, manifest=other)
+    assert c2.meta["corpus"]["manifest"] == str(other.resolve())
     assert row(c2, "b.txt")["published"] == pd.Timestamp("2024-10-05")
     assert row(c2, "b.txt")["language"] == "en"
     assert row(c2, "a.txt")["published_source"] == "unknown"
@@ -85,12 +84,12 @@ def test_manifest_in_directory_and_explicit_manifest(tmp_path):
 
 def test_manifest_may_name_files_in_subdirectories(tmp_path):
     d = write_corpus(tmp_path / "c", {"sub/a.txt": BODY}, [{"file": "sub/a.txt", "published": "2024-10-01"}])
-    assert list(load_corpus(d).articles["file"]) == ["sub/a.txt"]
+    assert list(extract_corpus(d).articles["file"]) == ["sub/a.txt"]
 
 
 def test_utf8_bom_is_dropped(tmp_path):
     d = write_corpus(tmp_path / "c", {"a.txt": "\ufeff" + BODY})
-    c = load_corpus(d)
+    c = extract_corpus(d)
     assert c.text("a.txt") == BODY
     assert c.sentences.iloc[0]["start"] == 0
 
@@ -103,7 +102,7 @@ def test_inference_generalises_to_dev_corpus(tmp_path):
         rows = list(csv.DictReader(handle))
     texts = {r["file"]: (DEV_CORPUS / r["file"]).read_text(encoding="utf-8") for r in rows}
     d = write_corpus(tmp_path / "dev", texts, [{"file": r["file"], "url": r["url"]} for r in rows])
-    c = load_corpus(d).articles.set_index("file")
+    c = extract_corpus(d).articles.set_index("file")
     for r in rows:
         got = c.loc[r["file"]]
         if got["published_source"] == "unknown":

@@ -1,4 +1,4 @@
-"""Notebooks stay thin and clean: header, one parameters cell, no stored outputs."""
+"""Notebooks stay thin and clean: header, one parameters cell, no stored outputs, no pipeline."""
 from __future__ import annotations
 
 import nbformat
@@ -23,10 +23,13 @@ def test_notebook_hygiene(path):
         assert f"**{word}" in header.source
     tagged = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     assert len(tagged) == 1
-    for name in ("corpus_dir", "manifest", "output_dir"):
+    for name in ("dataset", "manifest", "output_dir"):
         assert f"{name} = " in tagged[0].source
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "datasets.load(dataset, manifest)" in code  # reads the dataset with one call
+    for forbidden in ("get_nlp", "extract(", "open_corpus", "sys.path"):
+        assert forbidden not in code, forbidden
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None, "stored outputs"
-            assert "sys.path" not in cell.source
     assert nb.metadata["kernelspec"]["name"] == "press-analysis"

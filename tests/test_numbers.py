@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import nlp, numbers
+from analysis.nlp import get_nlp
+from analysis.nlp.numbers import numerals
+from analysis.nlp.quantities import SPAN_KEY
+
+parse_number = numerals("id").parse
 
 
 @pytest.mark.parametrize("text, value", [
@@ -12,24 +16,24 @@ from analysis import nlp, numbers
     ("sebelas", 11), ("13 ribu", 13000), ("dua puluh ribu", 20000), ("1.234.567", 1234567),
 ])
 def test_values(text, value):
-    assert numbers.parse_number(text).value == value
+    assert parse_number(text).value == value
 
 
 @pytest.mark.parametrize("text, magnitude", [("ribuan", 1000), ("puluhan ribu", 10000), ("ratusan", 100)])
 def test_orders_of_magnitude_have_no_value(text, magnitude):
-    n = numbers.parse_number(text)
+    n = parse_number(text)
     assert n.value is None and n.vague and n.magnitude == magnitude
 
 
 @pytest.mark.parametrize("text", ["tentara", "11.000 12.000", "1.50", "ribuan tentara"])
 def test_not_numerals(text):
     with pytest.raises(ValueError):
-        numbers.parse_number(text)
+        parse_number(text)
 
 
 def quantities(text: str):
-    doc = nlp.get_nlp()(text)
-    return [(s.text, s._.quantity) for s in doc.spans[numbers.QUANTITY_KEY]]
+    doc = get_nlp()(text)
+    return [(s.text, s._.quantity) for s in doc.spans[SPAN_KEY]]
 
 
 def test_ranges_relative_and_exclusions():

@@ -23,7 +23,7 @@ def errored_cells(path):
 
 @pytest.fixture(scope="module")
 def seed_run(tmp_path_factory):
-    return run_reports(SEEDS, out_dir=tmp_path_factory.mktemp("reports"), timeout=300)
+    return run_reports(SEEDS, out_dir=tmp_path_factory.mktemp("reports") / "site", timeout=300, workers=1)
 
 
 def test_every_notebook_runs_and_renders(seed_run):
@@ -40,15 +40,17 @@ def test_every_notebook_runs_and_renders(seed_run):
         assert f'href="{r.html.name}"' in index
         assert re.search(re.escape(r.name) + r"</td><td>ok</td><td>\d+\.\d s", index)
     assert str(SEEDS) in index
+    assert (seed_run.out_dir / "data" / "dataset.json").is_file()
+    assert not [p for p in seed_run.out_dir.parent.iterdir() if p.name.startswith(".")], "staging left behind"
 
 
 def test_code_is_hidden_and_outputs_written(seed_run):
     page = (seed_run.out_dir / "00-corpus.html").read_text(encoding="utf-8")
-    assert "load_corpus(corpus_dir" not in page  # code cells hidden by default
+    assert "datasets.load(dataset" not in page  # code cells hidden by default
     assert "000_b0b0b3800b0cab0f.txt" in page and "data:image/png;base64" in page
     for name in ["00-corpus_articles.csv", "00-corpus_boilerplate.csv",
                  "00-corpus_publication-dates.png", "00-corpus_lengths.png"]:
-        assert (seed_run.out_dir / "data" / name).is_file()
+        assert (seed_run.out_dir / "outputs" / name).is_file()
 
 
 def test_failures_are_collected_and_named(tmp_path):
@@ -59,9 +61,9 @@ def test_failures_are_collected_and_named(tmp_path):
                           "02-after.ipynb": ["# After", "z = 3"]}.items():
         nb = nbformat.v4.new_notebook()
         nb.cells = [nbformat.v4.new_markdown_cell(sources[0])] + [nbformat.v4.new_code_cell(s) for s in sources[1:]]
-        nb.cells.insert(1, nbformat.v4.new_code_cell("corpus_dir = None", metadata={"tags": ["parameters"]}))
+        nb.cells.insert(1, nbformat.v4.new_code_cell("dataset = None", metadata={"tags": ["parameters"]}))
         nbformat.write(nb, nbs / name)
-    run = run_reports(SEEDS, out_dir=tmp_path / "out", notebooks_dir=nbs, timeout=60)
+    run = run_reports(SEEDS, out_dir=tmp_path / "out", notebooks_dir=nbs, timeout=60, workers=1)
     assert not run.ok
     assert [r.name for r in run.failures] == ["01-bad.ipynb"]
     assert "ValueError: boom" in run.failures[0].error and "cell" in run.failures[0].error
@@ -76,7 +78,7 @@ def test_article_text_is_escaped_in_every_report(tmp_path):
     corpus = write_corpus(tmp_path / "evil", {"evil.txt": text, "plain.txt": "Pasukan tiba di Rusia.\n"},
                           [{"file": "evil.txt", "outlet": XSS_IMG, "title": XSS_SCRIPT, "published": ""},
                            {"file": "plain.txt", "outlet": "ok", "title": "", "published": "2024-11-01"}])
-    run = run_reports(corpus, out_dir=tmp_path / "out", timeout=300)
+    run = run_reports(corpus, out_dir=tmp_path / "out", timeout=300, workers=1)
     assert run.ok, run.summary()
     for r in run.results:
         page = r.html.read_text(encoding="utf-8")

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import nlp
+from analysis.nlp import get_nlp
+from analysis.nlp.sentences import sentence_spans
 
 
 def sentences_of(text: str) -> list[str]:
-    doc = nlp.get_nlp()(text)
-    return [text[s:e] for s, e in nlp.sentence_spans(doc)]
+    doc = get_nlp()(text)
+    return [text[s:e] for s, e in sentence_spans(doc)]
 
 
 def seed_sentences(seeds, prefix: str) -> list[str]:
@@ -73,7 +74,7 @@ def test_unit_cases(text, expected):
 
 
 def test_glued_words_are_split_into_tokens_and_marked():
-    doc = nlp.get_nlp()("menuju UkrainaApa yang lewat WhatsApp dan YouTube")
+    doc = get_nlp()("menuju UkrainaApa yang lewat WhatsApp dan YouTube")
     words = [t.text for t in doc]
     assert words[:3] == ["menuju", "Ukraina", "Apa"]
     assert "WhatsApp" in words and "YouTube" in words
@@ -81,5 +82,5 @@ def test_glued_words_are_split_into_tokens_and_marked():
 
 
 def test_pipeline_is_built_once():
-    assert nlp.get_nlp() is nlp.get_nlp()
-    assert nlp.get_nlp().lang == "id"
+    assert get_nlp() is get_nlp() is get_nlp("id")
+    assert get_nlp().lang == "id"

@@ -3,21 +3,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import load_corpus, timeline
-from analysis.tables import extract
-
-from .conftest import write_corpus
+from .conftest import dataset_of, extract_corpus, write_corpus
 
 
 def corpus_of(tmp_path, articles: dict[str, tuple[str, str]]):
     """articles: file -> (published, text)."""
-    d = write_corpus(tmp_path / "c", {f: text for f, (_, text) in articles.items()},
-                     [{"file": f, "published": p} for f, (p, _) in articles.items()])
-    return load_corpus(d)
+    return dataset_of(tmp_path, {f: text for f, (_, text) in articles.items()},
+                      [{"file": f, "published": p} for f, (p, _) in articles.items()])
 
 
 def test_time_expression_rows_are_traceable(seeds):
-    tx = seeds.layers["time_expressions"]
+    tx = seeds.time_expressions
     assert len(tx) and list(tx.columns[:4]) == ["file", "start", "end", "text"]
     sentences = seeds.sentences.set_index(["file", "sentence_id"])
     for t in tx.itertuples():
@@ -35,7 +31,7 @@ def test_same_event_from_two_outlets_is_one_event(tmp_path):
                                 "pengerahan pasukan Korea Utara ke Rusia.\n"),
         "c.txt": ("2024-10-31", "Harga beras naik di Jakarta pada hari Rabu menurut Badan Pusat Statistik.\n"),
     })
-    events, reports = timeline.events(c)
+    events, reports = c.events, c.event_reports
     met = events[events["files"] == "a.txt; b.txt"]
     assert len(met) == 1 and met.iloc[0]["date"] == "2024-10-30" and met.iloc[0]["n_files"] == 2
     assert len(events) == 2  # the rice-price story stays apart
@@ -50,7 +46,7 @@ def test_week_level_report_does_not_chain_two_different_days(tmp_path):
         "b.txt": ("2024-10-29", "Austin dan Blinken akan bertemu Cho Tae-yul di Washington akhir pekan ini.\n"),
         "c.txt": ("2024-10-31", "Austin dan Blinken bertemu Cho Tae-yul di Washington pada hari Kamis.\n"),
     })
-    events, _ = timeline.events(c)
+    events = c.events
     days = events[events["granularity"] == "day"]
     assert sorted(days["date"]) == ["2024-10-30", "2024-10-31"]
     assert all("; " not in f or f.count(";") == 1 for f in events["files"])
@@ -66,7 +62,7 @@ def test_findings_weekday_published_and_conflict(tmp_path):
         "b.txt": ("2024-10-29", "Juru bicara Pentagon Sabrina Singh mengumumkan perkiraan baru 10.000 tentara "
                                 "pada hari Selasa di Washington.\n"),
     })
-    f = timeline.findings(c)
+    f = c.timeline_findings
     kinds = list(f["kind"])
     assert "weekday_mismatch" in kinds
     w = f[f["kind"] == "weekday_mismatch"].iloc[0]
@@ -86,16 +82,15 @@ def test_findings_weekday_published_and_conflict(tmp_path):
 def test_seeds_have_no_false_findings(seeds):
     # checked by hand: every weekday in the seeds matches its date, the citation dates
     # match the manifest, and no event is dated differently by two seed outlets
-    assert len(timeline.findings(seeds)) == 0
+    assert len(seeds.timeline_findings) == 0
 
 
 def test_extract_writes_the_timeline_tables(seeds):
-    tables = extract(seeds)
     for name in ["time_expressions", "events", "event_reports", "timeline_findings"]:
-        assert name in tables
-    events = tables["events"]
+        assert name in seeds.names
+    events = seeds.events
     assert events["event_id"].is_unique and (events["n_reports"] >= 1).all()
-    assert set(tables["event_reports"]["event_id"]) == set(events["event_id"])
+    assert set(seeds.event_reports["event_id"]) == set(events["event_id"])
     two_outlets = events[events["n_files"] >= 2]
     # the 2+2 meeting: 000 'dijadwalkan bertemu pada Kamis' and 002 'akhir pekan ini'
     assert any(r.date == "2024-10-31" and "000_" in r.files and "002_" in r.files for r in two_outlets.itertuples())
@@ -104,9 +99,9 @@ def test_extract_writes_the_timeline_tables(seeds):
 def test_undated_article_keeps_relative_expressions_unresolved(tmp_path):
     # a future-tense date cannot date the article, so it stays undated
     d = write_corpus(tmp_path / "u", {"u.txt": "Pasukan tiba pekan lalu. Rapat akan digelar 5 November 2024.\n"})
-    c = load_corpus(d)
+    c = extract_corpus(d)
     assert c.articles.iloc[0]["published_source"] == "unknown"
-    tx = c.layers["time_expressions"].set_index("text")
+    tx = c.time_expressions.set_index("text")
     assert tx.loc["pekan lalu", "value"] == "" and tx.loc["pekan lalu", "flag"].startswith("unanchored")
     assert tx.loc["5 November 2024", "value"] == "2024-11-05"
     assert tx.loc["pekan lalu", "anchor"] == "" and pd.notna(tx.loc["pekan lalu", "start"])

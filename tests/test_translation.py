@@ -1,13 +1,13 @@
 """Translation artefacts: the seeds' hand-checked findings and focused cases."""
 from __future__ import annotations
 
-from analysis import load_corpus, translation
+from analysis.translation.summary import garble_summary
 
-from .conftest import write_corpus
+from .conftest import dataset_of
 
 
 def test_seed_findings_match_hand_reading(seeds):
-    f = translation.findings(seeds)
+    f = seeds.translation_findings
     for r in f.itertuples():
         assert seeds.text(r.file)[int(r.start):int(r.end)] == r.text or r.kind == "title_inconsistency"
     found = {(r.kind, r.file[:3], r.text) for r in f.itertuples() if r.kind not in {"quote_rendering", "title_inconsistency"}}
@@ -31,7 +31,7 @@ def test_seed_findings_match_hand_reading(seeds):
 
 
 def findings_of(tmp_path, articles):
-    return translation.findings(load_corpus(write_corpus(tmp_path / "c", articles)))
+    return dataset_of(tmp_path, articles).translation_findings
 
 
 def test_glued_words_and_sentences(tmp_path):
@@ -57,7 +57,7 @@ def test_nationality_swap_in_fixed_phrase(tmp_path):
 
 
 def test_garble_summary_counts_per_article(seeds):
-    g = translation.garble_summary(seeds).set_index("file")
+    g = garble_summary(seeds).set_index("file")
     assert g.loc["001_fa657f70abca039f.txt", "variant_name_mentions"] == 5  # Nouceda x2, Nausseda, Nowseda, Mark Roth
     assert g.loc["002_75e794566d12b039.txt", "variant_name_mentions"] == 0
     assert g.loc["003_4f183366c38137f2.txt", "untranslated_fragment"] == 2

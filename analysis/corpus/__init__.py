@@ -1,0 +1,125 @@
+"""A corpus on disk: which articles it holds, with their manifest metadata.
+
+:func:`open_corpus` checks the whole input before any work starts (the directory exists and
+holds articles, the manifest parses, every listed file is inside the corpus and listed once,
+every article is readable UTF-8 text) and returns a :class:`CorpusSource`: the articles in
+file order, each an :class:`ArticleSource` (name, resolved path, manifest row). Texts are
+read again, one batch at a time, by the extraction. See the README, "Corpus format".
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..paths import SEEDS, SEEDS_MANIFEST
+from .files import inside, read_article, relative_name, walk
+from .manifest import KNOWN_COLUMNS, read_manifest
+
+MANIFEST_NAME = "manifest.csv"
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    file: str  # path relative to the corpus root, "/"-separated
+    path: Path  # resolved, inside the root
+    meta: dict  # manifest row (every known column present; "" when not given)
+    in_manifest: bool
+
+
+@dataclass
+class CorpusSource:
+    root: Path
+    manifest_path: Path | None
+    articles: list[ArticleSource]
+    extra_columns: list[str]
+    clean_control: bool = False
+    control_dropped: dict[str, int] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def read(self, article: ArticleSource) -> str:
+        return read_article(article.path, self.clean_control)[0]
+
+    def fingerprint(self) -> str:
+        """sha256 over every article (name and bytes) and the manifest, in file order."""
+        digest = hashlib.sha256()
+        for article in self.articles:
+            digest.update(article.file.encode() + b"\0")
+            digest.update(hashlib.sha256(article.path.read_bytes()).digest())
+        if self.manifest_path is not None:
+            digest.update(self.manifest_path.read_bytes())
+        digest.update(b"clean" if self.clean_control else b"")
+        return digest.hexdigest()
+
+
+def find_manifest(root: Path, manifest: str | Path | None) -> Path | None:
+    if manifest is not None and str(manifest) != "":
+        path = Path(manifest).expanduser().resolve()
+        if not path.is_file():
+            raise InputError(f"{path}: manifest file not found")
+        return path
+    if (root / MANIFEST_NAME).is_file():
+        return (root / MANIFEST_NAME).resolve()
+    if root == SEEDS.resolve():
+        return SEEDS_MANIFEST
+    return None
+
+
+def open_corpus(path: str | Path | None = None, manifest: str | Path | None = None,
+                clean_control: bool = False, check_texts: bool = True) -> CorpusSource:
+    """The corpus at ``path`` (default: the seeds with ``data/seeds_manifest.csv``), checked.
+
+    Raises :class:`InputError` naming the file (and line/column) for bad input."""
+    root = Path(path).expanduser().resolve() if path not in (None, "") else SEEDS.resolve()
+    if not root.exists():
+        raise InputError(f"{root}: corpus directory not found")
+    if not root.is_dir():
+        raise InputError(f"{root}: not a directory (a corpus is a directory of .txt files)")
+    manifest_path = find_manifest(root, manifest)
+    listed: dict[Path, tuple[str, dict]] = {}
+    extra: list[str] = []
+    if manifest_path is not None:
+        rows, extra = read_manifest(manifest_path)
+        for line, row in rows:
+            where = f"{manifest_path}: line {line}"
+            candidate = root / row["file"]
+            if Path(row["file"]).is_absolute() or ".." in Path(row["file"]).parts:
+                raise InputError(f"{where}: file {row['file']!r} is outside the corpus directory {root} "
+                                 "(manifest paths are relative to the corpus and stay inside it)")
+            if not candidate.exists() and not candidate.is_symlink():
+                raise InputError(f"{where}: file {row['file']!r} not found in {root}")
+            try:
+                resolved = inside(root, candidate, row["file"])
+            except InputError as exc:
+                raise InputError(f"{where}: {exc}") from None
+            if not resolved.is_file():
+                raise InputError(f"{where}: {row['file']!r} is not a file")
+            if resolved in listed:
+                raise InputError(f"{where}: file {row['file']!r} is listed twice "
+                                 f"(also as {listed[resolved][0]!r})")
+            listed[resolved] = (row["file"], row)
+    paths = set(walk(root)) | set(listed)
+    if not paths:
+        raise InputError(f"{root}: no .txt articles in corpus directory")
+    articles = []
+    for resolved in sorted(paths, key=lambda p: relative_name(root, p)):
+        meta = {column: "" for column in KNOWN_COLUMNS + extra}
+        in_manifest = resolved in listed
+        if in_manifest:
+            meta.update(listed[resolved][1])
+        name = relative_name(root, resolved)
+        meta["file"] = name
+        articles.append(ArticleSource(name, resolved, meta, in_manifest))
+    corpus = CorpusSource(root, manifest_path, articles, extra, clean_control)
+    if check_texts:
+        for article in articles:
+            _, dropped = read_article(article.path, clean_control)
+            if dropped:
+                corpus.control_dropped[article.file] = dropped
+    return corpus
+
+
+__all__ = ["ArticleSource", "CorpusSource", "open_corpus", "read_article"]

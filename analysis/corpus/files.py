@@ -1,0 +1,91 @@
+"""The corpus directory as a boundary: which files are articles, and reading them safely.
+
+Every path (from the manifest or the directory walk) is resolved and must stay inside the
+corpus root; a symlink that leaves it is refused; duplicates are compared by resolved path;
+subdirectories are walked. Articles must be UTF-8 text without NUL or other C0 control
+characters (tab, newline and carriage return excepted) unless the caller asks to drop them.
+Reads article files; writes nothing.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from ..errors import InputError
+
+MAX_ARTICLE_CHARS = 20_000_000  # longer is refused (documented in the README); long articles are chunked
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SKIP_DIRS = {".git", "__pycache__", ".ipynb_checkpoints"}
+
+
+def inside(root: Path, path: Path, shown: str) -> Path:
+    """``path`` resolved; an InputError if it (or a symlink on the way) leaves ``root``."""
+    resolved = path.resolve()
+    if resolved != root and root not in resolved.parents:
+        raise InputError(f"{root / shown}: outside the corpus directory {root} "
+                         f"(resolves to {resolved}); only files inside the corpus are read")
+    return resolved
+
+
+def walk(root: Path) -> list[Path]:
+    """Every ``.txt`` file under ``root`` (subdirectories included, hidden ones skipped),
+    as resolved paths inside the root; a symlink pointing out of the root is an error."""
+    found = []
+    for directory, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        here = Path(directory)
+        for d in list(dirs):
+            if (here / d).is_symlink():
+                inside(root, here / d, str((here / d).relative_to(root)))
+                dirs.remove(d)  # a symlinked directory inside the corpus: its files are reached directly
+        for name in sorted(files):
+            if not name.endswith(".txt") or name.startswith("."):
+                continue
+            path = here / name
+            resolved = inside(root, path, str(path.relative_to(root)))
+            if resolved.is_file():
+                found.append(resolved)
+    return found
+
+
+def relative_name(root: Path, resolved: Path) -> str:
+    """The article's name in the tables: its path relative to the corpus, with ``/``."""
+    return resolved.relative_to(root).as_posix()
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def read_article(path: Path, clean_control: bool = False) -> tuple[str, int]:
+    """``(text, n_control_dropped)``: UTF-8 (a leading BOM is dropped), not empty, no NUL
+    or C0 control characters (dropped and counted when ``clean_control``)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read article ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(f"{path}: not valid UTF-8 at line {line}, column {column} "
+                         f"(byte 0x{data[exc.start]:02x})") from None
+    text = text.removeprefix("\ufeff")
+    dropped = 0
+    bad = CONTROL.search(text)
+    if bad is not None:
+        if not clean_control:
+            line, column = line_column(text, bad.start())
+            raise InputError(f"{path}: line {line}, column {column}: control character "
+                             f"U+{ord(bad.group()):04X} (use --clean-control to drop them)")
+        text, dropped = CONTROL.subn("", text)
+    if not text.strip():
+        raise InputError(f"{path}: empty article (no text)")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(f"{path}: {len(text):,} characters; articles longer than "
+                         f"{MAX_ARTICLE_CHARS:,} are refused (split the file)")
+    return text, dropped

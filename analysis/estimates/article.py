@@ -1,0 +1,158 @@
+"""Troop figures of one article (per-article stage): ``troop_estimates`` and ``other_quantities`` rows.
+
+For each numeral phrase the ``quantity_tagger`` found:
+
+* **troops or something else?** A troop noun right after the number and no other
+  nationality after it (``tentara Rusia`` is another force); a back-reference (``3.000 dari
+  mereka``) or a bare number in a sentence about troop numbers. Everything else goes to
+  ``other_quantities`` with its unit and the reason.
+* **qualifier** from ``qualifiers.csv``; a range gives a ``range_low`` and a ``range_high`` row.
+* **scope** from ``scopes.csv`` in the number's clause: casualties and Kursk anywhere,
+  promised before it, then the first cue after it (front, training, batch, total), then the
+  nearest before it; default ``total_sent``.
+* **claimant** and **claim date**: :mod:`analysis.estimates.claimants`.
+"""
+from __future__ import annotations
+
+from ..article import ArticleContext
+from ..nlp.entities import SPAN_KEY as MENTIONS
+from ..nlp.numbers import numerals
+from ..nlp.quantities import SPAN_KEY as QUANTITIES
+from ..nlp.sentences import sent_of
+from ..nlp.temporal import SPAN_KEY as TIMEX
+from . import claimants
+from .lexicon import EstimateLexicon, estimate_lexicon, force_entity
+
+CLAUSE_BREAK = {",", ";", ":", "—", "–", "“", "”", '"', "(", ")"}
+
+
+class DocView:
+    """One chunk Doc with its mentions and time expressions materialised once."""
+
+    def __init__(self, doc, offset: int, lex: EstimateLexicon):
+        self.doc, self.offset, self.lex = doc, offset, lex
+        self.mentions = list(doc.spans.get(MENTIONS, []))
+        self.timexes = list(doc.spans.get(TIMEX, []))
+
+
+def figure_rows(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
+    """``(troop rows, other-quantity rows)`` of the article."""
+    lex = estimate_lexicon(ctx.lang)
+    number = numerals(ctx.lang)
+    troops, other = [], []
+    for offset, doc in ctx.docs:
+        view = DocView(doc, offset, lex)
+        for span in doc.spans.get(QUANTITIES, []):
+            q = span._.quantity
+            sentence = ctx.sentence_at(offset + span.start_char)
+            base = {"file": ctx.file, "sentence_id": sentence["sentence_id"], "sentence": sentence["text"],
+                    "sentence_start": sentence["start"], "is_boilerplate": sentence["is_boilerplate"]}
+            is_troop, reason = _troop(view, span, q)
+            if not is_troop or q.kind == "relative":
+                other.append({**base, "start": offset + span.start_char, "end": offset + span.end_char,
+                              "text": span.text, "value": q.value, "low": q.low, "high": q.high, "kind": q.kind,
+                              "unit": q.unit, "reason": reason})
+                continue
+            claim = claimants.claimant(view, span, clause(doc, span), ctx.anchor)
+            shared = {**base, "scope": _scope(view, span, clause(doc, span)), "low": q.low, "high": q.high, **claim}
+            if q.kind == "range":
+                parts = [t for t in span if number.is_digits(t.text) or number.is_number_word(t.text)]
+                for label, token, value in (("range_low", parts[0], q.low), ("range_high", parts[-1], q.high)):
+                    troops.append({**shared, "start": offset + token.idx, "end": offset + token.idx + len(token.text),
+                                   "text": token.text, "value": value, "qualifier": label})
+            else:
+                qualifier = "approx" if q.kind == "vague" else _qualifier(view, span)
+                troops.append({**shared, "start": offset + span.start_char, "end": offset + span.end_char,
+                               "text": span.text, "value": q.value, "qualifier": qualifier})
+    return troops, other
+
+
+def _troop(view: DocView, span, q) -> tuple[bool, str]:
+    doc, lex = view.doc, view.lex
+    after = doc.text[span.end_char:span.end_char + 40].lower().lstrip()
+    sentence = sent_of(span)
+    words_before = {t.lower_ for t in doc[sentence.start:span.start]}
+    if q.unit in lex.troops:
+        force = _force(view, span.end)
+        if force:
+            return False, f"troops of another force ({force})"
+        return True, f"troop noun '{q.unit}'"
+    if any(after.startswith(b) for b in lex.backrefs):
+        previous = doc[max(0, sentence.start - 60):span.start]
+        if any(t.lower_ in lex.troops for t in previous):
+            return True, "back-reference to troops named before"
+    if not q.unit and (words_before & lex.troops or words_before & lex.count_nouns):
+        return True, "bare number in a sentence about troop numbers"
+    return False, f"unit '{q.unit}'" if q.unit else "no unit"
+
+
+def _force(view: DocView, troop_index: int) -> str:
+    """'' for troops of the force in question (``data/lexicons/story.csv``) or of an
+    unstated nationality, else the other force's name. The nationality follows the troop noun
+    directly, or after one adjective (``pasukan khusus Korea Utara``); ``tentara ke Rusia`` is
+    a destination."""
+    doc = view.doc
+    allowed = {troop_index + 1}
+    if troop_index + 1 < len(doc) and doc[troop_index + 1].is_lower and doc[troop_index + 1].lower_ not in view.lex.prepositions:
+        allowed.add(troop_index + 2)
+    for m in view.mentions:
+        if m.start in allowed and m._.mention["label"] in {"GPE", "NORP"}:
+            if m._.mention["entity_id"] == force_entity():
+                return ""
+            # "tentara Rusia dan Pyongyang": a combined force is not the North Korean one
+            return m._.mention["canonical"]
+    return ""
+
+
+def clause(doc, span) -> tuple[int, int]:
+    """Token bounds of the clause around ``span`` within its sentence."""
+    sent = sent_of(span)
+    start = span.start
+    while start > sent.start and doc[start - 1].text not in CLAUSE_BREAK:
+        start -= 1
+    end = span.end
+    while end < sent.end and doc[end].text not in CLAUSE_BREAK:
+        end += 1
+    return start, end
+
+
+def _qualifier(view: DocView, span) -> str:
+    doc = view.doc
+    sent = sent_of(span)
+    before = " ".join(t.lower_ for t in doc[max(sent.start, span.start - 3):span.start])
+    unit_end = span.end + (1 if span.end < len(doc) and doc[span.end].is_alpha else 0)
+    after = " ".join(t.lower_ for t in doc[span.end:min(sent.end, span.end + 3)])
+    after_unit = " ".join(t.lower_ for t in doc[unit_end:min(sent.end, unit_end + 2)])
+    for phrase, qualifier, position in view.lex.qualifiers:
+        if position == "before" and (before == phrase or before.endswith(" " + phrase)):
+            return qualifier
+        if position == "after" and (after.startswith(phrase + " ") or after == phrase or after_unit.startswith(phrase)):
+            return qualifier
+    return "exact"
+
+
+def _scope(view: DocView, span, bounds: tuple[int, int]) -> str:
+    doc = view.doc
+    before = " " + " ".join(t.lower_ for t in doc[bounds[0]:span.start]) + " "
+    after = " " + " ".join(t.lower_ for t in doc[span.end:bounds[1]]) + " "
+    whole = before + after
+    cues = view.lex.scopes
+
+    def find(text, cue):
+        return text.find(" " + cue + " ")
+
+    for scope in ("casualties", "kursk"):
+        if any(find(whole, cue) >= 0 for s, cue, _ in cues if s == scope):
+            return scope
+    if any(find(before, cue) >= 0 for s, cue, where in cues if s == "promised"):
+        return "promised"
+    later = [(find(after, cue), s) for s, cue, where in cues
+             if s in {"front", "training", "batch", "total_sent"} and where in {"after", "any"} and find(after, cue) >= 0]
+    if later:
+        return min(later)[1]
+    earlier = [(find(before, cue), s) for s, cue, where in cues
+               if s in {"front", "training", "batch", "total_sent"} and where in {"before", "any"}
+               and find(before, cue) >= 0]
+    if earlier:
+        return max(earlier)[1]
+    return "total_sent"

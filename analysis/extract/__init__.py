@@ -1,0 +1,105 @@
+"""Extract a corpus once into a dataset: per-article stage (parallel), then cross-article stage.
+
+:func:`extract` streams the corpus's articles, in batches, through the per-article stage
+(:mod:`analysis.extract.article`, run by :mod:`analysis.extract.executors` here, in worker
+processes or on a Dask cluster), spools their rows to disk (:mod:`analysis.extract.spool`),
+then runs the cross-article stage (:mod:`analysis.extract.corpus_stage`) and writes the
+dataset (:mod:`analysis.dataset`). Progress goes to stderr (a tqdm bar when stderr is a
+terminal), ending in one summary line.
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ..corpus import CorpusSource
+from ..dataset import DatasetWriter, check_output
+from .article import ArticleInput
+from .corpus_stage import write_tables
+from .executors import default_workers, run
+from .spool import Spool
+
+BATCH_ARTICLES = 16
+DEFAULT_LANGUAGE = "id"
+
+
+@dataclass
+class ExtractResult:
+    out: Path
+    n_articles: int
+    tables: dict[str, int]
+    seconds: float
+    undated: list[str]
+    skipped: list[str]
+
+    def summary(self) -> str:
+        rows = ", ".join(f"{name} {count:,}" for name, count in self.tables.items())
+        return f"extracted {self.n_articles:,} articles in {self.seconds:.1f} s into {self.out}: {rows}"
+
+
+def inputs(corpus: CorpusSource) -> Iterator[ArticleInput]:
+    """Each article's text and metadata, read one at a time."""
+    for article in corpus.articles:
+        text = corpus.read(article)
+        language = article.meta.get("language") or ""
+        yield ArticleInput(article.file, text, dict(article.meta), language or DEFAULT_LANGUAGE,
+                           "manifest" if language else "default",
+                           listed=article.in_manifest or corpus.manifest_path is None)
+
+
+def _batches(items: Iterator[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def extract(corpus: CorpusSource, out: str | Path, workers: int | None = None, scheduler: str | None = None,
+            formats: tuple[str, ...] = ("csv",), safe_csv: bool = False, quiet: bool = False,
+            batch_size: int = BATCH_ARTICLES) -> ExtractResult:
+    """Extract ``corpus`` into the dataset directory ``out``; see the module docstring."""
+    out = check_output(Path(out))
+    started = time.perf_counter()
+    workers = default_workers() if workers is None else max(1, workers)
+    progress = _progress(len(corpus), quiet)
+    undated, skipped = [], []
+    with tempfile.TemporaryDirectory(dir=out, prefix=".spool-") as tmp:
+        spool = Spool(Path(tmp), {"articles": corpus.extra_columns})
+        for results in run(_batches(inputs(corpus), batch_size), workers=workers, scheduler=scheduler):
+            for result in results:
+                for table, rows in result.tables.items():
+                    spool.add(table, rows)
+                record = result.tables["articles"][0]
+                if not record.get("published"):
+                    undated.append(result.file)
+                if not record.get("analysed"):
+                    skipped.append(f"{result.file} ({record['language']})")
+            progress.update(len(results))
+        progress.close()
+        spool.close()
+        writer = DatasetWriter(out, formats, safe_csv)
+        article_columns = list(spool.schema("articles").names)
+        write_tables(spool, writer, article_columns)
+    seconds = time.perf_counter() - started
+    writer.finish({"root": str(corpus.root), "manifest": str(corpus.manifest_path or ""),
+                   "fingerprint": corpus.fingerprint(), "n_files": len(corpus)}, seconds,
+                  {"workers": workers, "scheduler": scheduler or "", "clean_control": corpus.clean_control})
+    return ExtractResult(out, len(corpus), {k: v["rows"] for k, v in writer.tables.items()}, seconds, undated, skipped)
+
+
+def _progress(total: int, quiet: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="article", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
+                desc="extract", leave=False)
+
+
+__all__ = ["ExtractResult", "extract"]

@@ -1,0 +1,145 @@
+"""The per-article stage: texts in, rows of every per-article table out.
+
+:func:`analyse_batch` is what a worker runs (a local process or a Dask worker): it takes a
+batch of :class:`ArticleInput` (plain, picklable), streams their text through the language's
+spaCy pipeline with ``nlp.pipe``, and returns one :class:`ArticleRows` per article. Long
+articles are cut at line breaks into chunks of at most ``CHUNK_CHARS`` (sentences never cross
+a line, so nothing is split), each chunk a Doc, so cost stays linear in the article's length.
+No Doc outlives its article.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..article import ArticleContext
+from ..estimates.article import figure_rows
+from ..names.canonical import canonicalise
+from ..nlp import boilerplate, get_nlp
+from ..resources import supported_languages
+from ..nlp.sentences import sentence_spans
+from ..timeline import article as timeline
+from ..timeline.dating import date_article
+from ..translation import article as translation
+
+CHUNK_CHARS = 20_000
+HEADING_MAX_WORDS = 15
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    file: str
+    text: str
+    meta: dict  # manifest row: published (date or ""), outlet, url, language, title, extras
+    language: str
+    language_source: str
+    listed: bool  # listed in the manifest, or no manifest at all
+
+
+@dataclass
+class ArticleRows:
+    file: str
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+
+
+def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """``(offset, piece)``: the text cut after line breaks into pieces of at most ``limit``
+    characters (a single longer line is cut after a sentence end or, failing that, a space)."""
+    if len(text) <= limit:
+        return [(0, text)]
+    out, start = [], 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            if cut <= start:
+                match = None
+                for match in re.finditer(r"[.!?][”\"’)]?\s", text[start:end]):
+                    pass
+                cut = start + match.end() - 1 if match else text.rfind(" ", start, end)
+            end = cut + 1 if cut > start else end
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+def analyse_batch(items: list[ArticleInput], batch_size: int = 32) -> list[ArticleRows]:
+    """Rows of every article of the batch, in the batch's order."""
+    results: dict[int, ArticleRows] = {}
+    by_language: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        if item.language in supported_languages():
+            by_language.setdefault(item.language, []).append(index)
+        else:  # kept and flagged, never read with another language's rules
+            record = {**item.meta, "file": item.file, "language": item.language,
+                      "language_source": item.language_source, "n_chars": len(item.text), "n_sentences": 0,
+                      "n_boilerplate": 0, "analysed": False, "published_source": "manifest" if item.meta.get("published") else "unknown"}
+            results[index] = ArticleRows(item.file, {"articles": [record]})
+    for lang, indices in by_language.items():
+        nlp = get_nlp(lang)
+        pieces = ((piece, (index, offset)) for index in indices for offset, piece in chunks(items[index].text))
+        current, docs = None, []
+        for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+            if current is not None and index != current:
+                results[current] = analyse(items[current], docs)
+                docs = []
+            current = index
+            docs.append((offset, doc))
+        if current is not None:
+            results[current] = analyse(items[current], docs)
+    return [results[i] for i in range(len(items))]
+
+
+def analyse(item: ArticleInput, docs) -> ArticleRows:
+    """Every per-article table of one article from its chunk Docs."""
+    record = {**item.meta, "file": item.file, "language": item.language, "language_source": item.language_source}
+    if not isinstance(record.get("published"), dt.date):
+        record["published"] = None
+    ctx = ArticleContext(item.file, item.text, item.language, record, list(docs))
+    spans = [(offset + s, offset + e) for offset, doc in ctx.docs for s, e in sentence_spans(doc)]
+    kinds = boilerplate.flag(item.text, spans, item.language)
+    ctx.set_sentences(sentence_rows(item.file, item.text, spans, kinds, item.language))
+    date_article(ctx, listed=item.listed)
+    mentions = canonicalise(ctx)
+    timexes = timeline.timex_rows(ctx)
+    troops, other = figure_rows(ctx)
+    record.update(n_chars=len(item.text), n_sentences=len(spans), n_boilerplate=sum(k is not None for k in kinds),
+                  analysed=True)
+    tables = {
+        "articles": [record],
+        "sentences": ctx.sentences,
+        "time_expressions": timexes,
+        "timeline_findings": timeline.findings(ctx, timexes),
+        "event_candidates": timeline.event_candidates(ctx, timexes, mentions),
+        "mentions": mentions,
+        "troop_estimates": troops,
+        "other_quantities": other,
+        "translation_findings": translation.finding_rows(ctx),
+        "quotes": translation.quote_rows(ctx),
+    }
+    ctx.docs.clear()
+    return ArticleRows(item.file, tables)
+
+
+def sentence_rows(file: str, text: str, spans, kinds, lang: str) -> list[dict]:
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    rows = []
+    for i, ((start, end), kind) in enumerate(zip(spans, kinds)):
+        line = bisect.bisect_right(line_starts, start)
+        rows.append({
+            "file": file, "sentence_id": i, "start": start, "end": end, "line": line, "text": text[start:end],
+            "is_boilerplate": kind is not None, "boilerplate_kind": kind or "",
+            "is_heading": kind is None and _is_heading(text, line_starts, line, start, end), "language": lang,
+        })
+    return rows
+
+
+def _is_heading(text: str, line_starts: list[int], line: int, start: int, end: int) -> bool:
+    """A whole line, short, without final punctuation: a headline or subheading."""
+    line_start = line_starts[line - 1]
+    line_end = line_starts[line] - 1 if line < len(line_starts) else len(text)
+    sentence = text[start:end]
+    whole = text[line_start:line_end].strip() == sentence
+    return whole and sentence[-1] not in ".!?:,;" and len(sentence.split()) <= HEADING_MAX_WORDS

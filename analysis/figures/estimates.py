@@ -1,0 +1,66 @@
+"""Figure of notebook 02: troop figures over claim date, one panel per scope. Reads the
+ledger; returns a matplotlib figure."""
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from . import style  # noqa: F401  (matplotlib settings for untrusted text)
+
+GROUP_COLORS = {"US": "#1f77b4", "South Korea": "#d62728", "Ukraine": "#e6b800", "NATO": "#17becf",
+                "Russia": "#7f7f7f", "North Korea": "#8c564b", "other": "#9467bd", "unattributed": "#bbbbbb"}
+QUALIFIER_MARKERS = {"at_least": ("^", "≥"), "more_than": ("^", "≥"), "up_to": ("v", "≤"), "less_than": ("v", "≤"),
+                     "approx": ("o", "≈"), "exact": ("s", "="), "range_low": ("d", "range"), "range_high": ("d", "range")}
+
+
+def estimate_evolution(ledger: pd.DataFrame, scopes: list[str]):
+    """Troop figures over claim date, one panel per scope: colour = claimant group,
+    marker = qualifier direction (▲ at least / more than, ▼ up to, ● about,
+    ■ exact, ◆ range bound); each point is labelled with its ledger id."""
+    from matplotlib.lines import Line2D
+
+    frame = ledger.dropna(subset=["value", "day"])
+    present = [s for s in scopes if (frame["scope"] == s).any()]
+    if not present:
+        fig, ax = plt.subplots(figsize=(6, 1.5))
+        ax.text(0.5, 0.5, "no dated troop figures", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    fig, axes = plt.subplots(len(present), 1, figsize=(10, 2.6 * len(present) + 0.8), sharex=True, squeeze=False)
+    lo, hi = pd.Timestamp(frame["day"].min()), pd.Timestamp(frame["day"].max())
+    for ax, scope in zip(axes[:, 0], present):
+        part = frame[frame["scope"] == scope].sort_values(["day", "value"])
+        seen: dict[tuple, int] = {}
+        for r in part.itertuples():
+            key = (r.day, round(r.value / max(part["value"].max(), 1), 1))  # points that would overlap
+            offset = seen.get(key, 0)
+            seen[key] = offset + 1
+            x = pd.Timestamp(r.day) + pd.Timedelta(hours=12 + 5 * offset)
+            marker = QUALIFIER_MARKERS.get(r.qualifier, ("x", "?"))[0]
+            ax.scatter(x, r.value, marker=marker, s=70, color=GROUP_COLORS.get(r.claimant_group, "#333333"),
+                       edgecolor="black", linewidth=0.5, zorder=3)
+            ax.annotate(r.figure_id, (x, r.value), xytext=(5, 3 + 9 * offset), textcoords="offset points", fontsize=7)
+        ax.set_ylabel(scope.replace("_", " "), fontsize=9)
+        ax.grid(alpha=0.3)
+        top = part["value"].max()
+        ax.set_ylim(0, top * 1.25)
+        ax.yaxis.set_major_formatter(matplotlib_ticker_thousands())
+    axes[-1, 0].set_xlim(lo - pd.Timedelta(days=2), hi + pd.Timedelta(days=3))
+    axes[-1, 0].xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    plt.setp(axes[-1, 0].get_xticklabels(), rotation=30, ha="right")
+    groups = [g for g in GROUP_COLORS if (frame["claimant_group"] == g).any()]
+    handles = [Line2D([], [], marker="o", linestyle="", color=GROUP_COLORS[g], label=g) for g in groups]
+    used = dict.fromkeys(QUALIFIER_MARKERS[q] for q in frame["qualifier"] if q in QUALIFIER_MARKERS)
+    handles += [Line2D([], [], marker=m, linestyle="", color="white", markeredgecolor="black", label=label)
+                for m, label in used]
+    axes[0, 0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    axes[0, 0].set_title("North Korean troops in Russia: figures by claim date (label = ledger id)")
+    fig.tight_layout()
+    return fig
+
+
+def matplotlib_ticker_thousands():
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda v, _: f"{v:,.0f}".replace(",", "."))

@@ -1,0 +1,167 @@
+"""Who each name in one article is: the per-article canonicalisation of mentions.
+
+Reads the spans the ``entity_tagger`` put in ``doc.spans["mentions"]`` of every chunk, in text
+order, and decides for each candidate name, in order: exact alias (after case, hyphen and
+diacritic normalisation) -> surname of a person introduced earlier in the same article ->
+fuzzy match (rapidfuzz) after transliteration-aware folding -> role match (a name introduced
+with a role the gazetteer gives to someone else is that person, misnamed) -> a new entity (or
+nothing, when the name is too weak). The decision is written back into ``span._.mention``
+and the chunk's span group keeps only the mentions. Returns the mention rows.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Span
+
+from ..article import ArticleContext
+from ..nlp.entities import SPAN_KEY, name_of
+from ..nlp.gazetteer import Entity, Gazetteer, fold, gazetteer, normalise
+
+FUZZY_MIN = 88  # folded-name similarity for a fuzzy match
+SURNAME_FUZZY_MIN = 90
+ROLE_MIN = 0.6  # share of the gazetteer role's words found in the mention's role phrase
+MENTION_FIELDS = ["label", "canonical", "entity_id", "match", "score", "is_variant", "variant_kind", "role", "name"]
+
+
+class Canonicaliser:
+    """Resolves the mentions of one article, remembering who was introduced."""
+
+    def __init__(self):
+        self.gaz: Gazetteer = gazetteer()
+        self.people: dict[str, tuple[int, str]] = {}  # spelled name -> (last position, entity id)
+
+    def resolve(self, span: Span, position: int) -> dict | None:
+        m = span._.mention
+        if m["source"] == "gazetteer":
+            entity = self.gaz.entities[m["entity_id"]]
+            return self._make(entity, "alias", 100.0, m["name"], m["role"])
+        result = self._candidate(m["name"], m["role"], m["new_label"])
+        if result is not None and result["match"] == "new" and m["tail"] is not None:
+            # "Komentar Nowseda": a sentence-initial noun glued to a known name
+            tail = self._candidate(m["tail"][1], m["role"], None)
+            if tail is not None and tail["match"] != "new":
+                result = dict(tail, _tail=m["tail"][0])
+        if result is not None and result["match"] == "new" and m["weak"]:
+            return None
+        return result
+
+    def remember(self, mention: dict, position: int) -> None:
+        if mention["label"] == "PERSON" and mention["entity_id"]:
+            self.people[mention["name"]] = (position, mention["entity_id"])
+
+    def _candidate(self, name: str, role: str, new_label: str | None) -> dict | None:
+        gaz = self.gaz
+        key = normalise(name)
+        tokens = name.split()
+        if key in gaz.by_form:
+            return self._make(gaz.entities[gaz.by_form[key]], "alias", 100.0, name, role)
+        if len(tokens) == 1:
+            hit = self._surname(name)
+            if hit is not None:
+                return self._make(gaz.entities[hit[0]], "surname", hit[1], name, role)
+        else:
+            hit = _fuzzy(name)
+            if hit is not None:
+                return self._make(gaz.entities[hit[0]], "fuzzy", hit[1], name, role)
+        hit = self._by_role(name, role)
+        if hit is not None:
+            return self._make(gaz.entities[hit[0]], "role", hit[1], name, role)
+        if new_label is None:
+            return None
+        return {"label": new_label, "canonical": name, "entity_id": "", "match": "new", "score": 0.0,
+                "is_variant": False, "variant_kind": "", "role": role, "name": name}
+
+    def _surname(self, name: str) -> tuple[str, float] | None:
+        key = fold(name)
+        for spelled, (_, entity_id) in sorted(self.people.items(), key=lambda kv: -kv[1][0]):  # nearest first
+            parts = spelled.split()
+            canonical = self.gaz.entities[entity_id].canonical.split() if entity_id in self.gaz.entities else []
+            for part in {parts[0], parts[-1], *(canonical[:1] + canonical[-1:])}:
+                if fold(part) == key:
+                    return entity_id, 100.0 if normalise(part) == normalise(name) else 95.0
+                score = fuzz.ratio(fold(part), key)
+                if len(key) > 4 and score >= SURNAME_FUZZY_MIN:
+                    return entity_id, score
+        people = self.gaz.surnames.get(key, set())
+        if len(people) == 1:
+            return next(iter(people)), 90.0
+        return None
+
+    def _by_role(self, name: str, role: str) -> tuple[str, float] | None:
+        words = {w.lower() for w in role.split()}
+        if len(words) < 2:
+            return None
+        scored = []
+        for entity_id, roles in self.gaz.roles.items():
+            share = max(len(words & role_words) / len(role_words) for role_words in roles)
+            if share >= ROLE_MIN:
+                canonical = self.gaz.entities[entity_id].canonical
+                similarity = fuzz.token_set_ratio(fold(name), fold(canonical)) / 100
+                scored.append((share + similarity, entity_id))
+        scored.sort(reverse=True)
+        if scored and (len(scored) == 1 or scored[0][0] - scored[1][0] > 0.15):
+            return scored[0][1], round(100 * scored[0][0] / 2, 1)
+        return None
+
+    def _make(self, entity: Entity, match: str, score: float, name: str, role: str) -> dict:
+        standard = normalise(name) in self.gaz.standard[entity.entity_id]
+        return {"label": entity.label, "canonical": entity.canonical, "entity_id": entity.entity_id,
+                "match": match, "score": score, "is_variant": match == "role" or not standard,
+                "variant_kind": variant_kind(name, entity, match, self.gaz), "role": role, "name": name}
+
+
+@lru_cache(maxsize=50_000)
+def _fuzzy(name: str) -> tuple[str, float] | None:
+    choices = gazetteer().folded["full"]
+    best = process.extractOne(fold(name), [c for c, _ in choices], scorer=fuzz.ratio)
+    if best and best[1] >= FUZZY_MIN:
+        return choices[best[2]][1], round(float(best[1]), 1)
+    return None
+
+
+def variant_kind(name: str, entity: Entity, match: str, gaz: Gazetteer) -> str:
+    """standard | surname | transliteration | misspelling | substitution."""
+    if match == "role":
+        return "substitution"
+    key = normalise(name)
+    if key in {normalise(f) for f in entity.forms}:
+        return "standard"
+    if key in gaz.standard[entity.entity_id]:
+        return "surname"
+    rom = fold(name, ("romanisation",))
+    targets = list(entity.forms) + [t for f in entity.forms for t in f.split()]
+    if any(fold(t, ("romanisation",)) == rom for t in targets):
+        return "transliteration"
+    return "misspelling"
+
+
+def canonicalise(ctx: ArticleContext) -> list[dict]:
+    """Resolve every mention of the article (all chunks, in order); return the mention rows
+    (``file, start, end, text, label, canonical ... sentence_id, is_boilerplate``)."""
+    resolver = Canonicaliser()
+    rows = []
+    for offset, doc in ctx.docs:
+        kept = []
+        for span in doc.spans[SPAN_KEY]:
+            position = offset + span.start_char
+            mention = resolver.resolve(span, position)
+            if mention is None:
+                continue
+            start_token = mention.pop("_tail", span.start)
+            if start_token != span.start:
+                span = Span(doc, start_token, span.end, label=mention["label"])
+                mention["name"] = name_of(span)
+            else:
+                span = Span(doc, span.start, span.end, label=mention["label"])
+            span._.mention = mention
+            kept.append(span)
+            resolver.remember(mention, position)
+            start = offset + span.start_char
+            sentence = ctx.sentence_at(start)
+            rows.append({"file": ctx.file, "start": start, "end": offset + span.end_char, "text": span.text,
+                         **{c: mention[c] for c in MENTION_FIELDS},
+                         "sentence_id": sentence["sentence_id"], "is_boilerplate": sentence["is_boilerplate"]})
+        doc.spans[SPAN_KEY] = kept
+    return rows

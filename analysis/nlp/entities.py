@@ -1,0 +1,203 @@
+"""The ``entity_tagger`` component: where people, bodies and places are named.
+
+Two kinds of span go to ``doc.spans["mentions"]``, each with ``span._.mention`` (a dict):
+
+* gazetteer matches (PhraseMatcher over every canonical name, alias and correct alternative
+  spelling in ``data/gazetteer.csv``): ``{"source": "gazetteer", "entity_id", "name", "role"}``;
+* candidate names not in the gazetteer: runs of capitalised words, hyphenated Korean-style
+  names joined (``Kim Yong-hyun``), leading titles stripped and kept as ``role``
+  (``Menteri Pertahanan``), function words, months, weekdays and sentence-initial verbs
+  (``Mengonfirmasi``) left out: ``{"source": "candidate", "name", "role", "new_label",
+  "weak", "tail"}``. ``new_label`` is the label the name gets if nothing in the gazetteer
+  matches (PERSON, ORG or None: too weak); ``tail`` is ``(token, name)`` of the name
+  without its first word (``Komentar Nowseda``).
+
+Which entity a candidate is depends on the whole article (a surname refers to a person
+introduced earlier), so :mod:`analysis.names.canonical` decides it once every chunk of
+the article has been tagged. Reads the language's lexicons; writes nothing outside the Doc.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .. import resources
+from .gazetteer import gazetteer, normalise
+
+SPAN_KEY = "mentions"
+KOREAN_NAME = re.compile(r"\b[A-Z][a-z]+-[a-z]+\b")  # "Yong-hyun", not "Indo-Pasifik"
+TITLE_CASE_SHARE = 0.6  # a line where most words are capitalised is a headline
+SENTENCE_OPENERS = {"", ".", "“", '"', "…", "—", "–", "‘", "?", "!", "(", ":"}
+ROLE_JOINERS = {"untuk", "for", "of", "the"}
+
+if not Span.has_extension("mention"):
+    Span.set_extension("mention", default=None)
+
+
+def headline_like(text: str) -> bool:
+    """Most words capitalised (title-case headline, promo, related-story line)."""
+    words = re.findall(r"[^\W\d_]+", text)
+    if len(words) < 4:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
+
+
+class EntityLexicon:
+    """The words of one language the tagger reads."""
+
+    def __init__(self, lang: str):
+        lex = resources.lexicon(lang)
+        temporal = lex.table("temporal_words")
+        stop = set(lex.column("function_words", "word"))
+        stop |= {r["form"].capitalize() for r in lex.table("months")}
+        stop |= {r["form"].capitalize() for r in lex.table("weekdays")}
+        stop |= {r["form"].capitalize() for r in temporal if " " not in r["form"]}
+        self.stop = frozenset(stop)
+        self.titles = lex.words("title_words")
+        self.lowercase_titles = frozenset(r["word"].lower() for r in lex.table("title_words") if r["lowercase_ok"] == "yes")
+        self.org_words = frozenset(lex.column("org_words", "word"))
+        self.speech = frozenset(r["verb"] for r in lex.table("attribution_verbs") if r["kind"] == "speech")
+        self.foreign = lex.words("english_words") if lex.has("english_words") else frozenset()
+        shape = lex.settings.get("verbal_shape", "")
+        self.verbal_shape = re.compile(shape) if shape else None
+
+    def is_title(self, token) -> bool:
+        return token.lower_ in self.titles and (token.text[:1].isupper() or token.lower_ in self.lowercase_titles)
+
+
+@Language.factory("entity_tagger")
+def make_entity_tagger(nlp: Language, name: str) -> "EntityTagger":
+    return EntityTagger(nlp)
+
+
+class EntityTagger:
+    def __init__(self, nlp: Language):
+        self.lex = EntityLexicon(nlp.lang)
+        self.gaz = gazetteer()
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.caseless = PhraseMatcher(nlp.vocab, attr="LOWER")
+        forms = self.gaz.phrases()
+        self.exact.add("GAZ", [nlp.make_doc(f) for f in forms])
+        self.caseless.add("GAZ", [nlp.make_doc(f) for f in forms if len(f.split()) > 1])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = [doc[s:e] for _, s, e in self.exact(doc)] + [doc[s:e] for _, s, e in self.caseless(doc)]
+        gaz_spans = filter_spans(found)
+        occupied = {i for span in gaz_spans for i in range(span.start, span.end)}
+        spans = []
+        for span in gaz_spans:
+            entity_id = self.gaz.by_form[normalise(span.text)]
+            span = Span(doc, span.start, span.end, label=self.gaz.entities[entity_id].label)
+            span._.mention = {"source": "gazetteer", "entity_id": entity_id, "name": span.text,
+                              "role": self._role(doc, span.start)}
+            spans.append(span)
+        headlines: dict[int, bool] = {}  # line start -> headline-like (computed once per line)
+        for start, end in self._candidates(doc, occupied):
+            span = Span(doc, start, end, label="CANDIDATE")
+            role = self._role(doc, start)
+            tokens = name_of(span).split()
+            tail = (start + 1, name_of(doc[start + 1:end])) if end - start > 1 else None
+            span._.mention = {"source": "candidate", "name": name_of(span), "role": role,
+                              "new_label": self._new_label(span, tokens, role),
+                              "weak": self._weak(span, headlines), "tail": tail}
+            spans.append(span)
+        doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: s.start)
+        return doc
+
+    # -- candidates ------------------------------------------------------------
+
+    def _candidates(self, doc: Doc, occupied: set[int]) -> list[tuple[int, int]]:
+        """Token ranges of capitalised runs outside gazetteer matches, titles stripped;
+        ``Vladimir) Putin`` (a bracketed editor insertion) is one candidate."""
+        lex = self.lex
+        is_name = [False] * len(doc)
+        for i, t in enumerate(doc):
+            word = t.text
+            if i in occupied or len(word) < 2 or not word[0].isupper() or not word.replace("'", "").isalpha():
+                continue
+            if word in lex.stop:
+                continue
+            previous = doc[i - 1].text if i else ""
+            if previous in SENTENCE_OPENERS and word[1:].islower() and lex.verbal_shape is not None \
+                    and lex.verbal_shape.match(word.lower()):
+                continue
+            is_name[i] = True
+        runs, i = [], 0
+        while i < len(doc):
+            if not is_name[i]:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc):
+                if is_name[j] and doc[j - 1].whitespace_:
+                    j += 1
+                elif (doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+                      and j + 1 < len(doc) and doc[j + 1].is_alpha and j + 1 not in occupied):
+                    j += 2  # Yong-hyun
+                elif is_name[j] and doc[j - 1].text != "-":
+                    j += 1
+                else:
+                    break
+            while i < j and lex.is_title(doc[i]):
+                i += 1
+            if i < j:
+                runs.append([i, j])
+            i = j
+        merged: list[list[int]] = []
+        for run in runs:  # "(Presiden Rusia Vladimir) Putin"
+            if merged and run[0] == merged[-1][1] + 1 and doc[merged[-1][1]].text == ")" \
+                    and merged[-1][1] - merged[-1][0] == 1 and run[1] - run[0] == 1:
+                merged[-1][1] = run[1]
+            else:
+                merged.append(run)
+        return [(a, b) for a, b in merged]
+
+    def _role(self, doc: Doc, start: int) -> str:
+        """Title phrase right before a mention: title words, joiners and country or body
+        names among them (``Sekretaris Jenderal NATO``, ``juru bicara Pentagon``, ``Duta Besar
+        Ukraina untuk PBB``), starting at the first title word."""
+        lex = self.lex
+        k = start
+        while k > 0 and start - k < 8:
+            t = doc[k - 1]
+            if lex.is_title(t) or t.lower_ in ROLE_JOINERS or (t.text[:1].isupper() and t.is_alpha):
+                k -= 1
+            else:
+                break
+        while k < start and not lex.is_title(doc[k]):
+            k += 1
+        return doc[k:start].text if k < start else ""
+
+    def _weak(self, span: Span, headlines: dict[int, bool]) -> bool:
+        """A name too doubtful to report if it is new: in a headline-like line, or made of
+        words of the language the copy was translated from (an untranslated fragment)."""
+        text = span.doc.text
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        if line_start not in headlines:
+            line_end = text.find("\n", span.end_char)
+            headlines[line_start] = headline_like(text[line_start: line_end if line_end >= 0 else len(text)])
+        words = [t.lower_ for t in span if t.is_alpha]
+        return headlines[line_start] or bool(self.lex.foreign) and all(w in self.lex.foreign for w in words)
+
+    def _new_label(self, span: Span, tokens: list[str], role: str) -> str | None:
+        doc = span.doc
+        before = doc[span.start - 1].lower_ if span.start else ""
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if any(t in self.lex.org_words for t in tokens):
+            return "ORG" if len(tokens) > 1 else None  # a bare "Badan" is not a name
+        speech = before in self.lex.speech or after in self.lex.speech
+        korean = bool(KOREAN_NAME.search(span.text))
+        if len(tokens) == 1:  # one unknown word: only with a speech verb or a Korean-style name
+            return "PERSON" if speech or korean else None
+        if role or speech or korean or (len(tokens) <= 4 and all(t[:1].isupper() and not t.isupper() for t in tokens)):
+            return "PERSON"
+        return None  # a lone capitalised word or acronym without cues: too weak to be an entity
+
+
+def name_of(span: Span) -> str:
+    """The name a span spells, without editor brackets: "Vladimir) Putin" -> "Vladimir Putin"."""
+    return " ".join(t.text for t in span if t.text not in {"(", ")"}).replace(" - ", "-")

@@ -1,0 +1,273 @@
+"""The ``temporal_tagger`` component: TIMEX3-style time expressions.
+
+A Matcher compiled from ``data/lexicons/<lang>/temporal_patterns.csv`` (see
+:mod:`analysis.nlp.patterns`) with slots filled from the language's lexicons (months,
+weekdays, temporal_words, number_words, future_markers, citation_cues, time_zones) finds the
+expressions; each kept span goes to ``doc.spans["timex"]`` with ``span._.timex``, a
+:class:`analysis.timex.Timex` with what the text itself says (rule, kind, granularity, mod,
+explicit day/month/year, weekday, relative offset, tense of its clause, role). Values that
+depend on the publication date are computed later by :func:`analysis.timex.resolve`.
+
+Rule families (the ``rule`` column): ``date_numeric`` (``Kamis (31/10/2024)``),
+``date_numeric_dm`` (``Rabu (23/10)``), ``date_text`` (``31 Oktober 2024``),
+``month_year``, ``month``, ``year``, ``weekday``, ``relative`` (``pekan lalu``), ``ago``,
+``later``, ``deictic`` (``kemarin``), ``present`` (``saat ini``), ``duration``, ``set``.
+Times of day are out of scope. Writes nothing outside the Doc.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .. import resources
+from ..timex import EXPLICIT_DAY_RULES, Timex, safe_date
+from .patterns import compile_pattern, word_slot
+from .sentences import sent_of
+
+SPAN_KEY = "timex"
+CLAUSE_PUNCT = {",", ";", ":", ".", "?", "!", "—", "–", "“", "”", '"', "(", ")"}
+PRIORITY = ["date_numeric", "date_text", "date_numeric_dm", "month_year", "ago", "later", "duration",
+            "relative", "deictic", "present", "set", "month", "weekday", "year"]
+DMY_SHAPES = ["d/d/dddd", "dd/d/dddd", "d/dd/dddd", "dd/dd/dddd"]
+
+if not Span.has_extension("timex"):
+    Span.set_extension("timex", default=None)
+
+
+def _cased(forms) -> list[str]:
+    out = set()
+    for form in forms:
+        out |= {form[:1].upper() + form[1:], form.upper()}
+    return sorted(out)
+
+
+class TemporalLexicon:
+    """The words of one language the tagger reads, by category."""
+
+    def __init__(self, lang: str):
+        lex = resources.lexicon(lang)
+        self.lang = lang
+        self.words: dict[str, dict[str, str]] = {}
+        for row in lex.table("temporal_words"):
+            self.words.setdefault(row["category"], {})[row["form"].lower()] = row["value"]
+        self.month_rows = lex.table("months")
+        self.months = {r["form"].lower(): int(r["month"]) for r in self.month_rows}
+        self.weekdays = {k: int(v) for k, v in lex.mapping("weekdays", "form", "isoweekday").items()}
+        self.numbers = {r["form"].lower(): r["value"] for r in lex.table("number_words") if r["kind"] in {"unit", "vague"}}
+        self.zones = set(lex.column("time_zones", "zone"))
+        self.cues = lex.words("citation_cues", "cue")
+        self.future = lex.words("future_markers", "marker")
+        self.boundaries = set(self.words.get("clause_boundary", {}))
+        self.patterns = [(r["rule"], r["pattern"]) for r in lex.table("temporal_patterns")]
+
+    def category(self, name: str) -> dict[str, str]:
+        return self.words.get(name, {})
+
+    def slots(self) -> dict[str, list[list[dict]]]:
+        digits = lambda n: [[{"IS_DIGIT": True, "LENGTH": {"<=": n}}]]  # noqa: E731
+        full = [r["form"] for r in self.month_rows if r["kind"] == "name"]
+        slots = {
+            "WEEKDAY": [[{"TEXT": {"IN": _cased(self.weekdays)}}]],
+            "MONTH": [[{"TEXT": {"IN": _cased(self.months)}}]],
+            "MONTH_NAME": [[{"TEXT": {"IN": _cased(full)}}]],
+            "DAY": digits(2), "MONTHNUM": digits(2), "YEAR": [[{"IS_DIGIT": True, "LENGTH": 4}]],
+            "DMY": [[{"SHAPE": {"IN": DMY_SHAPES}}]],
+            "NUMBER": word_slot(self.numbers) + digits(3),
+        }
+        for category, forms in self.words.items():
+            slots[category.upper()] = word_slot(forms)
+        return slots
+
+
+@Language.factory("temporal_tagger")
+def make_temporal_tagger(nlp: Language, name: str) -> "TemporalTagger":
+    return TemporalTagger(nlp)
+
+
+class TemporalTagger:
+    """Finds time expressions and records what they say (see the module docstring)."""
+
+    def __init__(self, nlp: Language):
+        self.lex = TemporalLexicon(nlp.lang)
+        self.matcher = Matcher(nlp.vocab)
+        slots = self.lex.slots()
+        for rule, source in self.lex.patterns:
+            self.matcher.add(rule, compile_pattern(source, slots))
+        words = self.lex.words
+        self.units = words.get("unit", {})
+        self.relative = words.get("relative", {})
+        self.clock = re.compile(r"^\s*(?:\|\s*)?(?:pukul\s+|at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?("
+                                + "|".join(sorted(self.lex.zones) or ["UTC"]) + r")\b", re.IGNORECASE)
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = []
+        for match_id, start, end in self.matcher(doc):
+            span = Span(doc, start, end, label=doc.vocab.strings[match_id])
+            if self._accept(span):
+                candidates.append(span)
+        spans = []
+        for span in filter_spans(sorted(candidates, key=_priority)):
+            if span.label_ == "year" and span[0].lower_ in self.lex.category("year_cue") \
+                    and span[0].lower_ not in self.units:
+                span = Span(doc, span.start + 1, span.end, label="year")  # "pada 2023" -> "2023"
+            timex = self._describe(span)
+            if timex is not None:
+                span._.timex = timex
+                spans.append(span)
+        doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: s.start)
+        return doc
+
+    def _accept(self, span: Span) -> bool:
+        rule, doc = span.label_, span.doc
+        if rule == "weekday":
+            # "minggu lalu/ini/depan" is a week, not Sunday (unless "hari Minggu ...")
+            wd = next(t for t in span if t.lower_ in self.lex.weekdays)
+            if wd.lower_ in self.units and wd.i == span.start and wd.i + 1 < len(doc) \
+                    and doc[wd.i + 1].lower_ in self.relative:
+                return False
+        if rule == "relative":
+            unit = next((t for t in span if t.lower_ in self.units), None)
+            rel = next((t for t in span if t.lower_ in self.relative), None)
+            if unit is not None and rel is not None and self.units[unit.lower_] == "day" \
+                    and self.relative[rel.lower_] == "0":
+                return False  # "hari ini" is deictic
+        if rule == "month" and span[-1].lower_ in self.relative and self.relative[span[-1].lower_] == "0":
+            return False  # "Oktober ini" is rare; avoid a double reading of "bulan Oktober ini"
+        return True
+
+    def _describe(self, span: Span) -> Timex | None:
+        rule = span.label_
+        lex = self.lex
+        tense = self._tense(span)
+        if rule in {"date_numeric", "date_numeric_dm", "date_text"}:
+            return self._explicit(span, rule, tense)
+        rel = next((t.lower_ for t in span if t.lower_ in self.relative), None)
+        offset = int(self.relative[rel]) if rel is not None else None
+        if rule in {"month_year", "month"}:
+            month = next(lex.months[t.lower_] for t in span if t.lower_ in lex.months)
+            year = next((int(t.text) for t in span if t.is_digit and len(t.text) == 4), None)
+            if offset:
+                tense = "future" if offset > 0 else "past"
+            return Timex(rule, granularity="month", mod=self._mod(span), month=month, year=year, tense=tense)
+        if rule == "year":
+            year = int(span[-1].text)
+            if not 1900 <= year <= 2099:
+                return None
+            return Timex(rule, granularity="year", mod=self._mod(span), year=year, tense=tense)
+        if rule == "weekday":
+            wd = next(lex.weekdays[t.lower_] for t in span if t.lower_ in lex.weekdays)
+            return Timex(rule, weekday=wd, offset=offset, tense="future" if offset and offset > 0 else tense)
+        if rule == "relative":
+            unit = next(self.units[t.lower_] for t in span if t.lower_ in self.units)
+            return Timex(rule, granularity=unit, mod=self._mod(span), offset=offset, tense=tense)
+        if rule in {"ago", "later"}:
+            count = self._count(span[0])
+            unit = next(self.units[t.lower_] for t in span if t.lower_ in self.units)
+            if count == "X":
+                return Timex("duration", kind="duration", granularity=unit, count="X", tense=tense)
+            sign = -1 if rule == "ago" else 1
+            return Timex(rule, granularity=unit, offset=sign * int(count), tense=tense)
+        if rule in {"deictic", "present"}:
+            form = " ".join(t.lower_ for t in span)
+            return Timex(rule, offset=int(lex.category(rule)[form]), tense=tense)
+        if rule == "duration":
+            return self._duration(span, tense)
+        if rule == "set":
+            unit = next(self.units[t.lower_] for t in span if t.lower_ in self.units)
+            wd = next((lex.weekdays[t.lower_] for t in span[1:] if t.lower_ in lex.weekdays), None)
+            return Timex(rule, kind="set", granularity=unit, weekday=wd)
+        return None
+
+    def _explicit(self, span: Span, rule: str, tense: str) -> Timex | None:
+        lex = self.lex
+        digits = []
+        for t in span:
+            if "/" in t.text and t.text != "/":
+                digits += t.text.split("/")
+            elif t.is_digit:
+                digits.append(t.text)
+        month_name = next((lex.months[t.lower_] for t in span if t.lower_ in lex.months), None)
+        wd = next((lex.weekdays[t.lower_] for t in span if t.lower_ in lex.weekdays), None)
+        day = int(digits[0])
+        if month_name is not None:
+            month, year = month_name, (int(digits[1]) if len(digits) > 1 else None)
+        else:
+            month, year = int(digits[1]), (int(digits[2]) if len(digits) > 2 else None)
+        if not (1 <= day <= 31 and 1 <= month <= 12) or (year is not None and not 1900 <= year <= 2099):
+            return None
+        if year is not None and safe_date(year, month, day) is None:
+            return None  # 31/02/2024 is not a date
+        timex = Timex("date_text" if month_name else ("date_numeric" if year else "date_numeric_dm"),
+                      year=year, month=month, day=day, weekday=wd, tense=tense)
+        if rule == "date_text" and year is None:
+            timex = replace(timex, rule="date_text_dm")
+        return replace(timex, role=self._role(span, tense)) if year else timex
+
+    def _duration(self, span: Span, tense: str) -> Timex:
+        words = self.lex.words
+        text = " ".join(t.lower_ for t in span)
+        mod = ""
+        for qualifier, value in words.get("duration_qualifier", {}).items():
+            if text.startswith(qualifier + " "):
+                mod = value
+        vague = next((t for t in span if t.lower_ in words.get("vague_unit", {})), None)
+        if vague is not None:
+            unit, count = words["vague_unit"][vague.lower_], "X"
+        else:
+            unit_token = next(t for t in span if t.lower_ in self.units)
+            unit, count = self.units[unit_token.lower_], self._count(span[unit_token.i - span.start - 1])
+        if any(t.lower_ in self.relative and int(self.relative[t.lower_]) > 0 for t in span):
+            tense = "future"
+        return Timex("duration", kind="duration", granularity=unit, mod=mod, count=count, tense=tense)
+
+    def _count(self, token) -> str:
+        if token.text.isdigit():
+            return token.text
+        return self.lex.numbers.get(token.lower_, "X")
+
+    def _mod(self, span: Span) -> str:
+        for token in span:
+            if token.lower_ in self.lex.category("modifier"):
+                return self.lex.category("modifier")[token.lower_]
+            if token.lower_ in self.lex.category("since"):
+                return self.lex.category("since")[token.lower_]
+        return ""
+
+    def _clause(self, span: Span) -> tuple[int, int]:
+        """Token bounds of the clause around ``span`` (within its sentence)."""
+        doc = span.doc
+        sent = sent_of(span)
+        boundaries = self.lex.boundaries
+        start = span.start
+        while start > sent.start and doc[start - 1].text not in CLAUSE_PUNCT and doc[start - 1].lower_ not in boundaries:
+            start -= 1
+        end = span.end
+        while end < sent.end and doc[end].text not in CLAUSE_PUNCT and doc[end].lower_ not in boundaries:
+            end += 1
+        return start, end
+
+    def _tense(self, span: Span) -> str:
+        start, end = self._clause(span)
+        return "future" if any(t.lower_ in self.lex.future for t in span.doc[start:end]) else "past"
+
+    def _role(self, span: Span, tense: str) -> str:
+        doc = span.doc
+        if self.clock.match(doc.text[span.end_char:span.end_char + 40]):
+            return "timestamp"
+        sent = sent_of(span)
+        if any(t.lower_ in self.lex.cues for t in doc[sent.start:span.start]):
+            return "citation"
+        return "future" if tense == "future" else "mention"
+
+
+def _priority(span: Span) -> tuple:
+    """filter_spans keeps the first of equally long spans: prefer explicit readings."""
+    return (-(span.end - span.start), PRIORITY.index(span.label_) if span.label_ in PRIORITY else 99, span.start)
+
+
+__all__ = ["SPAN_KEY", "TemporalTagger", "EXPLICIT_DAY_RULES"]

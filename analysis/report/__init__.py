@@ -1,0 +1,166 @@
+"""The report site: extract once, run every numbered notebook on the dataset, render HTML.
+
+:func:`run_reports` checks its inputs before any kernel starts (the corpus opens, the output
+can be written), extracts the corpus once into ``OUT/data/`` (the dataset), runs
+``notebooks/NN-*.ipynb`` in order with papermill (parameter ``dataset`` = that directory),
+renders each to HTML and writes ``index.html``. Everything is built in a fresh staging
+directory beside ``OUT`` and swapped in only when complete: an interrupted run leaves the
+previous site whole, and a failed notebook is named on the new index, never an old "ok".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..dataset import UMASK
+from ..errors import InputError
+from ..paths import KERNEL_NAME, NOTEBOOKS, REPORTS, resolve
+from .execute import ensure_kernel, execute, notebook_title, render
+
+NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
+
+
+@dataclass
+class NotebookResult:
+    name: str
+    title: str
+    seconds: float
+    html: Path | None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class ReportRun:
+    corpus: Path
+    manifest: Path | None
+    out_dir: Path
+    results: list[NotebookResult] = field(default_factory=list)
+    extract_seconds: float = 0.0
+
+    @property
+    def index(self) -> Path:
+        return self.out_dir / "index.html"
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.results)
+
+    @property
+    def failures(self) -> list[NotebookResult]:
+        return [r for r in self.results if not r.ok]
+
+    def summary(self) -> str:
+        lines = [f"extract: ok ({self.extract_seconds:.1f} s)"]
+        lines += [f"{r.name}: {'ok' if r.ok else 'FAILED'} ({r.seconds:.1f} s)" for r in self.results]
+        lines.append(f"index: {self.index}")
+        if self.failures:
+            lines.append(f"{len(self.failures)} notebook(s) failed:")
+            lines += [f"  {r.name}: {r.error}" for r in self.failures]
+        return "\n".join(lines)
+
+
+def notebooks(directory: Path = NOTEBOOKS) -> list[Path]:
+    return sorted(Path(directory).glob(NOTEBOOK_GLOB))
+
+
+def _check_out(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: --out is an existing file, not a directory")
+    parent = out.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{parent}: cannot create the report's parent directory ({exc.strerror})") from None
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(f"{parent}: not writable (the report is built beside {out.name} and swapped in)")
+
+
+def run_reports(corpus: str | Path | None = None, out_dir: str | Path | None = None, manifest: str | Path | None = None,
+                notebooks_dir: str | Path | None = None, timeout: int = 600, show_code: bool = False,
+                kernel_name: str = KERNEL_NAME, workers: int | None = None, scheduler: str | None = None,
+                clean_control: bool = False, quiet: bool = True) -> ReportRun:
+    """Extract once and render every numbered notebook; never stops at a failed notebook."""
+    from ..corpus import open_corpus
+    from ..extract import extract
+
+    out = resolve(out_dir, REPORTS)
+    _check_out(out)
+    source = open_corpus(corpus, manifest, clean_control=clean_control)  # bad input: InputError, no kernel started
+    source_dir = resolve(notebooks_dir, NOTEBOOKS)
+    pages = notebooks(source_dir)
+    ensure_kernel(kernel_name)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-"))
+    staging.chmod(0o777 & ~UMASK)
+    try:
+        run = ReportRun(source.root, source.manifest_path, out)
+        result = extract(source, staging / "data", workers=workers, scheduler=scheduler, quiet=quiet)
+        run.extract_seconds = result.seconds
+        (staging / "notebooks").mkdir()
+        parameters = {"dataset": str(staging / "data"), "output_dir": str(staging / "outputs")}
+        for notebook in _progress(pages, quiet):
+            executed = staging / "notebooks" / notebook.name
+            seconds, error = execute(notebook, executed, parameters, timeout, kernel_name, cwd=source_dir)
+            page = render(executed, staging / f"{notebook.stem}.html", show_code) if executed.exists() else None
+            run.results.append(NotebookResult(notebook.name, notebook_title(notebook), seconds,
+                                              out / page.name if page else None, error))
+        _write_index(run, staging / "index.html")
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return run
+
+
+def _progress(pages, quiet: bool):
+    import sys
+
+    from tqdm import tqdm
+
+    return tqdm(pages, unit="notebook", desc="report", file=sys.stderr, leave=False,
+                disable=quiet or not sys.stderr.isatty())
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put the complete new site in place of the old one (two renames; the old one removed after)."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.rename(out, old)
+    os.rename(staging, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_index(run: ReportRun, target: Path) -> None:
+    e = html.escape
+    rows = [f"<tr><td>dataset</td><td>extract</td><td>ok</td><td>{run.extract_seconds:.1f} s</td></tr>"]
+    for r in run.results:
+        link = f'<a href="{e(r.html.name)}">{e(r.title)}</a>' if r.html else e(r.title)
+        status = "ok" if r.ok else f"<strong>failed</strong>: {e(r.error or '')}"
+        rows.append(f"<tr><td>{link}</td><td>{e(r.name)}</td><td>{status}</td><td>{r.seconds:.1f} s</td></tr>")
+    generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    manifest = e(str(run.manifest)) if run.manifest else "none"
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Press-coverage analysis: reports</title>
+<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}table{{border-collapse:collapse}}
+td,th{{border:1px solid #ccc;padding:.3em .6em;text-align:left}}</style></head>
+<body><h1>Press-coverage analysis: reports</h1>
+<p>Corpus: <code>{e(str(run.corpus))}</code><br>Manifest: {manifest}<br>Generated: {generated}</p>
+<table><thead><tr><th>Report</th><th>Notebook</th><th>Status</th><th>Run time</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table>
+<p>The dataset (every table as CSV, with <code>dataset.json</code>) is in <code>data/</code>; the executed
+notebooks in <code>notebooks/</code>; figures and notebook tables in <code>outputs/</code>.</p>
+</body></html>
+"""
+    target.write_text(page, encoding="utf-8")

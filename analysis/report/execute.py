@@ -1,0 +1,68 @@
+"""Run one notebook with papermill on a dataset, and render it to HTML with nbconvert.
+
+The kernel is the project's (``press-analysis``, registered if missing); each cell has a
+timeout; a failure is returned (notebook, cell, error), never raised. HTML comes from the
+``press`` template (the lab template without require.js, MathJax or mermaid from a CDN),
+code hidden unless asked. Writes the executed notebook and its HTML page.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from ..paths import KERNEL_NAME
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def notebook_title(path: Path) -> str:
+    """The first Markdown heading of a notebook (its report title)."""
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            for line in "".join(cell.get("source", "")).splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return Path(path).stem
+
+
+def ensure_kernel(name: str = KERNEL_NAME) -> None:
+    """Register this environment's Python as Jupyter kernel ``name`` if missing."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    if name in KernelSpecManager().find_kernel_specs():
+        return
+    from ipykernel.kernelspec import install
+
+    install(kernel_name=name, display_name=f"Python ({name})", prefix=sys.prefix)
+
+
+def execute(notebook: Path, executed: Path, parameters: dict, timeout: int, kernel_name: str = KERNEL_NAME,
+            cwd: Path | None = None) -> tuple[float, str | None]:
+    """``(seconds, error or None)``."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    started = time.monotonic()
+    error = None
+    try:
+        pm.execute_notebook(str(notebook), str(executed), parameters=parameters, kernel_name=kernel_name,
+                            language="python", execution_timeout=timeout, progress_bar=False,
+                            cwd=str(cwd or notebook.parent))
+    except PapermillExecutionError as exc:
+        error = f"cell {exc.cell_index} (execution count {exc.exec_count}): {exc.ename}: {' '.join(str(exc.evalue).split())[:300]}"
+    except Exception as exc:  # kernel death, timeout, bad notebook: record and go on
+        error = f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
+    return time.monotonic() - started, error
+
+
+def render(executed: Path, target: Path, show_code: bool) -> Path:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="press", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_filename(str(executed))
+    target.write_text(body, encoding="utf-8")
+    return target

@@ -1,0 +1,194 @@
+"""TIMEX3 values: what a time expression says (:class:`Timex`), its value against an
+anchor date (:func:`resolve`), and the calendar range a value covers.
+
+Pure date logic, no spaCy: the temporal tagger (:mod:`analysis.nlp.temporal`) describes
+expressions as :class:`Timex`; the per-article stage resolves them once the article is
+dated; the cross-article stages compare the resulting values. Reads and writes nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+EXPLICIT_DAY_RULES = {"date_numeric", "date_text"}
+URL_DATE = re.compile(r"/(20\d{2}|19\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
+
+
+@dataclass(frozen=True)
+class Timex:
+    """What a time expression says, before it is resolved against an anchor."""
+
+    rule: str
+    kind: str = "date"  # date | duration | set
+    granularity: str = "day"  # day | week | month | year
+    mod: str = ""
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None  # ISO weekday named in the text
+    offset: int | None = None  # relative offset in units of ``granularity``
+    count: str | None = None  # duration/ago amount ("2", "X")
+    tense: str = "past"  # past | future (of the clause)
+    role: str = "mention"  # timestamp | dateline | citation | future | mention (explicit full dates)
+
+    @property
+    def date(self) -> dt.date | None:
+        """The calendar day, for expressions that spell out day, month and year."""
+        if self.rule in EXPLICIT_DAY_RULES and self.year and self.month and self.day:
+            return safe_date(self.year, self.month, self.day)
+        return None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    value: str  # "" when it cannot be resolved
+    granularity: str
+    flag: str = ""  # why not resolved, or a consistency problem
+
+
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + offset
+    return index // 12, index % 12 + 1
+
+
+def resolve(timex: Timex, anchor: dt.date | None) -> Resolved:
+    """The TIMEX3 value of ``timex`` against ``anchor`` (the publication date)."""
+    g = timex.granularity
+    if timex.kind == "duration":
+        return Resolved(f"P{timex.count}{UNIT_CODE[g]}", g)
+    if timex.kind == "set":
+        if timex.weekday:
+            return Resolved(f"XXXX-WXX-{timex.weekday}", "day")
+        return Resolved(f"P1{UNIT_CODE[g]}", g)
+    if timex.rule in EXPLICIT_DAY_RULES:
+        value = timex.date
+        flag = "weekday_mismatch" if timex.weekday and value.isoweekday() != timex.weekday else ""
+        return Resolved(value.isoformat(), "day", flag)
+    if timex.rule == "month_year":
+        return Resolved(f"{timex.year:04d}-{timex.month:02d}", "month")
+    if timex.rule == "year":
+        return Resolved(f"{timex.year:04d}", "year")
+    if anchor is None:
+        return Resolved("", g, "unanchored: article has no publication date")
+    if timex.rule in {"date_numeric_dm", "date_text_dm"}:
+        return _resolve_day_month(timex, anchor)
+    if timex.rule == "month":
+        year = anchor.year
+        if timex.tense == "future":
+            year += timex.month < anchor.month
+        else:
+            year -= timex.month > anchor.month
+        return Resolved(f"{year:04d}-{timex.month:02d}", "month")
+    if timex.rule == "weekday":
+        delta = (anchor.isoweekday() - timex.weekday) % 7
+        if timex.offset is not None and timex.offset < 0:
+            delta = delta or 7  # "Kamis lalu" / "last Thursday": strictly before
+        if timex.tense == "future" and (timex.offset is None or timex.offset > 0):
+            ahead = (timex.weekday - anchor.isoweekday()) % 7
+            if timex.offset:
+                ahead = ahead or 7
+            return Resolved((anchor + dt.timedelta(days=ahead)).isoformat(), "day")
+        return Resolved((anchor - dt.timedelta(days=delta)).isoformat(), "day")
+    if timex.rule in {"relative", "ago", "later", "deictic", "present"}:
+        return Resolved(_shift(anchor, g, timex.offset or 0), g)
+    return Resolved("", g, f"no resolution rule for {timex.rule}")
+
+
+def _shift(anchor: dt.date, unit: str, offset: int) -> str:
+    if unit == "day":
+        return (anchor + dt.timedelta(days=offset)).isoformat()
+    if unit == "week":
+        return iso_week(anchor + dt.timedelta(weeks=offset))
+    if unit == "month":
+        year, month = shift_month(anchor.year, anchor.month, offset)
+        return f"{year:04d}-{month:02d}"
+    return f"{anchor.year + offset:04d}"
+
+
+def _resolve_day_month(timex: Timex, anchor: dt.date) -> Resolved:
+    """A day and month without a year: the weekday, when given, picks the year
+    (``Selasa (26/4)`` in a 2024 article is 26 April 2022); otherwise the nearest
+    year in the clause's tense direction."""
+    if timex.weekday:
+        years = range(anchor.year + (1 if timex.tense == "future" else 0), anchor.year - 11, -1)
+        for year in years:
+            day = safe_date(year, timex.month, timex.day)
+            if day and day.isoweekday() == timex.weekday and (timex.tense == "future" or day <= anchor + dt.timedelta(days=1)):
+                flag = "" if abs((day - anchor).days) < 183 else "year_from_weekday"
+                return Resolved(day.isoformat(), "day", flag)
+    day = safe_date(anchor.year, timex.month, timex.day)
+    if day is None:
+        return Resolved("", "day", "invalid day and month")
+    if timex.tense == "future" and day < anchor - dt.timedelta(days=7):
+        day = safe_date(anchor.year + 1, timex.month, timex.day) or day
+    elif timex.tense != "future" and day > anchor + dt.timedelta(days=7):
+        day = safe_date(anchor.year - 1, timex.month, timex.day) or day
+    flag = "weekday_mismatch" if timex.weekday and day.isoweekday() != timex.weekday else ""
+    return Resolved(day.isoformat(), "day", flag)
+
+
+def value_range(value: str, granularity: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day covered by a TIMEX3 date value (None if not a date)."""
+    try:
+        if granularity == "day":
+            day = dt.date.fromisoformat(value)
+            return day, day
+        if granularity == "week":
+            year, week = value.split("-W")
+            first = dt.date.fromisocalendar(int(year), int(week), 1)
+            return first, first + dt.timedelta(days=6)
+        if granularity == "month":
+            year, month = (int(x) for x in value.split("-"))
+            first = dt.date(year, month, 1)
+            nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+            return first, nxt - dt.timedelta(days=1)
+        if granularity == "year":
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+    except (ValueError, TypeError):
+        return None
+    return None
+
+
+def granularity_of(value: str) -> str | None:
+    """The granularity a TIMEX3 date value is written in (None for durations and sets)."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return "day"
+    if re.fullmatch(r"\d{4}-W\d{2}", value):
+        return "week"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return "month"
+    if re.fullmatch(r"\d{4}", value):
+        return "year"
+    return None
+
+
+def first_day(value: str) -> dt.date | None:
+    """A date value as a day (a week, month or year counts from its first day)."""
+    granularity = granularity_of(str(value or ""))
+    span = value_range(value, granularity) if granularity else None
+    return span[0] if span else None
+
+
+def compatible(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
+    """Two date ranges can denote the same event if one contains the other."""
+    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+
+
+def date_from_url(url: str | None) -> dt.date | None:
+    """A ``/YYYY/MM/DD/`` date in a URL path, if any (and valid)."""
+    match = URL_DATE.search(str(url or ""))
+    return safe_date(int(match[1]), int(match[2]), int(match[3])) if match else None
