@@ -76,8 +76,8 @@ def _open(args):
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .dataset import check_output
     from .extract import extract
+    from .extract.writer import check_output
 
     check_output(args.out)
     corpus = _open(args)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+META = "dataset.json"  # a dataset's description, beside its tables
+FORMULA_START = ("=", "+", "-", "@")  # cells a spreadsheet would run as formulas (escaped by --safe-csv)
+
 
 @dataclass(frozen=True)
 class Table:

@@ -96,3 +96,25 @@ def test_display_table_escapes_on_its_own():
     page = display.table(pd.DataFrame({"text": [XSS_SCRIPT, XSS_IMG]})).data
     assert XSS_SCRIPT not in page and XSS_IMG not in page
     assert "&lt;script&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_report_extracts_once_and_notebooks_never_run_the_pipeline(tmp_path, monkeypatch):
+    import analysis.extract
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("PRESS_ANALYSIS_CACHE", str(cache))  # the kernels inherit it
+    calls = []
+    real = analysis.extract.extract
+    monkeypatch.setattr(analysis.extract, "extract", lambda *a, **k: calls.append(a) or real(*a, **k))
+    corpus = write_corpus(tmp_path / "c", {"a.txt": "Sekitar 10.000 tentara Korea Utara tiba di Rusia pada "
+                                                    "Rabu (30/10/2024), kata Pentagon.\n"},
+                          [{"file": "a.txt", "published": "2024-10-31"}])
+    run = run_reports(corpus, out_dir=tmp_path / "out", timeout=300, workers=1)
+    assert run.ok, run.summary()
+    assert len(calls) == 1  # one extraction for the whole report
+    assert not cache.exists()  # no notebook extracted anything itself
+    for r in run.results:
+        executed = json.loads((run.out_dir / "notebooks" / r.name).read_text(encoding="utf-8"))
+        params = next(c for c in executed["cells"] if "injected-parameters" in c["metadata"].get("tags", []))
+        source = "".join(params["source"])  # relative: the executed notebooks run again where they are
+        assert 'dataset = "../data"' in source and 'output_dir = "../outputs"' in source

@@ -18,7 +18,7 @@ from ..article import ArticleContext
 from ..nlp.entities import SPAN_KEY as MENTIONS
 from ..nlp.numbers import numerals
 from ..nlp.quantities import SPAN_KEY as QUANTITIES
-from ..nlp.sentences import sent_of
+from ..nlp.sentences import doc_text, sent_of
 from ..nlp.temporal import SPAN_KEY as TIMEX
 from . import claimants
 from .lexicon import EstimateLexicon, estimate_lexicon, force_entity
@@ -31,6 +31,7 @@ class DocView:
 
     def __init__(self, doc, offset: int, lex: EstimateLexicon):
         self.doc, self.offset, self.lex = doc, offset, lex
+        self.text = doc_text(doc)
         self.mentions = list(doc.spans.get(MENTIONS, []))
         self.timexes = list(doc.spans.get(TIMEX, []))
 
@@ -69,7 +70,7 @@ def figure_rows(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
 
 def _troop(view: DocView, span, q) -> tuple[bool, str]:
     doc, lex = view.doc, view.lex
-    after = doc.text[span.end_char:span.end_char + 40].lower().lstrip()
+    after = view.text[span.end_char:span.end_char + 40].lower().lstrip()
     sentence = sent_of(span)
     words_before = {t.lower_ for t in doc[sentence.start:span.start]}
     if q.unit in lex.troops:

@@ -28,7 +28,7 @@ def estimate_findings(troops: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=FINDING_COLUMNS)
     t = t.sort_values(["file", "start"]).reset_index(drop=True)
     first_row = t.drop_duplicates(["file"] + SIGNATURE).set_index(["file"] + SIGNATURE)
-    files = t.groupby(SIGNATURE, sort=True)["file"].agg(lambda f: sorted(set(f)))
+    files = t.groupby(SIGNATURE, sort=True)["file"].agg(lambda f: sorted(set(f))[:2])  # a pair needs two at most
     claims = t.drop_duplicates(SIGNATURE).reset_index(drop=True)
     claims["files"] = [files[tuple(r)] for r in claims[SIGNATURE].itertuples(index=False)]
     claims["day"] = [first_day(v) for v in claims["claim_date"]]

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Iterator
 
 from ..corpus import CorpusSource
-from ..dataset import DatasetWriter, check_output
 from .article import ArticleInput
 from .corpus_stage import write_tables
 from .executors import default_workers, run
 from .spool import Spool
+from .writer import DatasetWriter, check_output
 
 BATCH_ARTICLES = 16
 DEFAULT_LANGUAGE = "id"

@@ -18,8 +18,8 @@ from ..article import ArticleContext
 from ..estimates.article import figure_rows
 from ..names.canonical import canonicalise
 from ..nlp import boilerplate, get_nlp
-from ..resources import supported_languages
 from ..nlp.sentences import sentence_spans
+from ..resources import supported_languages
 from ..timeline import article as timeline
 from ..timeline.dating import date_article
 from ..translation import article as translation
@@ -79,7 +79,7 @@ def analyse_batch(items: list[ArticleInput], batch_size: int = 32) -> list[Artic
             results[index] = ArticleRows(item.file, {"articles": [record]})
     for lang, indices in by_language.items():
         nlp = get_nlp(lang)
-        pieces = ((piece, (index, offset)) for index in indices for offset, piece in chunks(items[index].text))
+        pieces = ((_make_doc(nlp, piece), (index, offset)) for index in indices for offset, piece in chunks(items[index].text))
         current, docs = None, []
         for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
             if current is not None and index != current:
@@ -90,6 +90,13 @@ def analyse_batch(items: list[ArticleInput], batch_size: int = 32) -> list[Artic
         if current is not None:
             results[current] = analyse(items[current], docs)
     return [results[i] for i in range(len(items))]
+
+
+def _make_doc(nlp, text: str):
+    """Tokenised Doc with its text kept in ``user_data`` (see :func:`analysis.nlp.sentences.doc_text`)."""
+    doc = nlp.make_doc(text)
+    doc.user_data["text"] = text
+    return doc
 
 
 def analyse(item: ArticleInput, docs) -> ArticleRows:

@@ -11,14 +11,15 @@ to the writer one row group at a time.
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 
-from ..dataset import DatasetWriter
 from ..estimates.findings import estimate_findings
-from ..names.variants import apply_clusters, cluster_new, name_variants
+from ..names.variants import VariantTable, apply_clusters, cluster_new, new_names
 from ..schema import TABLES
 from ..timeline.events import date_conflicts, merge
-from ..translation.corpus import quote_renderings, title_inconsistencies
+from ..translation.corpus import first_titles, quote_renderings, title_inconsistencies
 from .spool import Spool
+from .writer import DatasetWriter
 
 STREAMED = ["sentences", "time_expressions", "other_quantities"]
 
@@ -37,33 +38,42 @@ def write_tables(spool: Spool, writer: DatasetWriter, article_columns: list[str]
     for table in STREAMED:
         writer.write(table, spool.batches(table))
 
-    new = spool.read("mentions", ["name", "label", "match"])
-    clusters = cluster_new(new[new["match"] == "new"])
-    writer.write("mentions", (apply_clusters(b, clusters) for b in spool.batches("mentions")))
-    person_columns = ["file", "start", "end", "text", "label", "canonical", "entity_id", "role", "name", "match",
-                      "is_variant", "variant_kind", "sentence_id", "is_boilerplate"]
-    mentions = apply_clusters(spool.read("mentions", person_columns), clusters)
-    writer.write("name_variants", name_variants(mentions))
+    clusters = cluster_new(*new_names(spool.batches("mentions", ["name", "label", "match"])))
+    variants, titled = VariantTable(), []
 
-    candidates = spool.read("event_candidates")
+    def mentions():
+        for batch in spool.batches("mentions"):
+            batch = apply_clusters(batch, clusters)
+            variants.add(batch)
+            people = batch[(batch["label"] == "PERSON") & (batch["role"] != "") & (batch["entity_id"] != "")]
+            titled.append(first_titles(people))
+            yield batch
+
+    writer.write("mentions", mentions())
+    writer.write("name_variants", variants.table())
+
+    features = [c for c in TABLES["event_candidates"].names if c not in {"text", "published"}]
+    candidates = spool.read("event_candidates", features)  # the sentences stay on disk (Arrow) until needed
+    texts = spool.arrow("event_candidates", ["text"]).column("text")
     events, reports = merge(candidates)
     writer.write("events", events)
-    writer.write("event_reports", reports)
+    reports["text"] = texts.take(pa.array(reports["row"].to_numpy(dtype="int64"))).to_pandas()
+    writer.write("event_reports", reports.drop(columns="row"))
+    del reports
+    conflicts = date_conflicts(candidates, lambda row: texts[row].as_py())
     timeline_findings = pd.concat([spool.read("timeline_findings"),
-                                   pd.DataFrame.from_records(date_conflicts(candidates),
-                                                             columns=TABLES["timeline_findings"].names)])
+                                   pd.DataFrame.from_records(conflicts, columns=TABLES["timeline_findings"].names)])
     writer.write("timeline_findings", _sorted(timeline_findings, "timeline_findings", ["kind", "file", "start"]))
-    del candidates, events, reports
+    del candidates, events
 
     troops = spool.read("troop_estimates")
     writer.write("troop_estimates", troops)
     writer.write("estimate_findings", estimate_findings(troops))
     del troops
 
-    people = mentions[mentions["label"] == "PERSON"]
-    rows = title_inconsistencies(people)
-    rows += quote_renderings(spool.read("quotes"), spool.read("sentences", ["file", "start", "end", "text",
-                                                                           "is_boilerplate"]))
+    rows = title_inconsistencies(first_titles(pd.concat(titled)))
+    sentences = lambda: spool.batches("sentences", ["file", "start", "end", "text", "is_boilerplate"])  # noqa: E731
+    rows += quote_renderings(spool.read("quotes"), sentences)
     findings = pd.concat([spool.read("translation_findings"),
                           pd.DataFrame.from_records(rows, columns=TABLES["translation_findings"].names)])
     writer.write("translation_findings", _sorted(findings, "translation_findings", ["file", "start", "kind"]))

@@ -13,8 +13,12 @@ import pyarrow.parquet as pq
 
 from ..schema import TABLES
 
+# Arrow's own allocators keep freed memory for reuse; the system allocator gives it back, so the
+# cross-article stage's peak is what it holds, not what it once touched.
+pa.set_memory_pool(pa.system_memory_pool())
+
 ARROW = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "date": pa.date32()}
-FLUSH_ROWS = 20_000
+FLUSH_ROWS = 5_000
 
 
 def arrow_schema(table: str, extra: list[str] = ()) -> pa.Schema:
@@ -90,6 +94,13 @@ class Spool:
         handle = pq.ParquetFile(self.path(table))
         for i in range(handle.num_row_groups):
             yield to_pandas(handle.read_row_group(i, columns=columns))
+
+    def arrow(self, table: str, columns: list[str] | None = None) -> pa.Table:
+        """The table as Arrow (compact: strings stay in Arrow buffers)."""
+        if not self.path(table).exists():
+            schema = self.schema(table)
+            return schema.empty_table().select(columns) if columns else schema.empty_table()
+        return pq.read_table(self.path(table), columns=columns)
 
     def read(self, table: str, columns: list[str] | None = None) -> pd.DataFrame:
         if not self.path(table).exists():

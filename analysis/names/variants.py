@@ -8,6 +8,7 @@ become one entity whose canonical form is the most frequent, then longest, full 
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -23,15 +24,27 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", normalise_spaced(name)).strip("_")
 
 
-def cluster_new(new: pd.DataFrame) -> dict[str, dict]:
-    """``name -> {canonical, entity_id, is_variant, variant_kind}`` for the names of
-    ``match == "new"`` mentions (columns ``name``, ``label``): person names whose folded forms
-    are similar (>= 85) form one cluster (other names only when identical); a one-word name
-    joins the cluster whose first or last word it matches."""
-    if not len(new):
+def new_names(batches: Iterable[pd.DataFrame]) -> tuple[dict[str, int], set[str]]:
+    """``(mentions per name, person names)`` of the ``match == "new"`` mentions, streamed."""
+    counts: dict[str, int] = {}
+    people: set[str] = set()
+    for batch in batches:
+        new = batch[batch["match"] == "new"]
+        for name, label in zip(new["name"], new["label"]):
+            counts[name] = counts.get(name, 0) + 1
+            if label == "PERSON":
+                people.add(name)
+    return counts, people
+
+
+def cluster_new(counts: dict[str, int], people: set[str]) -> dict[str, dict]:
+    """``name -> {canonical, entity_id, is_variant, variant_kind}`` for the names of ``match ==
+    "new"`` mentions: person names whose folded forms are similar (>= 85) form one cluster
+    (other names only when identical); a one-word name joins the cluster whose first or last
+    word it matches; the most frequent (then longest) full spelling is canonical."""
+    if not counts:
         return {}
-    counts = new.groupby("name").size()
-    people = set(new.loc[new["label"] == "PERSON", "name"])
+    counts = pd.Series(counts).sort_index()
     full = sorted((n for n in counts.index if len(n.split()) > 1), key=lambda n: (-counts[n], -len(n), n))
     clusters: list[list[str]] = []
     for name in full:
@@ -92,18 +105,46 @@ def apply_clusters(mentions: pd.DataFrame, clusters: dict[str, dict]) -> pd.Data
     return out
 
 
-def name_variants(mentions: pd.DataFrame) -> pd.DataFrame:
-    """One row per (entity, spelling): where it is used and what kind of variant it is."""
-    if not len(mentions):
-        return pd.DataFrame(columns=VARIANT_COLUMNS)
-    rows = []
-    for (entity_id, surface), part in mentions.groupby(["entity_id", "name"], sort=True):
-        kinds = part["variant_kind"].value_counts()
-        rows.append({
-            "entity_id": entity_id, "canonical": part["canonical"].iloc[0], "label": part["label"].iloc[0],
-            "surface": surface, "files": "; ".join(sorted(set(part["file"]))), "n_files": part["file"].nunique(),
-            "n_mentions": len(part), "is_variant": bool(part["is_variant"].astype(bool).any()),
-            "variant_kind": sorted(kinds.index, key=lambda k: (-kinds[k], k))[0],
-            "matches": "; ".join(sorted(set(part["match"]))),
-        })
-    return pd.DataFrame(rows, columns=VARIANT_COLUMNS)
+class VariantTable:
+    """``name_variants`` built while the mentions stream past: one row per (entity, spelling)
+    with the articles that use it (articles arrive in order, so each file is appended once)."""
+
+    def __init__(self):
+        self.rows: dict[tuple[str, str], dict] = {}
+        self.files: dict[str, str] = {}  # one string per file name, shared by every row that lists it
+
+    def add(self, mentions: pd.DataFrame) -> None:
+        if not len(mentions):
+            return
+        groups = mentions.groupby(["entity_id", "name"], sort=False)
+        first = groups[["canonical", "label"]].first()
+        counts = groups.size()
+        variant = groups["is_variant"].any()
+        files = groups["file"].unique()
+        kinds = mentions.groupby(["entity_id", "name", "variant_kind"], sort=False).size()
+        matches = groups["match"].unique()
+        for key in counts.index:
+            row = self.rows.get(key)
+            if row is None:
+                row = self.rows[key] = {"canonical": first.at[key, "canonical"], "label": first.at[key, "label"],
+                                        "files": [], "n": 0, "variant": False, "kinds": {}, "matches": set()}
+            for file in files[key]:
+                if not row["files"] or row["files"][-1] != file:
+                    row["files"].append(self.files.setdefault(file, file))
+            row["n"] += int(counts[key])
+            row["variant"] = row["variant"] or bool(variant[key])
+            row["matches"].update(matches[key])
+        for (entity_id, name, kind), n in kinds.items():
+            found = self.rows[(entity_id, name)]["kinds"]
+            found[kind] = found.get(kind, 0) + int(n)
+
+    def table(self) -> pd.DataFrame:
+        out = []
+        for (entity_id, surface) in sorted(self.rows):
+            r = self.rows[(entity_id, surface)]
+            files = sorted(set(r["files"]))
+            out.append({"entity_id": entity_id, "canonical": r["canonical"], "label": r["label"], "surface": surface,
+                        "files": "; ".join(files), "n_files": len(files), "n_mentions": r["n"],
+                        "is_variant": r["variant"], "variant_kind": sorted(r["kinds"], key=lambda k: (-r["kinds"][k], k))[0],
+                        "matches": "; ".join(sorted(r["matches"]))})
+        return pd.DataFrame(out, columns=VARIANT_COLUMNS)

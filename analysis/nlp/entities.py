@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 
 from .. import resources
 from .gazetteer import gazetteer, normalise
+from .sentences import doc_text
 
 SPAN_KEY = "mentions"
 KOREAN_NAME = re.compile(r"\b[A-Z][a-z]+-[a-z]+\b")  # "Yong-hyun", not "Indo-Pasifik"
@@ -96,6 +97,7 @@ class EntityTagger:
                               "role": self._role(doc, span.start)}
             spans.append(span)
         headlines: dict[int, bool] = {}  # line start -> headline-like (computed once per line)
+        text = doc_text(doc)
         for start, end in self._candidates(doc, occupied):
             span = Span(doc, start, end, label="CANDIDATE")
             role = self._role(doc, start)
@@ -103,7 +105,7 @@ class EntityTagger:
             tail = (start + 1, name_of(doc[start + 1:end])) if end - start > 1 else None
             span._.mention = {"source": "candidate", "name": name_of(span), "role": role,
                               "new_label": self._new_label(span, tokens, role),
-                              "weak": self._weak(span, headlines), "tail": tail}
+                              "weak": self._weak(span, text, headlines), "tail": tail}
             spans.append(span)
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: s.start)
         return doc
@@ -172,10 +174,9 @@ class EntityTagger:
             k += 1
         return doc[k:start].text if k < start else ""
 
-    def _weak(self, span: Span, headlines: dict[int, bool]) -> bool:
+    def _weak(self, span: Span, text: str, headlines: dict[int, bool]) -> bool:
         """A name too doubtful to report if it is new: in a headline-like line, or made of
         words of the language the copy was translated from (an untranslated fragment)."""
-        text = span.doc.text
         line_start = text.rfind("\n", 0, span.start_char) + 1
         if line_start not in headlines:
             line_end = text.find("\n", span.end_char)

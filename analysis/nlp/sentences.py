@@ -27,6 +27,15 @@ if not Token.has_extension("glued"):
     Token.set_extension("glued", default=False)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept in ``doc.user_data`` once built (``doc.text`` joins every token
+    each time it is read; the extraction stores the text there before the pipeline runs)."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans ``(open, close)`` of quotations that open and close on the
     same line and are at most ``MAX_QUOTE_CHARS`` long, in text order."""
@@ -81,7 +90,7 @@ class ArticleSentencizer:
         self.abbreviations = frozenset(abbreviations)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = quote_spans(doc.text)
+        spans = quote_spans(doc_text(doc))
         starts = [s for s, _ in spans]
         flags = numpy.full((len(doc), 1), -1, dtype="int32")  # -1: not a start, 1: start
         if len(doc):
@@ -148,7 +157,7 @@ def sent_of(span) -> Span:
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the non-empty sentences of ``doc``, stripped of
     surrounding whitespace, so ``doc.text[start:end]`` is the sentence."""
-    text = doc.text
+    text = doc_text(doc)
     spans = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char

@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 from .. import resources
 from ..timex import EXPLICIT_DAY_RULES, Timex, safe_date
 from .patterns import compile_pattern, word_slot
-from .sentences import sent_of
+from .sentences import doc_text, sent_of
 
 SPAN_KEY = "timex"
 CLAUSE_PUNCT = {",", ";", ":", ".", "?", "!", "—", "–", "“", "”", '"', "(", ")"}
@@ -111,11 +111,12 @@ class TemporalTagger:
             if self._accept(span):
                 candidates.append(span)
         spans = []
+        text = doc_text(doc)
         for span in filter_spans(sorted(candidates, key=_priority)):
             if span.label_ == "year" and span[0].lower_ in self.lex.category("year_cue") \
                     and span[0].lower_ not in self.units:
                 span = Span(doc, span.start + 1, span.end, label="year")  # "pada 2023" -> "2023"
-            timex = self._describe(span)
+            timex = self._describe(span, text)
             if timex is not None:
                 span._.timex = timex
                 spans.append(span)
@@ -140,12 +141,12 @@ class TemporalTagger:
             return False  # "Oktober ini" is rare; avoid a double reading of "bulan Oktober ini"
         return True
 
-    def _describe(self, span: Span) -> Timex | None:
+    def _describe(self, span: Span, text: str) -> Timex | None:
         rule = span.label_
         lex = self.lex
         tense = self._tense(span)
         if rule in {"date_numeric", "date_numeric_dm", "date_text"}:
-            return self._explicit(span, rule, tense)
+            return self._explicit(span, rule, tense, text)
         rel = next((t.lower_ for t in span if t.lower_ in self.relative), None)
         offset = int(self.relative[rel]) if rel is not None else None
         if rule in {"month_year", "month"}:
@@ -183,7 +184,7 @@ class TemporalTagger:
             return Timex(rule, kind="set", granularity=unit, weekday=wd)
         return None
 
-    def _explicit(self, span: Span, rule: str, tense: str) -> Timex | None:
+    def _explicit(self, span: Span, rule: str, tense: str, text: str) -> Timex | None:
         lex = self.lex
         digits = []
         for t in span:
@@ -206,7 +207,7 @@ class TemporalTagger:
                       year=year, month=month, day=day, weekday=wd, tense=tense)
         if rule == "date_text" and year is None:
             timex = replace(timex, rule="date_text_dm")
-        return replace(timex, role=self._role(span, tense)) if year else timex
+        return replace(timex, role=self._role(span, tense, text)) if year else timex
 
     def _duration(self, span: Span, tense: str) -> Timex:
         words = self.lex.words
@@ -255,9 +256,9 @@ class TemporalTagger:
         start, end = self._clause(span)
         return "future" if any(t.lower_ in self.lex.future for t in span.doc[start:end]) else "past"
 
-    def _role(self, span: Span, tense: str) -> str:
+    def _role(self, span: Span, tense: str, text: str) -> str:
         doc = span.doc
-        if self.clock.match(doc.text[span.end_char:span.end_char + 40]):
+        if self.clock.match(text[span.end_char:span.end_char + 40]):
             return "timestamp"
         sent = sent_of(span)
         if any(t.lower_ in self.lex.cues for t in doc[sent.start:span.start]):

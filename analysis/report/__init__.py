@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..dataset import UMASK
+from ..atomic import UMASK
 from ..errors import InputError
 from ..paths import KERNEL_NAME, NOTEBOOKS, REPORTS, resolve
 from .execute import ensure_kernel, execute, notebook_title, render
@@ -105,10 +105,11 @@ def run_reports(corpus: str | Path | None = None, out_dir: str | Path | None = N
         result = extract(source, staging / "data", workers=workers, scheduler=scheduler, quiet=quiet)
         run.extract_seconds = result.seconds
         (staging / "notebooks").mkdir()
-        parameters = {"dataset": str(staging / "data"), "output_dir": str(staging / "outputs")}
+        # relative to the executed notebooks' folder: they stay runnable where the site ends up
+        parameters = {"dataset": "../data", "output_dir": "../outputs"}
         for notebook in _progress(pages, quiet):
             executed = staging / "notebooks" / notebook.name
-            seconds, error = execute(notebook, executed, parameters, timeout, kernel_name, cwd=source_dir)
+            seconds, error = execute(notebook, executed, parameters, timeout, kernel_name, cwd=staging / "notebooks")
             page = render(executed, staging / f"{notebook.stem}.html", show_code) if executed.exists() else None
             run.results.append(NotebookResult(notebook.name, notebook_title(notebook), seconds,
                                               out / page.name if page else None, error))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..article import ArticleContext
+from ..nlp.sentences import doc_text
 from ..nlp.temporal import SPAN_KEY
 from ..timex import date_from_url
 
@@ -39,7 +40,7 @@ def infer_publication_date(ctx: ArticleContext, url: str | None = None):
         found = [(o, s) for o, s in dated if s._.timex.role == role]
         if found:
             _, s = found[0]
-            clock = CLOCK.match(s.doc.text[s.end_char:s.end_char + 40]) if role == "timestamp" else None
+            clock = CLOCK.match(doc_text(s.doc)[s.end_char:s.end_char + 40]) if role == "timestamp" else None
             return s._.timex.date, f"inferred from text: {label} '{s.text}{clock[0] if clock else ''}'"
     from_url = date_from_url(url)
     if from_url is not None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+import numpy
 import pandas as pd
 
 from ..schema import TABLES
@@ -105,10 +106,19 @@ def _candidate_pairs(buckets: dict[str, list[_Report]]) -> list[tuple[_Report, _
 
 
 def merge(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(events, event_reports)`` from the candidate reports of every article."""
+    """``(events, event_reports)`` from the candidate reports of every article; the reports keep
+    ``row`` (the candidate's position) so the caller can attach columns it did not load (the
+    sentence text)."""
     reports = candidates.reset_index(drop=True)
-    features = _features(reports)
-    parent = list(range(len(reports)))
+    reports["row"] = range(len(reports))
+    # identical clauses with the same date (reprinted wire copy) are one report group from the start
+    first_of: dict[tuple[str, str], int] = {}
+    parent = [first_of.setdefault((summary, date), i) for i, (summary, date) in
+              enumerate(zip(reports["summary"], reports["date"]))]
+    distinct = sorted(set(parent))
+    features = _features(reports.iloc[distinct])
+    for f, index in zip(features, distinct):
+        f.index = index
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -116,11 +126,7 @@ def merge(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             i = parent[i]
         return i
 
-    first_of: dict[tuple[str, str], int] = {}
-    for f, summary in zip(features, reports["summary"]):
-        k = first_of.setdefault((summary, f.date), f.index)
-        parent[find(f.index)] = find(k)
-    representatives = _without_background([f for f in features if find(f.index) == f.index])
+    representatives = _without_background(features)
     window = {f.index: f.range for f in representatives}  # per cluster: intersection of its dates
     for a, b in _candidate_pairs(_buckets(representatives)):
         ra, rb = find(a.index), find(b.index)
@@ -132,38 +138,51 @@ def merge(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             parent[rb] = ra
             window[ra] = joint
     reports["group"] = [find(i) for i in range(len(reports))]
-    rows = []
-    for group, part in reports.groupby("group", sort=True):
-        spans = [value_range(d, g) for d, g in zip(part["date"], part["granularity"])]
-        narrow = min(range(len(part)), key=lambda k: (spans[k][1] - spans[k][0]) if spans[k] else dt.timedelta(9999))
-        best = part.iloc[narrow]
-        actors = list(dict.fromkeys(a for names in part["actors"] for a in str(names).split("; ") if a))
-        rows.append({
-            "date": best["date"], "granularity": best["granularity"],
-            "start_date": spans[narrow][0] if spans[narrow] else None,
-            "end_date": spans[narrow][1] if spans[narrow] else None,
-            "summary": best["summary"], "actors": "; ".join(actors),
-            "files": "; ".join(sorted(set(part["file"]))), "n_reports": len(part),
-            "n_files": part["file"].nunique(), "_group": group,
-        })
-    if not rows:
-        return pd.DataFrame(columns=EVENT_COLUMNS), pd.DataFrame(columns=REPORT_COLUMNS)
-    table = pd.DataFrame.from_records(rows)
+    return assemble(reports, distinct)
+
+
+def assemble(reports: pd.DataFrame, distinct: list[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Events and their reports from reports with a ``group`` column. An event's date, summary
+    and window are those of its most precise report; its actors, in order of appearance;
+    ``distinct`` are the rows that stand for reprinted copies (the only ones that can differ)."""
+    if not len(reports):
+        return pd.DataFrame(columns=EVENT_COLUMNS), pd.DataFrame(columns=REPORT_COLUMNS + ["row"])
+    lead = reports.iloc[distinct]
+    spans = [value_range(d, g) for d, g in zip(lead["date"], lead["granularity"])]
+    width = [(s[1] - s[0]).days if s else 9999 for s in spans]
+    lead = lead.assign(_width=width, _first=[s[0] if s else None for s in spans], _last=[s[1] if s else None for s in spans])
+    best = lead.sort_values(["group", "_width", "row"]).drop_duplicates("group").set_index("group")
+    pairs = reports[["group", "actors"]].drop_duplicates()
+    actors = pairs.groupby("group", sort=True)["actors"].agg(
+        lambda names: "; ".join(dict.fromkeys(a for n in names for a in str(n).split("; ") if a)))
+    files = reports[["group", "file"]].drop_duplicates().groupby("group", sort=True)["file"]
+    table = pd.DataFrame({
+        "date": best["date"], "granularity": best["granularity"], "start_date": best["_first"],
+        "end_date": best["_last"], "summary": best["summary"], "actors": actors,
+        "files": files.agg(lambda f: "; ".join(sorted(f))), "n_reports": reports.groupby("group", sort=True).size(),
+        "n_files": files.size(),
+    })
+    table["_group"] = table.index
     table = table.sort_values(["start_date", "end_date", "files", "summary", "_group"]).reset_index(drop=True)
     table.insert(0, "event_id", [f"E{i + 1:03d}" for i in range(len(table))])
-    ids = dict(zip(table["_group"], table["event_id"]))
-    reports["event_id"] = reports["group"].map(ids)
-    reports = reports.sort_values(["event_id", "file", "start", "timex_start"]).reset_index(drop=True)
-    return table[EVENT_COLUMNS], reports[REPORT_COLUMNS]
+    codes = pd.Series(range(len(table)), index=table["_group"]).loc[reports["group"]].to_numpy()
+    reports["event_id"] = table["event_id"].to_numpy()[codes]
+    reports = reports.iloc[numpy.lexsort((numpy.arange(len(reports)), codes))].reset_index(drop=True)  # rows: text order
+    return table[EVENT_COLUMNS], reports[[c for c in REPORT_COLUMNS if c in reports.columns] + ["row"]]
 
 
-def date_conflicts(candidates: pd.DataFrame) -> list[dict]:
+def date_conflicts(candidates: pd.DataFrame, sentence_of) -> list[dict]:
     """The same event (shared actor, strongly overlapping key terms) reported by two outlets
     with day-level dates that disagree by at most a week (compared within ISO-week buckets and
-    their neighbours, so the cost stays near-linear)."""
+    their neighbours, so the cost stays near-linear). ``sentence_of(row)`` gives a candidate's
+    sentence text."""
+    candidates = candidates.assign(row=range(len(candidates)))
     reports = candidates[candidates["granularity"] == "day"].reset_index(drop=True)
-    first = set(reports.drop_duplicates(["summary", "date"]).index)  # reprinted clauses compared once
-    features = _without_background([f for f in _features(reports) if f.index in first])
+    first = sorted(reports.drop_duplicates(["summary", "date"]).index)  # reprinted clauses compared once
+    features = _features(reports.iloc[first])
+    for f, index in zip(features, first):
+        f.index = index
+    features = _without_background(features)
     weeks: dict[str, list[_Report]] = {}
     for f in features:
         day = dt.date.fromisoformat(f.date)
@@ -181,9 +200,9 @@ def date_conflicts(candidates: pd.DataFrame) -> list[dict]:
         a, b = reports.iloc[i], reports.iloc[j]
         rows.append({
             "kind": "event_date_conflict", "file": a["file"], "start": a["timex_start"], "end": a["timex_end"],
-            "text": a["timex"], "sentence_start": a["start"], "sentence": a["text"],
+            "text": a["timex"], "sentence_start": a["start"], "sentence": sentence_of(int(a["row"])),
             "other_file": b["file"], "other_start": b["timex_start"], "other_end": b["timex_end"],
-            "other_sentence": b["text"],
+            "other_sentence": sentence_of(int(b["row"])),
             "explanation": f"same event dated {a['date']} ('{a['timex']}') and {b['date']} ('{b['timex']}')",
         })
     return rows

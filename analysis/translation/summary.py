@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..dataset import Dataset
+from ..dataset import Dataset  # noqa: F401  (type of the argument)
 
 
 def garble_summary(ds: Dataset) -> pd.DataFrame:

@@ -1,0 +1,53 @@
+"""Writing files so a reader never sees half of one: every file goes to a temporary name
+beside its target and is renamed into place. Also the CSV dialect of every table (UTF-8,
+header, ``YYYY-MM-DD`` dates, no index) and its spreadsheet-safe variant. Writes files only
+where it is told to."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .schema import FORMULA_START
+
+UMASK = os.umask(0)
+os.umask(UMASK)
+
+
+def escape_formula(value):
+    """Spreadsheet-safe cell: text starting with = + - @ gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_text(frame: pd.DataFrame, header: bool, safe: bool = False) -> str:
+    if safe and len(frame):
+        frame = frame.copy()
+        for column in frame.columns:
+            if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
+                frame[column] = frame[column].map(escape_formula)
+    return frame.to_csv(index=False, header=header, date_format="%Y-%m-%d", lineterminator="\n")
+
+
+def atomic_write(target: Path, write) -> None:
+    """Call ``write(handle)`` on a temporary file beside ``target``, then rename it into place."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.chmod(tmp, 0o666 & ~UMASK)  # mkstemp makes 0600; a table is as readable as any file the user writes
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            write(handle)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path, safe: bool = False) -> Path:
+    """One table written atomically (UTF-8, header, dates as YYYY-MM-DD, no index)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, lambda handle: handle.write(csv_text(frame, header=True, safe=safe)))
+    return path

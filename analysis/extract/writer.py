@@ -1,0 +1,143 @@
+"""Write a dataset: the tables (CSV, and Parquet copies on request) and ``dataset.json``.
+
+:func:`check_output` refuses an unusable output directory before any work starts;
+:class:`DatasetWriter` writes each table atomically from a frame or a stream of frames and
+finally the description (``dataset.json``: corpus fingerprint, article count, package
+versions, creation time, tables with row counts and columns, options). Read it back with
+:mod:`analysis.dataset`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from .. import __version__, resources
+from ..atomic import atomic_write, csv_text
+from ..errors import InputError
+from ..schema import META, TABLES, dataset_tables
+
+WRITE_ROWS = 20_000
+
+
+def check_output(out: Path) -> Path:
+    """Refuse an unusable output directory before any work starts (one-line InputError)."""
+    out = Path(out).expanduser().absolute()
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: --out is an existing file, not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot create the output directory ({exc.strerror})") from None
+    try:
+        probe = tempfile.NamedTemporaryFile(dir=out, prefix=".write-test-", delete=True)
+        probe.close()
+    except OSError as exc:
+        raise InputError(f"{out}: output directory is not writable ({exc.strerror})") from None
+    for name in [*dataset_tables(), "dataset.json", "parquet"]:
+        target = out / (name if "." in name or name == "parquet" else f"{name}.csv")
+        if target.is_dir() and name != "parquet":
+            raise InputError(f"{target}: a directory is in the way of the table {name!r}")
+        if name == "parquet" and target.exists() and not target.is_dir():
+            raise InputError(f"{target}: a file is in the way of the parquet/ directory")
+    return out
+
+
+@dataclass
+class DatasetWriter:
+    out: Path
+    formats: tuple[str, ...] = ("csv",)
+    safe_csv: bool = False
+    tables: dict[str, dict] = field(default_factory=dict)
+
+    def write(self, name: str, frames: Iterable[pd.DataFrame] | pd.DataFrame, columns: list[str] | None = None) -> int:
+        """Write one table from a frame or a stream of frames (same columns); returns the row count."""
+        if isinstance(frames, pd.DataFrame):
+            frames = [frames]
+        columns = columns or TABLES[name].names
+        count = 0
+        parquet = None
+        if "parquet" in self.formats:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            (self.out / "parquet").mkdir(exist_ok=True)
+            ptarget = self.out / "parquet" / f"{name}.parquet"
+            ptmp = ptarget.with_name(f".{ptarget.name}.{os.getpid()}.tmp")
+
+        def write_csv(handle):
+            nonlocal count, parquet
+            first = True
+            for frame in _pieces(frames):
+                frame = frame.reindex(columns=columns)
+                handle.write(csv_text(frame, header=first, safe=self.safe_csv))
+                first = False
+                count += len(frame)
+                if "parquet" in self.formats and len(frame):
+                    table = pa.Table.from_pandas(_for_arrow(frame), preserve_index=False)
+                    if parquet is None:
+                        parquet = pq.ParquetWriter(ptmp, table.schema)
+                    parquet.write_table(table.cast(parquet.schema))
+            if first:
+                handle.write(csv_text(pd.DataFrame(columns=columns), header=True))
+
+        atomic_write(self.out / f"{name}.csv", write_csv)
+        if "parquet" in self.formats:
+            if parquet is not None:
+                parquet.close()
+                os.replace(ptmp, ptarget)
+            else:
+                empty = pa.Table.from_pandas(_for_arrow(pd.DataFrame(columns=columns)), preserve_index=False)
+                pq.write_table(empty, ptarget)
+        self.tables[name] = {"rows": count, "columns": list(columns), "row": TABLES[name].row}
+        return count
+
+    def finish(self, corpus: dict, seconds: float, options: dict) -> Path:
+        meta = {
+            "format": 1,
+            "created": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+            "corpus": corpus,
+            "n_articles": self.tables.get("articles", {}).get("rows", 0),
+            "versions": versions(),
+            "resources": resources.fingerprint(),
+            "options": dict(options, formats=list(self.formats), safe_csv=self.safe_csv),
+            "seconds": round(seconds, 2),
+            "tables": self.tables,
+        }
+        atomic_write(self.out / META, lambda h: h.write(json.dumps(meta, indent=1, ensure_ascii=False) + "\n"))
+        return self.out / META
+
+
+def _pieces(frames: Iterable[pd.DataFrame], rows: int = WRITE_ROWS) -> Iterable[pd.DataFrame]:
+    """Frames cut into pieces of at most ``rows`` rows (the CSV text of one piece is in memory at a time)."""
+    for frame in frames:
+        for start in range(0, max(len(frame), 1), rows):
+            yield frame.iloc[start:start + rows]
+
+
+def _for_arrow(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(lambda v: None if v is None or (isinstance(v, float) and v != v) else
+                                          (v.isoformat() if isinstance(v, (dt.date, pd.Timestamp)) else v))
+    return out
+
+
+def versions() -> dict[str, str]:
+    import importlib.metadata as md
+
+    out = {"python": sys.version.split()[0], "analysis": __version__}
+    for package in ("spacy", "pandas", "pyarrow", "rapidfuzz", "dask", "distributed"):
+        try:
+            out[package] = md.version(package)
+        except md.PackageNotFoundError:
+            pass
+    return out
