@@ -8,9 +8,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .style import (
-    short_label,  # also applies the matplotlib settings for untrusted text
-)
+from .style import MAX_ROWS, short_label  # also applies the matplotlib settings for untrusted text
 
 SOURCE_MARKERS = {"manifest": ("o", "date from manifest"), "inferred": ("D", "date inferred from text/URL")}
 
@@ -20,6 +18,8 @@ def publication_dates(overview: pd.DataFrame):
     Undated articles are listed under the axis rather than dropped."""
     dated = overview[overview["published"].notna()].reset_index(drop=True)
     undated = overview[overview["published"].isna()]
+    if len(dated) > MAX_ROWS:
+        return _articles_per_day(dated, undated)
     fig, ax = plt.subplots(figsize=(10, 0.55 * max(len(dated), 2) + 1.8))
     for source, (marker, label) in SOURCE_MARKERS.items():
         part = dated[dated["published_source"] == source]
@@ -47,10 +47,38 @@ def publication_dates(overview: pd.DataFrame):
     return fig
 
 
+def _articles_per_day(dated: pd.DataFrame, undated: pd.DataFrame):
+    """A large corpus: articles per publication day, stacked by how the date was established."""
+    counts = dated.groupby([dated["published"].dt.normalize(), "published_source"]).size().unstack(fill_value=0)
+    fig, ax = plt.subplots(figsize=(11, 4))
+    bottom = None
+    for source in sorted(counts.columns):
+        label = SOURCE_MARKERS.get(source, (None, source))[1]
+        ax.bar(counts.index, counts[source], bottom=bottom, width=0.8, label=label)
+        bottom = counts[source] if bottom is None else bottom + counts[source]
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
+    ax.set_ylabel("articles")
+    ax.set_title(f"Articles per publication day ({len(dated):,} dated, {len(undated):,} undated, kept and flagged)")
+    ax.legend(fontsize=8, frameon=False)
+    fig.tight_layout()
+    return fig
+
+
 def article_lengths(overview: pd.DataFrame):
-    """Characters per article, split into story text and boilerplate."""
+    """Characters per article, split into story text and boilerplate (a histogram for a large corpus)."""
     frame = overview.reset_index(drop=True)
     story = frame["sentence_chars"] - frame["boilerplate_chars"]
+    if len(frame) > MAX_ROWS:
+        fig, ax = plt.subplots(figsize=(9, 3.5))
+        ax.hist([story, frame["boilerplate_chars"]], bins=30, label=["story text", "boilerplate"],
+                color=["#4C72B0", "#DD8452"])
+        ax.set_xlabel("characters per article")
+        ax.set_ylabel("articles")
+        ax.set_title(f"Article length and boilerplate ({len(frame):,} articles)")
+        ax.legend(fontsize=8)
+        fig.tight_layout()
+        return fig
     fig, ax = plt.subplots(figsize=(9, 0.45 * max(len(frame), 2) + 1.2))
     ax.barh(frame.index, story, label="story text", color="#4C72B0")
     ax.barh(frame.index, frame["boilerplate_chars"], left=story, label="boilerplate", color="#DD8452")

@@ -6,7 +6,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from . import style  # noqa: F401  (matplotlib settings for untrusted text)
-from .style import short
+from .style import MAX_ROWS, short
+
+MAX_COLUMNS = 30
 
 KIND_COLORS = {"": "#FFFFFF", "standard": "#D9F0D3", "surname": "#EEF6EA", "transliteration": "#FDD49E",
                "misspelling": "#FC8D59", "substitution": "#D7301F"}
@@ -25,7 +27,12 @@ def spelling_matrix(mentions: pd.DataFrame, files: list[str], label: str = "PERS
         ax.set_axis_off()
         return fig
     order = m.groupby("canonical")["file"].nunique().sort_values(ascending=False, kind="stable")
-    entities = list(order.index)
+    entities = list(order.index)[:MAX_ROWS]
+    if len(files) > MAX_COLUMNS:  # the articles with the most variant spellings, in their own order
+        variants = m[m["is_variant"].astype(bool)].groupby("file").size()
+        keep = set(sorted(files, key=lambda f: (-variants.get(f, 0), f))[:MAX_COLUMNS])
+        files = [f for f in files if f in keep]
+    m = m[m["canonical"].isin(entities) & m["file"].isin(files)]
     kinds = list(KIND_COLORS)
     grid = [[0] * len(files) for _ in entities]
     texts = [[""] * len(files) for _ in entities]
@@ -53,6 +60,8 @@ def spelling_matrix(mentions: pd.DataFrame, files: list[str], label: str = "PERS
     ax.tick_params(which="minor", length=0)
     ax.legend(handles=[Patch(color=c, label=k) for k, c in KIND_COLORS.items() if k],
               loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False, title="spelling")
-    ax.set_title("Which spelling each article uses for each person")
+    ax.set_title("Which spelling each article uses for each person"
+                 + (f" (the {len(entities)} most mentioned people, {len(files)} articles with the most variants)"
+                    if len(order) > len(entities) or len(files) == MAX_COLUMNS else ""))
     fig.tight_layout()
     return fig

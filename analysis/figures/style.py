@@ -13,6 +13,9 @@ matplotlib.rcParams["svg.fonttype"] = "none"
 import pandas as pd  # noqa: E402
 
 
+MAX_ROWS = 40  # a figure with one row per item draws at most this many; larger corpora get a summary
+
+
 def short(text: str, limit: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

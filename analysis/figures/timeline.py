@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..timex import value_range
 from . import style  # noqa: F401  (matplotlib settings for untrusted text)
-from .style import short
+from .style import MAX_ROWS, short
 
 
 def event_timeline(events: pd.DataFrame, published: pd.Series | None = None, label_chars: int = 70,
@@ -18,7 +18,13 @@ def event_timeline(events: pd.DataFrame, published: pd.Series | None = None, lab
     The axis covers the coverage window (``context_days`` before the first
     publication onward); older background events are pinned to the left edge with
     their date written out."""
-    frame = events.dropna(subset=["start_date"]).reset_index(drop=True)
+    frame = events.dropna(subset=["start_date"])
+    shown_all = len(frame) <= 2 * MAX_ROWS
+    if not shown_all:  # the most reported events, still in date order
+        frame = frame.sort_values(["n_files", "n_reports", "event_id"], ascending=[False, False, True]).head(2 * MAX_ROWS)
+        frame = frame.sort_values(["start_date", "end_date", "event_id"])
+    n_events = events["start_date"].notna().sum()
+    frame = frame.reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(12, 0.32 * max(len(frame), 3) + 1.4))
     if not len(frame):
         ax.text(0.5, 0.5, "no dated events", ha="center", va="center", transform=ax.transAxes)
@@ -48,7 +54,8 @@ def event_timeline(events: pd.DataFrame, published: pd.Series | None = None, lab
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=12))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
     ax.grid(axis="x", alpha=0.3)
-    ax.set_title("Events in the coverage (dot: a day; bar: a week or month; red: reported by several outlets)")
+    ax.set_title("Events in the coverage (dot: a day; bar: a week or month; red: reported by several outlets)"
+                 + ("" if shown_all else f"\nthe {len(frame)} most reported of {n_events:,} dated events"))
     plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
     fig.tight_layout()
     return fig
@@ -61,6 +68,8 @@ def article_freshness(reports: pd.DataFrame, articles: pd.DataFrame, window_days
     ``window_days`` is pinned to the edge as an arrow. The label gives the median
     lag of the article's day-level events."""
     arts = articles[articles["published"].notna()].sort_values(["published", "file"]).reset_index(drop=True)
+    if len(arts) > MAX_ROWS:
+        return _lag_histogram(reports, arts, window_days)
     fig, ax = plt.subplots(figsize=(10, 0.5 * max(len(arts), 2) + 1.6))
     labels = []
     for i, art in arts.iterrows():
@@ -93,5 +102,20 @@ def article_freshness(reports: pd.DataFrame, articles: pd.DataFrame, window_days
     ax.scatter([], [], marker="<", color="dimgray", label=f"beyond ±{window_days} days")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     ax.set_title("How fresh is each article? Reported event dates against publication")
+    fig.tight_layout()
+    return fig
+
+
+def _lag_histogram(reports: pd.DataFrame, arts: pd.DataFrame, window_days: int):
+    """A large corpus: how many days before publication the day-level events happened."""
+    published = arts.set_index("file")["published"]
+    day = reports[(reports["granularity"] == "day") & reports["file"].isin(published.index)]
+    lags = (pd.to_datetime(day["date"]) - day["file"].map(published)).dt.days.clip(-window_days, window_days)
+    fig, ax = plt.subplots(figsize=(10, 3.5))
+    ax.hist(lags, bins=range(-window_days, window_days + 2), color="#4C72B0")
+    ax.axvline(0, color="#C44E52", lw=1.5)
+    ax.set_xlabel(f"event date minus publication date, days (clipped at ±{window_days})")
+    ax.set_ylabel("reports")
+    ax.set_title(f"How fresh are the articles? {len(lags):,} day-level reports in {len(arts):,} articles")
     fig.tight_layout()
     return fig
