@@ -45,8 +45,9 @@ def atomic_write(target: Path, write) -> None:
         raise
 
 
-def write_csv(frame: pd.DataFrame, path: str | Path, safe: bool = False) -> Path:
-    """One table written atomically (UTF-8, header, dates as YYYY-MM-DD, no index)."""
+def write_csv(frame: pd.DataFrame, path: str | Path, safe: bool = True) -> Path:
+    """One table written atomically (UTF-8, header, dates as YYYY-MM-DD, no index); ``safe``
+    (the default: these are a report's downloads) escapes cells a spreadsheet would run."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, lambda handle: handle.write(csv_text(frame, header=True, safe=safe)))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .nlp.gazetteer import normalise
 from .paths import GOLD
 
 
@@ -83,3 +84,112 @@ def score_spans(found: pd.DataFrame, gold: pd.DataFrame, agree) -> SpanScore:
 
 def timex_agree(found, gold) -> bool:
     return found["value"] == gold.value and (found["mod"] or "") == (gold.mod or "") and found["kind"] == gold.kind
+
+
+# --------------------------------------------------------------------------- corpus-level gold (data/gold/<corpus>/)
+# The same matching rules as the project's scoring script: figures by file and value (the
+# qualifier breaking ties), times by overlapping text, names by exact surface, events by
+# (file, date) pairs across articles.
+
+
+def read_gold(corpus: str, name: str) -> pd.DataFrame:
+    path = Path(GOLD) / corpus / name
+    with path.open(encoding="utf-8", newline="") as handle:
+        return pd.DataFrame(list(csv.DictReader(handle)))
+
+
+def _optional(frame: pd.DataFrame) -> pd.Series:
+    return frame.get("optional", pd.Series("false", index=frame.index)).fillna("false").eq("true")
+
+
+def score_troops(found: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    """Precision, recall, F1 of troop figures; qualifier and claimant-group accuracy on the matched."""
+    found = found[found["value"].notna()]
+    used: set[int] = set()
+    matched = qualifier = group = 0
+    gold = gold.assign(_opt=_optional(gold)).sort_values("_opt", kind="stable")
+    for g in gold.itertuples():
+        candidates = [i for i, f in found[found["file"] == g.file].iterrows()
+                      if i not in used and int(f["value"]) == int(float(g.value))]
+        if not candidates:
+            continue
+        candidates.sort(key=lambda i: found.at[i, "qualifier"] != g.qualifier)
+        used.add(candidates[0])
+        if g._opt:
+            continue
+        matched += 1
+        qualifier += found.at[candidates[0], "qualifier"] == g.qualifier
+        if "claimant_group" in gold.columns:
+            group += found.at[candidates[0], "claimant_group"] == g.claimant_group
+    required = int((~gold["_opt"]).sum())
+    extra = len(found[found["file"].isin(set(gold["file"]))]) - len(used)
+    precision = matched / (matched + extra) if matched + extra else 0.0
+    recall = matched / required if required else 0.0
+    return {"precision": precision, "recall": recall,
+            "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+            "qualifier": qualifier / matched if matched else 0.0, "claimant_group": group / matched if matched else 0.0}
+
+
+def _overlaps(a: str, b: str) -> bool:
+    a, b = a.lower().strip(), b.lower().strip()
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def score_times(found: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    """Detection recall and precision of date expressions, and value accuracy over the gold."""
+    found = found[found["kind"] == "date"]
+    optional = gold[_optional(gold)]
+    gold = gold[~_optional(gold)]
+    detected = correct = 0
+    for g in gold.itertuples():
+        hits = found[(found["file"] == g.file) & found["text"].map(lambda t: _overlaps(t, g.text))]
+        detected += len(hits) > 0
+        correct += bool((hits["value"] == g.value).any())
+    in_files = found[found["file"].isin(set(gold["file"]))]
+    def known(r):
+        return any(_overlaps(r.text, g.text) for g in pd.concat([gold, optional]).itertuples() if g.file == r.file)
+    true = sum(known(r) for r in in_files.itertuples())
+    return {"recall": detected / len(gold) if len(gold) else 0.0,
+            "precision": true / len(in_files) if len(in_files) else 0.0,
+            "value_accuracy": correct / len(gold) if len(gold) else 0.0}
+
+
+def score_names(found: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    """Share of gold person surfaces found with an accepted canonical name; precision of people."""
+    people = found[found["label"] == "PERSON"]
+    keys = {(f, " ".join(t.split())) for f, t in zip(people["file"], people["text"])}
+    found_ok = canonical = 0
+    for g in gold.itertuples():
+        rows = found[(found["file"] == g.file) & (found["text"].map(lambda t: " ".join(t.split())) == g.surface)]
+        if not len(rows):
+            continue
+        found_ok += 1
+        accepted = {normalise(c) for c in g.canonical.split("|")}
+        canonical += normalise(rows["canonical"].mode().iloc[0]) in accepted
+    gold_keys = {(g.file, g.surface) for g in gold.itertuples()}
+    in_files = {k for k in keys if k[0] in {g.file for g in gold.itertuples()}}
+    return {"found": found_ok / len(gold), "canonical": canonical / len(gold),
+            "person_precision": len(in_files & gold_keys) / len(in_files) if in_files else 0.0}
+
+
+def score_events(reports: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    """Gold same-event pairs of reports in different articles that share an event id (recall),
+    and predicted cross-article pairs that are gold pairs (precision)."""
+    from itertools import combinations
+
+    event_of: dict[tuple, set] = {}
+    members: dict[str, set] = {}
+    for file, date, event in zip(reports["file"], reports["date"], reports["event_id"]):
+        event_of.setdefault((file, date), set()).add(event)
+        members.setdefault(event, set()).add((file, date))
+    group_of = {(g.file, g.value): g.group for g in gold.itertuples()}
+    groups: dict[str, list] = {}
+    for key, group in group_of.items():
+        groups.setdefault(group, []).append(key)
+    gold_pairs = [(a, b) for keys in groups.values() for a, b in combinations(sorted(keys), 2) if a[0] != b[0]]
+    hit = sum(bool(event_of.get(a, set()) & event_of.get(b, set())) for a, b in gold_pairs)
+    predicted = {(a, b) for keys in members.values() for a, b in combinations(sorted(keys), 2) if a[0] != b[0]}
+    good = sum(1 for a, b in predicted if group_of.get(a) and group_of.get(a) == group_of.get(b))
+    return {"recall": hit / len(gold_pairs) if gold_pairs else 0.0,
+            "precision": good / len(predicted) if predicted else 0.0, "gold_pairs": len(gold_pairs),
+            "predicted_pairs": len(predicted)}

@@ -43,7 +43,8 @@ SENTENCE_REF = "sentence_id:int is_boilerplate:bool"
 
 TABLES: dict[str, Table] = {t.name: t for t in [
     Table("articles", "article (extra manifest columns follow)", _cols(
-        "file published:date published_source published_evidence outlet url language language_source title "
+        "file published:date published_source published_evidence outlet url language language_source "
+        "language_confidence:float title "
         "n_chars:int n_sentences:int n_boilerplate:int analysed:bool")),
     Table("sentences", "sentence", _cols(
         "file sentence_id:int start:int end:int line:int text is_boilerplate:bool boilerplate_kind is_heading:bool "

@@ -26,7 +26,7 @@ def test_manifest_date_wins_and_extra_columns_pass_through(tmp_path):
     assert r["published_source"] == "manifest"
     assert r["published_evidence"] == "print edition"
     assert r["outlet"] == "Koran" and r["desk"] == "internasional"
-    assert r["language"] == "id" and r["language_source"] == "default"
+    assert r["language"] == "id" and r["language_source"] == "detected"  # no language column: detected
 
 
 def test_manifest_date_without_evidence_says_so(tmp_path):

@@ -23,6 +23,7 @@ from ..nlp.temporal import SPAN_KEY as TIMEX
 from . import claimants
 from .lexicon import EstimateLexicon, estimate_lexicon, force_entity
 
+GOVERNING_WINDOW = 10  # tokens before a number in which an estimate verb governs it
 CLAUSE_BREAK = {",", ";", ":", "—", "–", "“", "”", '"', "(", ")"}
 
 
@@ -48,11 +49,13 @@ def figure_rows(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
             sentence = ctx.sentence_at(offset + span.start_char)
             base = {"file": ctx.file, "sentence_id": sentence["sentence_id"], "sentence": sentence["text"],
                     "sentence_start": sentence["start"], "is_boilerplate": sentence["is_boilerplate"]}
-            is_troop, reason = _troop(view, span, q)
+            noun = _troop_noun(view, span, q)
+            is_troop, reason = _troop(view, span, q, noun)
             if not is_troop or q.kind == "relative":
+                unit = doc[noun].lower_ if noun is not None else q.unit
                 other.append({**base, "start": offset + span.start_char, "end": offset + span.end_char,
                               "text": span.text, "value": q.value, "low": q.low, "high": q.high, "kind": q.kind,
-                              "unit": q.unit, "reason": reason})
+                              "unit": unit, "reason": reason})
                 continue
             claim = claimants.claimant(view, span, clause(doc, span), ctx.anchor)
             shared = {**base, "scope": _scope(view, span, clause(doc, span)), "low": q.low, "high": q.high, **claim}
@@ -62,38 +65,54 @@ def figure_rows(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
                     troops.append({**shared, "start": offset + token.idx, "end": offset + token.idx + len(token.text),
                                    "text": token.text, "value": value, "qualifier": label})
             else:
-                qualifier = "approx" if q.kind == "vague" else _qualifier(view, span)
+                qualifier = "approx" if q.kind == "vague" else _qualifier(view, span, clause(doc, span))
                 troops.append({**shared, "start": offset + span.start_char, "end": offset + span.end_char,
                                "text": span.text, "value": q.value, "qualifier": qualifier})
     return troops, other
 
 
-def _troop(view: DocView, span, q) -> tuple[bool, str]:
+def _troop_noun(view: DocView, span, q) -> int | None:
+    """Token index of the troop noun the number counts: right after it (``11.000 tentara``), or
+    after words that only describe the troops (``11,000 North Korean troops``, ``3,000 of its
+    troops``); None when there is none."""
+    doc, lex = view.doc, view.lex
+    named = {i for m in view.mentions if m.start >= span.end and m.start < span.end + 6 for i in range(m.start, m.end)}
+    for j in range(span.end, min(span.end + 5, len(doc))):
+        if doc[j].lower_ in lex.troops:
+            return j
+        if not (doc[j].lower_ in lex.troop_modifiers or j in named):
+            return None
+    return None
+
+
+def _troop(view: DocView, span, q, noun: int | None) -> tuple[bool, str]:
     doc, lex = view.doc, view.lex
     after = view.text[span.end_char:span.end_char + 40].lower().lstrip()
     sentence = sent_of(span)
     words_before = {t.lower_ for t in doc[sentence.start:span.start]}
-    if q.unit in lex.troops:
-        force = _force(view, span.end)
+    if noun is not None:
+        force = _force(view, span.end, noun)
         if force:
             return False, f"troops of another force ({force})"
-        return True, f"troop noun '{q.unit}'"
+        return True, f"troop noun '{doc[noun].text}'"
     if any(after.startswith(b) for b in lex.backrefs):
         previous = doc[max(0, sentence.start - 60):span.start]
         if any(t.lower_ in lex.troops for t in previous):
             return True, "back-reference to troops named before"
-    if not q.unit and (words_before & lex.troops or words_before & lex.count_nouns):
+    bare = not q.unit or q.unit in lex.stop_words  # "menjadi 11.000,", "3,000 had arrived", "11,000 were in"
+    sentence_words = {t.lower_ for t in sentence}
+    if bare and (words_before & lex.troops or sentence_words & lex.count_nouns):
         return True, "bare number in a sentence about troop numbers"
     return False, f"unit '{q.unit}'" if q.unit else "no unit"
 
 
-def _force(view: DocView, troop_index: int) -> str:
-    """'' for troops of the force in question (``data/lexicons/story.csv``) or of an
-    unstated nationality, else the other force's name. The nationality follows the troop noun
-    directly, or after one adjective (``pasukan khusus Korea Utara``); ``tentara ke Rusia`` is
-    a destination."""
+def _force(view: DocView, number_end: int, troop_index: int) -> str:
+    """'' for troops of the force in question (``data/lexicons/story.csv``) or of an unstated
+    nationality, else the other force's name. The nationality stands between the number and the
+    troop noun (``11,000 Russian troops``), or follows the noun directly or after one adjective
+    (``pasukan khusus Korea Utara``); ``tentara ke Rusia`` is a destination."""
     doc = view.doc
-    allowed = {troop_index + 1}
+    allowed = set(range(number_end, troop_index)) | {troop_index + 1}
     if troop_index + 1 < len(doc) and doc[troop_index + 1].is_lower and doc[troop_index + 1].lower_ not in view.lex.prepositions:
         allowed.add(troop_index + 2)
     for m in view.mentions:
@@ -117,7 +136,10 @@ def clause(doc, span) -> tuple[int, int]:
     return start, end
 
 
-def _qualifier(view: DocView, span) -> str:
+def _qualifier(view: DocView, span, bounds: tuple[int, int]) -> str:
+    """The hedge right before or after the number (``sekitar``, ``as many as``, ``3.000 lebih``);
+    else an estimate word governing it earlier in its clause (``Pentagon memperkirakan 10.000``,
+    ``the Pentagon estimated that 10,000``) makes it approximate; else exact."""
     doc = view.doc
     sent = sent_of(span)
     before = " ".join(t.lower_ for t in doc[max(sent.start, span.start - 3):span.start])
@@ -128,6 +150,10 @@ def _qualifier(view: DocView, span) -> str:
         if position == "before" and (before == phrase or before.endswith(" " + phrase)):
             return qualifier
         if position == "after" and (after.startswith(phrase + " ") or after == phrase or after_unit.startswith(phrase)):
+            return qualifier
+    governing = " " + " ".join(t.lower_ for t in doc[max(bounds[0], span.start - GOVERNING_WINDOW):span.start]) + " "
+    for phrase, qualifier, position in view.lex.qualifiers:
+        if position == "clause_before" and f" {phrase} " in governing:
             return qualifier
     return "exact"
 

@@ -26,7 +26,9 @@ def claimant(view, span, bounds: tuple[int, int], anchor: dt.date | None) -> dic
 
     def usable(m):
         before = doc[m.start - 1].lower_ if m.start else ""
-        return m._.mention["label"] in {"PERSON", "ORG", "GPE"} and before not in lex.citations
+        pair = f"{doc[m.start - 2].lower_} {before}" if m.start > 1 else ""
+        placed = before in lex.places and pair not in lex.according_to  # "in Russia": a place, not a speaker
+        return m._.mention["label"] in {"PERSON", "ORG", "GPE"} and before not in lex.citations and not placed
 
     def pick(candidates):
         people = [m for m in candidates if m._.mention["label"] == "PERSON"]
@@ -51,7 +53,7 @@ def claimant(view, span, bounds: tuple[int, int], anchor: dt.date | None) -> dic
     # 2. "menurut X"
     if found is None:
         for t in doc[sent.start:sent.end]:
-            if t.lower_ in lex.according_to:
+            if t.lower_ in lex.according_to or (t.i + 1 < sent.end and f"{t.lower_} {doc[t.i + 1].lower_}" in lex.according_to):
                 after = [m for m in mentions if t.i < m.start <= t.i + 6 and usable(m)]
                 if after:
                     found, when, source = pick(after), None, "attribution"
@@ -67,7 +69,7 @@ def claimant(view, span, bounds: tuple[int, int], anchor: dt.date | None) -> dic
                     break
     # 4. preposed "X mengatakan/memperkirakan ... number"
     if found is None:
-        verbs = [t for t in doc[sent.start:span.start] if t.lower_ in lex.verbs and t.lower_ not in lex.postposed]
+        verbs = [t for t in doc[sent.start:span.start] if t.lower_ in lex.preposed]
         if verbs:
             verb = verbs[-1]
             subject = [m for m in mentions if m.end <= verb.i and usable(m)]

@@ -24,7 +24,6 @@ from .spool import Spool
 from .writer import DatasetWriter, check_output
 
 BATCH_ARTICLES = 16
-DEFAULT_LANGUAGE = "id"
 
 
 @dataclass
@@ -45,9 +44,7 @@ def inputs(corpus: CorpusSource) -> Iterator[ArticleInput]:
     """Each article's text and metadata, read one at a time."""
     for article in corpus.articles:
         text = corpus.read(article)
-        language = article.meta.get("language") or ""
-        yield ArticleInput(article.file, text, dict(article.meta), language or DEFAULT_LANGUAGE,
-                           "manifest" if language else "default",
+        yield ArticleInput(article.file, text, dict(article.meta), article.meta.get("language") or "",
                            listed=article.in_manifest or corpus.manifest_path is None)
 
 

@@ -18,6 +18,7 @@ from ..article import ArticleContext
 from ..estimates.article import figure_rows
 from ..names.canonical import canonicalise
 from ..nlp import boilerplate, get_nlp
+from ..nlp.language import WORD, guess, sentence_language
 from ..nlp.sentences import sentence_spans
 from ..resources import supported_languages
 from ..timeline import article as timeline
@@ -33,8 +34,7 @@ class ArticleInput:
     file: str
     text: str
     meta: dict  # manifest row: published (date or ""), outlet, url, language, title, extras
-    language: str
-    language_source: str
+    language: str  # the manifest's, or "" (detected here)
     listed: bool  # listed in the manifest, or no manifest at all
 
 
@@ -69,27 +69,46 @@ def analyse_batch(items: list[ArticleInput], batch_size: int = 32) -> list[Artic
     """Rows of every article of the batch, in the batch's order."""
     results: dict[int, ArticleRows] = {}
     by_language: dict[str, list[int]] = {}
-    for index, item in enumerate(items):
-        if item.language in supported_languages():
-            by_language.setdefault(item.language, []).append(index)
+    languages = [_language(item) for item in items]
+    for index, (item, (lang, _, _)) in enumerate(zip(items, languages)):
+        if lang in supported_languages():
+            by_language.setdefault(lang, []).append(index)
         else:  # kept and flagged, never read with another language's rules
-            record = {**item.meta, "file": item.file, "language": item.language,
-                      "language_source": item.language_source, "n_chars": len(item.text), "n_sentences": 0,
-                      "n_boilerplate": 0, "analysed": False, "published_source": "manifest" if item.meta.get("published") else "unknown"}
-            results[index] = ArticleRows(item.file, {"articles": [record]})
+            results[index] = ArticleRows(item.file, {"articles": [_record(item, languages[index], analysed=False)]})
     for lang, indices in by_language.items():
         nlp = get_nlp(lang)
         pieces = ((_make_doc(nlp, piece), (index, offset)) for index in indices for offset, piece in chunks(items[index].text))
         current, docs = None, []
         for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
             if current is not None and index != current:
-                results[current] = analyse(items[current], docs)
+                results[current] = analyse(items[current], languages[current], docs)
                 docs = []
             current = index
             docs.append((offset, doc))
         if current is not None:
-            results[current] = analyse(items[current], docs)
+            results[current] = analyse(items[current], languages[current], docs)
     return [results[i] for i in range(len(items))]
+
+
+def _language(item: ArticleInput) -> tuple[str, str, float | None]:
+    """``(language, language_source, confidence)``: the manifest's language wins; otherwise the
+    detector's (``und`` when it cannot tell)."""
+    if item.language:
+        return item.language, "manifest", None
+    code, confidence = guess(item.text)
+    return (code or "und"), "detected", confidence
+
+
+def _record(item: ArticleInput, language: tuple[str, str, float | None], analysed: bool) -> dict:
+    lang, source, confidence = language
+    record = {**item.meta, "file": item.file, "language": lang, "language_source": source,
+              "language_confidence": confidence, "n_chars": len(item.text), "analysed": analysed}
+    if not isinstance(record.get("published"), dt.date):
+        record["published"] = None
+    if not analysed:
+        record.update(n_sentences=0, n_boilerplate=0, published_source="manifest" if record["published"] else "unknown",
+                      published_evidence=record.get("published_evidence") or "")
+    return record
 
 
 def _make_doc(nlp, text: str):
@@ -99,21 +118,19 @@ def _make_doc(nlp, text: str):
     return doc
 
 
-def analyse(item: ArticleInput, docs) -> ArticleRows:
+def analyse(item: ArticleInput, language: tuple[str, str, float | None], docs) -> ArticleRows:
     """Every per-article table of one article from its chunk Docs."""
-    record = {**item.meta, "file": item.file, "language": item.language, "language_source": item.language_source}
-    if not isinstance(record.get("published"), dt.date):
-        record["published"] = None
-    ctx = ArticleContext(item.file, item.text, item.language, record, list(docs))
+    record = _record(item, language, analysed=True)
+    lang = language[0]
+    ctx = ArticleContext(item.file, item.text, lang, record, list(docs))
     spans = [(offset + s, offset + e) for offset, doc in ctx.docs for s, e in sentence_spans(doc)]
-    kinds = boilerplate.flag(item.text, spans, item.language)
-    ctx.set_sentences(sentence_rows(item.file, item.text, spans, kinds, item.language))
+    kinds = boilerplate.flag(item.text, spans, lang)
+    ctx.set_sentences(sentence_rows(item.file, item.text, spans, kinds, lang))
     date_article(ctx, listed=item.listed)
     mentions = canonicalise(ctx)
     timexes = timeline.timex_rows(ctx)
     troops, other = figure_rows(ctx)
-    record.update(n_chars=len(item.text), n_sentences=len(spans), n_boilerplate=sum(k is not None for k in kinds),
-                  analysed=True)
+    record.update(n_sentences=len(spans), n_boilerplate=sum(k is not None for k in kinds))
     tables = {
         "articles": [record],
         "sentences": ctx.sentences,
@@ -138,7 +155,8 @@ def sentence_rows(file: str, text: str, spans, kinds, lang: str) -> list[dict]:
         rows.append({
             "file": file, "sentence_id": i, "start": start, "end": end, "line": line, "text": text[start:end],
             "is_boilerplate": kind is not None, "boilerplate_kind": kind or "",
-            "is_heading": kind is None and _is_heading(text, line_starts, line, start, end), "language": lang,
+            "is_heading": kind is None and _is_heading(text, line_starts, line, start, end),
+            "language": sentence_language(WORD.findall(text[start:end].lower()), lang),
         })
     return rows
 

@@ -63,6 +63,7 @@ class EntityLexicon:
         self.org_words = frozenset(lex.column("org_words", "word"))
         self.speech = frozenset(r["verb"] for r in lex.table("attribution_verbs") if r["kind"] == "speech")
         self.foreign = lex.words("english_words") if lex.has("english_words") else frozenset()
+        self.person_cues = lex.words("person_cues", "cue")
         shape = lex.settings.get("verbal_shape", "")
         self.verbal_shape = re.compile(shape) if shape else None
 
@@ -98,14 +99,16 @@ class EntityTagger:
             spans.append(span)
         headlines: dict[int, bool] = {}  # line start -> headline-like (computed once per line)
         text = doc_text(doc)
+        lowercase = {t.lower_ for t in doc if t.is_lower}  # words this text also writes in lower case
         for start, end in self._candidates(doc, occupied):
             span = Span(doc, start, end, label="CANDIDATE")
             role = self._role(doc, start)
             tokens = name_of(span).split()
             tail = (start + 1, name_of(doc[start + 1:end])) if end - start > 1 else None
+            cued = self._cued(doc, start)
             span._.mention = {"source": "candidate", "name": name_of(span), "role": role,
-                              "new_label": self._new_label(span, tokens, role),
-                              "weak": self._weak(span, text, headlines), "tail": tail}
+                              "new_label": "PERSON" if cued else self._new_label(span, tokens, role, lowercase),
+                              "weak": not cued and self._weak(span, text, headlines), "tail": tail}
             spans.append(span)
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: s.start)
         return doc
@@ -144,8 +147,8 @@ class EntityTagger:
                     j += 1
                 else:
                     break
-            while i < j and lex.is_title(doc[i]):
-                i += 1
+            while i < j and (lex.is_title(doc[i]) or doc[i].text in {"-", "–"}):
+                i += 1  # "Secretary-General Mark Rutte": the title, hyphen and all
             if i < j:
                 runs.append([i, j])
             i = j
@@ -184,7 +187,18 @@ class EntityTagger:
         words = [t.lower_ for t in span if t.is_alpha]
         return headlines[line_start] or bool(self.lex.foreign) and all(w in self.lex.foreign for w in words)
 
-    def _new_label(self, span: Span, tokens: list[str], role: str) -> str | None:
+    def _cued(self, doc: Doc, start: int) -> bool:
+        """A byline or credit cue right before the name (``Reporting by``, ``LAPORAN:``); a bare
+        ``by`` only at the start of a line."""
+        words = [t.lower_ for t in doc[max(0, start - 3):start] if not t.is_space]
+        for n in (3, 2, 1):
+            cue = " ".join(words[-n:]) if len(words) >= n else None
+            if cue in self.lex.person_cues and (n > 1 or cue != "by" or start < 2 or "\n" in doc[start - 2].text
+                                                or doc[start - 2].is_space):
+                return True
+        return False
+
+    def _new_label(self, span: Span, tokens: list[str], role: str, lowercase: set[str]) -> str | None:
         doc = span.doc
         before = doc[span.start - 1].lower_ if span.start else ""
         after = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -194,7 +208,11 @@ class EntityTagger:
         korean = bool(KOREAN_NAME.search(span.text))
         if len(tokens) == 1:  # one unknown word: only with a speech verb or a Korean-style name
             return "PERSON" if speech or korean else None
-        if role or speech or korean or (len(tokens) <= 4 and all(t[:1].isupper() and not t.isupper() for t in tokens)):
+        if role or speech or korean:
+            return "PERSON"
+        # no cue: two to four capitalised words, none of them a word this text also writes in lower
+        # case ("Far East", "People Power Party", "Vietnam War" are not people)
+        if len(tokens) <= 4 and all(t[:1].isupper() and not t.isupper() and t.lower() not in lowercase for t in tokens):
             return "PERSON"
         return None  # a lone capitalised word or acronym without cues: too weak to be an entity
 

@@ -31,8 +31,11 @@ from .sentences import doc_text, sent_of
 
 SPAN_KEY = "timex"
 CLAUSE_PUNCT = {",", ";", ":", ".", "?", "!", "—", "–", "“", "”", '"', "(", ")"}
+CLOCK_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{2,4}\s*[,|]?\s*$", re.IGNORECASE)
+DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][A-Za-z.'’ -]+)?,\s*$")  # "SEOUL, " "KYIV, Ukraine, "
+DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,30}\)\s*)?(?:-{1,2}|—|–)")  # " (Reuters) -", " --"
 PRIORITY = ["date_numeric", "date_text", "date_numeric_dm", "month_year", "ago", "later", "duration",
-            "relative", "deictic", "present", "set", "month", "weekday", "year"]
+            "relative", "deictic", "present", "set", "month_deadline", "month", "weekday", "year"]
 DMY_SHAPES = ["d/d/dddd", "dd/d/dddd", "d/dd/dddd", "dd/dd/dddd"]
 
 if not Span.has_extension("timex"):
@@ -61,6 +64,7 @@ class TemporalLexicon:
         self.numbers = {r["form"].lower(): r["value"] for r in lex.table("number_words") if r["kind"] in {"unit", "vague"}}
         self.zones = set(lex.column("time_zones", "zone"))
         self.cues = lex.words("citation_cues", "cue")
+        self.stamps = lex.words("timestamp_cues", "cue")
         self.future = lex.words("future_markers", "marker")
         self.boundaries = set(self.words.get("clause_boundary", {}))
         self.patterns = [(r["rule"], r["pattern"]) for r in lex.table("temporal_patterns")]
@@ -116,6 +120,8 @@ class TemporalTagger:
             if span.label_ == "year" and span[0].lower_ in self.lex.category("year_cue") \
                     and span[0].lower_ not in self.units:
                 span = Span(doc, span.start + 1, span.end, label="year")  # "pada 2023" -> "2023"
+            if span.label_ == "month_deadline":
+                span = Span(doc, span.start + 1, span.end, label="month_deadline")  # "by December" -> "December"
             timex = self._describe(span, text)
             if timex is not None:
                 span._.timex = timex
@@ -149,6 +155,9 @@ class TemporalTagger:
             return self._explicit(span, rule, tense, text)
         rel = next((t.lower_ for t in span if t.lower_ in self.relative), None)
         offset = int(self.relative[rel]) if rel is not None else None
+        if rule == "month_deadline":  # "by December": forward from the anchor, the month alone in the span
+            month = next(lex.months[t.lower_] for t in span if t.lower_ in lex.months)
+            return Timex("month", granularity="month", month=month, tense="future")
         if rule in {"month_year", "month"}:
             month = next(lex.months[t.lower_] for t in span if t.lower_ in lex.months)
             year = next((int(t.text) for t in span if t.is_digit and len(t.text) == 4), None)
@@ -207,7 +216,10 @@ class TemporalTagger:
                       year=year, month=month, day=day, weekday=wd, tense=tense)
         if rule == "date_text" and year is None:
             timex = replace(timex, rule="date_text_dm")
-        return replace(timex, role=self._role(span, tense, text)) if year else timex
+        role = self._role(span, tense, text)
+        if year is None and role not in {"timestamp", "dateline"}:
+            return timex  # a day and month alone dates an event, not the article
+        return replace(timex, role=role)
 
     def _duration(self, span: Span, tense: str) -> Timex:
         words = self.lex.words
@@ -257,9 +269,17 @@ class TemporalTagger:
         return "future" if any(t.lower_ in self.lex.future for t in span.doc[start:end]) else "past"
 
     def _role(self, span: Span, tense: str, text: str) -> str:
+        """timestamp (a clock time beside it, or a 'Published'/'Diperbarui' cue before it on its
+        line), dateline (``SEOUL, Oct 18 (Reuters) -``), citation (``dikutip AFP, Kamis
+        (31/10/2024)``), future, or mention."""
         doc = span.doc
-        if self.clock.match(text[span.end_char:span.end_char + 40]):
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        before = text[line_start:span.start_char]
+        if self.clock.match(text[span.end_char:span.end_char + 40]) or CLOCK_BEFORE.search(before) \
+                or any(w.lower() in self.lex.stamps for w in re.findall(r"[^\W\d_]+", before)[:2]):
             return "timestamp"
+        if DATELINE_BEFORE.match(before) and DATELINE_AFTER.match(text[span.end_char:span.end_char + 30]):
+            return "dateline"
         sent = sent_of(span)
         if any(t.lower_ in self.lex.cues for t in doc[sent.start:span.start]):
             return "citation"

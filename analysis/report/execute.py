@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from ..paths import KERNEL_NAME
+from .sanitize import clean_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -61,8 +62,9 @@ def execute(notebook: Path, executed: Path, parameters: dict, timeout: int, kern
 def render(executed: Path, target: Path, show_code: bool) -> Path:
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="press", extra_template_basedirs=[str(TEMPLATES)],
+    exporter = HTMLExporter(template_name="press", extra_template_basedirs=[str(TEMPLATES)], sanitize_html=True,
                             exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter.register_filter("clean_html", clean_html)  # our allowlist, not nbconvert's minimal one
     body, _ = exporter.from_filename(str(executed))
     target.write_text(body, encoding="utf-8")
     return target

@@ -38,7 +38,7 @@ def timex_rows(ctx: ArticleContext) -> list[dict]:
             "file": ctx.file, "start": start, "end": offset + span.end_char, "text": span.text,
             "value": resolved.value, "granularity": resolved.granularity, "mod": timex.mod, "kind": timex.kind,
             "anchor": anchor.isoformat() if anchor else "", "rule": timex.rule, "tense": timex.tense,
-            "role": timex.role if timex.date else "", "flag": resolved.flag,
+            "role": timex.role if timex.date or timex.role in {"timestamp", "dateline"} else "", "flag": resolved.flag,
             "sentence_id": sentence["sentence_id"], "is_boilerplate": sentence["is_boilerplate"],
         })
     return rows

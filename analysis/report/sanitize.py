@@ -1,0 +1,50 @@
+"""The HTML sanitiser of the report pages: nbconvert's ``clean_html`` filter with an allowlist
+that fits what the notebooks show (tables, headings, highlighted excerpts, PNG figures,
+links inside the site) and nothing that runs or reaches out: no scripts, no event handlers,
+no ``javascript:``/external URLs, no CSS beyond layout and colour. Every Markdown cell and
+every HTML output passes through it (``sanitize_html``), so even text that slipped past the
+notebooks' own escaping cannot act. The site's own scripts come from the page template.
+"""
+from __future__ import annotations
+
+import re
+
+import bleach
+from bleach.css_sanitizer import CSSSanitizer
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "details", "div", "dl", "dt",
+    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "mark", "ol", "p",
+    "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "u", "ul",
+}
+GLOBAL = {"class", "id", "title", "style"}
+CSS = CSSSanitizer(allowed_css_properties=[
+    "text-align", "vertical-align", "padding", "white-space", "min-width", "max-width", "width", "background",
+    "background-color", "color", "font-weight", "font-style", "border", "margin",
+])
+DATA_ATTRIBUTE = re.compile(r"^data-[a-z][a-z0-9-]*$")
+SAFE_IMAGE = re.compile(r"^data:image/(png|jpeg|gif);base64,[A-Za-z0-9+/=\s]+$")
+RELATIVE = re.compile(r"^(#[\w\-.:%]*|(?![a-zA-Z][a-zA-Z0-9+.\-]*:)(?!//)[\w\-./%]+(#[\w\-.:%]*)?)$")
+
+
+def _attribute(tag: str, name: str, value: str) -> bool:
+    if name in GLOBAL or DATA_ATTRIBUTE.match(name):
+        return "url(" not in value.lower() and "javascript" not in value.lower()
+    if tag == "a" and name == "href":
+        return bool(RELATIVE.match(value))  # links stay inside the site
+    if tag == "img" and name == "src":
+        return bool(SAFE_IMAGE.match(value)) or bool(RELATIVE.match(value))
+    if tag == "img" and name in {"alt", "width", "height"}:
+        return True
+    if tag in {"td", "th"} and name in {"colspan", "rowspan"}:
+        return value.isdigit()
+    return False
+
+
+def clean_html(element) -> str:
+    """Sanitised HTML (disallowed tags escaped, so text never disappears silently)."""
+    text = element.decode() if isinstance(element, bytes) else str(element)
+    # bleach counts a relative URL as http(s); `_attribute` then refuses every URL that has a scheme
+    return bleach.clean(text, tags=TAGS, attributes=_attribute, protocols=["http", "https", "data"], css_sanitizer=CSS,
+                        strip_comments=True)

@@ -1,0 +1,238 @@
+"""Hostile and broken input: refused with one line naming the file, nothing read from outside
+the corpus, no half-written or stale output (one test per case of the hardening issue)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.paths import ROOT
+from analysis.schema import dataset_tables
+
+from .conftest import write_corpus
+
+BODY = "Pasukan itu tiba di Rusia pada Rabu (30/10/2024).\n"
+SECRET = "RAHASIA-DI-LUAR-KORPUS"
+
+
+def cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+def assert_refused(done, *fragments):
+    """Exit 2, exactly one stderr line starting with 'error:' holding every fragment, no traceback."""
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2, done.stderr
+    assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+    assert "Traceback" not in done.stderr
+    for fragment in fragments:
+        assert str(fragment) in lines[0], (fragment, lines[0])
+
+
+def no_secret(out: Path):
+    for path in out.rglob("*") if out.exists() else []:
+        if path.is_file():
+            assert SECRET not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+@pytest.fixture
+def outside(tmp_path):
+    (tmp_path / "secret.txt").write_text(SECRET + "\n", encoding="utf-8")
+    return tmp_path / "secret.txt"
+
+
+def test_1_manifest_paths_outside_the_corpus(tmp_path, outside):
+    for value in ["../secret.txt", str(outside), "/etc/passwd"]:
+        d = write_corpus(tmp_path / f"c{len(value)}", {"a.txt": BODY}, [{"file": "a.txt"}, {"file": value}])
+        done = cli("extract", d, "--out", tmp_path / "out")
+        assert_refused(done, "manifest.csv", "line 3", "outside the corpus")
+        no_secret(tmp_path / "out")
+
+
+def test_2_symlinks_out_of_the_corpus(tmp_path, outside):
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY})
+    (d / "link.txt").symlink_to(outside)
+    assert_refused(cli("extract", d, "--out", tmp_path / "out"), "link.txt", "outside the corpus")
+    d2 = write_corpus(tmp_path / "c2", {"a.txt": BODY})
+    (d2 / "sub").symlink_to(outside.parent)
+    assert_refused(cli("extract", d2, "--out", tmp_path / "out2"), "sub", "outside the corpus")
+    no_secret(tmp_path / "out")
+    no_secret(tmp_path / "out2")
+    inside = write_corpus(tmp_path / "c3", {"a.txt": BODY})  # a symlink that stays inside is fine
+    (inside / "alias.txt").symlink_to(inside / "a.txt")
+    assert cli("extract", inside, "--out", tmp_path / "out3", "--workers", "1").returncode == 0
+
+
+def test_3_one_file_under_two_spellings(tmp_path):
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY}, [{"file": "./a.txt"}, {"file": "a.txt"}])
+    assert_refused(cli("extract", d, "--out", tmp_path / "out"), "manifest.csv", "line 3", "listed twice")
+
+
+@pytest.mark.parametrize("manifest, fragments", [
+    ('file,published\n"a.txt,2024-10-30\n', ["line 2", "unbalanced quote"]),
+    ("file,published,file\na.txt,2024-10-30,a.txt\n", ["line 1", "'file' appears twice"]),
+    ("file,published\na.txt,2024-10-30,extra\n", ["line 2", "3 cells but the header has 2"]),
+    ("file,published\na.txt\n", ["line 2", "1 cells but the header has 2"]),
+])
+def test_4_manifest_is_parsed_strictly(tmp_path, manifest, fragments):
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY})
+    (d / "manifest.csv").write_text(manifest, encoding="utf-8")
+    assert_refused(cli("extract", d, "--out", tmp_path / "out"), "manifest.csv", *fragments)
+
+
+def test_5_control_characters(tmp_path):
+    d = write_corpus(tmp_path / "c", {"a.txt": "Baris satu.\nPasukan\x00 tiba\x07 di Rusia.\n"})
+    assert_refused(cli("extract", d, "--out", tmp_path / "out"), "a.txt", "line 2, column 8", "U+0000",
+                   "--clean-control")
+    done = cli("extract", d, "--out", tmp_path / "out", "--clean-control", "--workers", "1")
+    assert done.returncode == 0, done.stderr
+    assert "warning: " in done.stderr and "dropped 2 control character(s)" in done.stderr
+    for table in dataset_tables():
+        text = (tmp_path / "out" / f"{table}.csv").read_text(encoding="utf-8")
+        assert "\x00" not in text and "\x07" not in text
+
+
+def test_6_oversized_article_is_refused(tmp_path):
+    d = write_corpus(tmp_path / "c", {"big.txt": "Pasukan tiba. " * 1_500_000})
+    assert_refused(cli("extract", d, "--out", tmp_path / "out"), "big.txt", "characters", "refused")
+
+
+def test_7_unusable_out(tmp_path):
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY})
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert_refused(cli("extract", d, "--out", tmp_path / "file"), "file", "not a directory")
+    assert_refused(cli("extract", d, "--out", "/proc/no-such/out"), "/proc/no-such/out", "cannot create")
+    assert_refused(cli("extract", d, "--out", "/sys"), "/sys", "not writable")
+    (tmp_path / "taken" / "mentions.csv").mkdir(parents=True)
+    started = time.perf_counter()
+    assert_refused(cli("extract", d, "--out", tmp_path / "taken"), "mentions.csv", "in the way")
+    assert time.perf_counter() - started < 20  # refused before any work
+    assert not [p for p in (tmp_path / "taken").iterdir() if p.is_file()]  # nothing half-written
+
+
+def test_10_report_checks_inputs_before_starting(tmp_path):
+    started = time.perf_counter()
+    assert_refused(cli("report", "--corpus", tmp_path / "nonexistent", "--out", tmp_path / "r"),
+                   "nonexistent", "corpus directory not found")
+    assert time.perf_counter() - started < 10
+    assert not (tmp_path / "r").exists()
+
+
+def test_11_subdirectories_are_read(tmp_path):
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY, "2024/10/b.txt": BODY, ".hidden/c.txt": BODY})
+    assert cli("extract", d, "--out", tmp_path / "out", "--workers", "1").returncode == 0
+    assert list(pd.read_csv(tmp_path / "out" / "articles.csv")["file"]) == ["2024/10/b.txt", "a.txt"]
+
+
+def test_13_formula_cells_are_escaped_with_safe_csv(tmp_path):
+    from analysis.dataset import Dataset
+
+    d = write_corpus(tmp_path / "c", {"a.txt": "=HYPERLINK(\"http://x\")\n+62 812\n-50 tentara\n@admin tiba.\n"},
+                     [{"file": "a.txt", "language": "id"}])
+    assert cli("extract", d, "--out", tmp_path / "plain", "--workers", "1").returncode == 0
+    assert cli("extract", d, "--out", tmp_path / "safe", "--workers", "1", "--safe-csv").returncode == 0
+    plain = pd.read_csv(tmp_path / "plain" / "sentences.csv", dtype=str, keep_default_na=False)["text"]
+    safe = pd.read_csv(tmp_path / "safe" / "sentences.csv", dtype=str, keep_default_na=False)["text"]
+    assert plain.str[0].tolist() == ["=", "+", "-", "@"]
+    assert safe.str[:2].tolist() == ["'=", "'+", "'-", "'@"]
+    assert json.loads((tmp_path / "safe" / "dataset.json").read_text())["options"]["safe_csv"] is True
+    assert Dataset(tmp_path / "safe").sentences["text"].tolist() == plain.tolist()  # read back as written
+
+
+def test_errors_never_leave_temporary_files(tmp_path):
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY, "b.txt": "caf\xe9".encode("latin-1")})
+    (tmp_path / "out").mkdir()
+    assert_refused(cli("extract", d, "--out", tmp_path / "out"), "b.txt", "not valid UTF-8")
+    assert os.listdir(tmp_path / "out") == []
+
+
+DOLLARS = ("Rusia membayar $2.000 per bulan; sebanyak $x$ dan $y$ tentara Korea Utara tiba di Rusia "
+           "pada Rabu (30/10/2024), kata Pentagon.\n=SUM(A1) tertulis di spanduk.\n")
+
+
+@pytest.fixture(scope="module")
+def dollar_reports(tmp_path_factory):
+    from analysis.report import run_reports
+
+    tmp = tmp_path_factory.mktemp("dollars")
+    corpus = write_corpus(tmp / "c", {"a.txt": DOLLARS, "b.txt": "Sekitar 10.000 tentara tiba pada Selasa "
+                                      "(29/10/2024), kata juru bicara Pentagon Sabrina Singh.\n"},
+                          [{"file": "a.txt", "published": "2024-10-31", "outlet": "$x$ Media"},
+                           {"file": "b.txt", "published": "2024-10-30", "outlet": "Harian"}])
+    runs = [run_reports(corpus, out_dir=tmp / name, timeout=300, workers=1) for name in ("one", "two")]
+    return runs
+
+
+def test_8_dollar_signs_are_text(dollar_reports):
+    run = dollar_reports[0]
+    assert run.ok, run.summary()
+    page = (run.out_dir / "01-timeline.html").read_text(encoding="utf-8")
+    assert "$2.000 per bulan" in page and "$x$" in page
+
+
+def test_12_reports_load_nothing_from_the_network(dollar_reports):
+    import re
+
+    for page in dollar_reports[0].out_dir.glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
+            assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", tag), (page.name, tag)
+        assert "mathjax" not in html.lower() and "require.js" not in html.lower(), page.name
+
+
+def test_13_report_tables_are_spreadsheet_safe(dollar_reports):
+    data = dollar_reports[0].out_dir / "data"
+    assert json.loads((data / "dataset.json").read_text())["options"]["safe_csv"] is True
+    text = (data / "sentences.csv").read_text(encoding="utf-8")
+    assert "'=SUM(A1)" in text and "\n=SUM" not in text and ",=SUM" not in text
+
+
+def test_14_two_runs_give_the_same_tables_and_figures(dollar_reports):
+    one, two = (r.out_dir for r in dollar_reports)
+    compared = 0
+    for path in sorted((one / "data").glob("*.csv")) + sorted((one / "outputs").glob("*")):
+        assert path.read_bytes() == (two / path.relative_to(one)).read_bytes(), path.name
+        compared += 1
+    assert compared >= 25 and any(p.suffix == ".png" for p in (one / "outputs").iterdir())
+
+
+def test_9_failed_and_interrupted_reruns_leave_no_stale_ok(tmp_path, monkeypatch):
+    import nbformat
+
+    from analysis import report
+    from analysis.paths import SEEDS
+
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    for name, code in {"00-good.ipynb": "x = 1", "01-flaky.ipynb": "import os\nassert not os.environ.get('BREAK')"}.items():
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"),
+                    nbformat.v4.new_code_cell("dataset = None", metadata={"tags": ["parameters"]}),
+                    nbformat.v4.new_code_cell(code)]
+        nbformat.write(nb, nbs / name)
+    out = tmp_path / "site"
+    first = report.run_reports(SEEDS, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
+    assert first.ok and "01-flaky.ipynb</td><td>ok" in first.index.read_text(encoding="utf-8")
+    monkeypatch.setenv("BREAK", "1")
+    second = report.run_reports(SEEDS, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
+    index = second.index.read_text(encoding="utf-8")
+    assert not second.ok and "01-flaky.ipynb</td><td><strong>failed</strong>" in index
+    stamp = index
+    real = report.execute
+
+    def interrupted(notebook, *args, **kwargs):
+        if notebook.name.startswith("01"):
+            raise KeyboardInterrupt  # killed half way
+        return real(notebook, *args, **kwargs)
+
+    monkeypatch.setattr(report, "execute", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        report.run_reports(SEEDS, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
+    assert (out / "index.html").read_text(encoding="utf-8") == stamp  # the last complete site, whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nbs", "site"]  # no staging left behind
