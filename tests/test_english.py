@@ -110,3 +110,14 @@ def test_a_language_without_resources_is_kept_flagged_and_skipped(tmp_path):
     assert a.loc["fr.txt", "language"] == "fr" and not a.loc["fr.txt", "analysed"]
     assert a.loc["id.txt", "language"] == "id" and a.loc["id.txt", "analysed"]
     assert set(ds.sentences["file"]) == {"id.txt"}
+
+
+def test_reports_run_on_a_mixed_corpus(mixed, tmp_path):
+    from analysis.report import run_reports
+
+    run = run_reports(mixed.corpus_root, out_dir=tmp_path / "site", timeout=300, workers=1)
+    assert run.ok, run.summary()
+    page = (run.out_dir / "02-troop-estimates.html").read_text(encoding="utf-8")
+    assert "original" in page and "translation" in page  # the ledger says where each figure comes from
+    corpus = (run.out_dir / "00-corpus.html").read_text(encoding="utf-8")
+    assert "detected" in corpus and "en01_reuters_nis_1500_first_batch.txt" in corpus

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .. import resources
 from ..article import ArticleContext
 from ..estimates.article import figure_rows
 from ..names.canonical import canonicalise
@@ -129,6 +130,7 @@ def analyse(item: ArticleInput, language: tuple[str, str, float | None], docs) -
     date_article(ctx, listed=item.listed)
     mentions = canonicalise(ctx)
     timexes = timeline.timex_rows(ctx)
+    translates = bool(resources.lexicon(lang).settings.get("translated_from"))  # artefacts only in translated text
     troops, other = figure_rows(ctx)
     record.update(n_sentences=len(spans), n_boilerplate=sum(k is not None for k in kinds))
     tables = {
@@ -140,8 +142,8 @@ def analyse(item: ArticleInput, language: tuple[str, str, float | None], docs) -
         "mentions": mentions,
         "troop_estimates": troops,
         "other_quantities": other,
-        "translation_findings": translation.finding_rows(ctx),
-        "quotes": translation.quote_rows(ctx),
+        "translation_findings": translation.finding_rows(ctx) if translates else [],
+        "quotes": translation.quote_rows(ctx) if translates else [],
     }
     ctx.docs.clear()
     return ArticleRows(item.file, tables)

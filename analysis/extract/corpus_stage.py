@@ -13,8 +13,10 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
+from .. import resources
 from ..estimates.findings import estimate_findings
 from ..names.variants import VariantTable, apply_clusters, cluster_new, new_names
+from ..resources import supported_languages
 from ..schema import TABLES
 from ..timeline.events import date_conflicts, merge
 from ..translation.corpus import first_titles, quote_renderings, title_inconsistencies
@@ -33,8 +35,17 @@ def _sorted(rows: list[dict] | pd.DataFrame, table: str, keys: list[str]) -> pd.
     return frame
 
 
+def translated_files(articles: pd.DataFrame) -> set[str]:
+    """Articles in a language that translates wire copy (``translated_from`` in its language.csv):
+    translation artefacts are looked for in these only, never in the originals."""
+    translating = {lang for lang in set(articles["language"]) if lang in supported_languages()
+                   and resources.lexicon(lang).settings.get("translated_from")}
+    return set(articles.loc[articles["language"].isin(translating), "file"])
+
+
 def write_tables(spool: Spool, writer: DatasetWriter, article_columns: list[str]) -> None:
     writer.write("articles", spool.batches("articles"), columns=article_columns)
+    translated = translated_files(spool.read("articles", ["file", "language"]))
     for table in STREAMED:
         writer.write(table, spool.batches(table))
 
@@ -45,7 +56,8 @@ def write_tables(spool: Spool, writer: DatasetWriter, article_columns: list[str]
         for batch in spool.batches("mentions"):
             batch = apply_clusters(batch, clusters)
             variants.add(batch)
-            people = batch[(batch["label"] == "PERSON") & (batch["role"] != "") & (batch["entity_id"] != "")]
+            people = batch[(batch["label"] == "PERSON") & (batch["role"] != "") & (batch["entity_id"] != "")
+                           & batch["file"].isin(translated)]
             titled.append(first_titles(people))
             yield batch
 
@@ -73,7 +85,8 @@ def write_tables(spool: Spool, writer: DatasetWriter, article_columns: list[str]
 
     rows = title_inconsistencies(first_titles(pd.concat(titled)))
     sentences = lambda: spool.batches("sentences", ["file", "start", "end", "text", "is_boilerplate"])  # noqa: E731
-    rows += quote_renderings(spool.read("quotes"), sentences)
+    quotes = spool.read("quotes")
+    rows += quote_renderings(quotes[quotes["file"].isin(translated)], sentences)
     findings = pd.concat([spool.read("translation_findings"),
                           pd.DataFrame.from_records(rows, columns=TABLES["translation_findings"].names)])
     writer.write("translation_findings", _sorted(findings, "translation_findings", ["file", "start", "kind"]))

@@ -8,7 +8,10 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .style import MAX_ROWS, short_label  # also applies the matplotlib settings for untrusted text
+from .style import (  # also applies the matplotlib settings for untrusted text
+    MAX_ROWS,
+    short_label,
+)
 
 SOURCE_MARKERS = {"manifest": ("o", "date from manifest"), "inferred": ("D", "date inferred from text/URL")}
 

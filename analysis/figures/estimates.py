@@ -17,7 +17,9 @@ QUALIFIER_MARKERS = {"at_least": ("^", "≥"), "more_than": ("^", "≥"), "up_to
 def estimate_evolution(ledger: pd.DataFrame, scopes: list[str]):
     """Troop figures over claim date, one panel per scope: colour = claimant group,
     marker = qualifier direction (▲ at least / more than, ▼ up to, ● about,
-    ■ exact, ◆ range bound); each point is labelled with its ledger id."""
+    ■ exact, ◆ range bound); a hollow marker is a figure from an original (a language the
+    coverage translates from), a filled one from a translation or rewrite; each point is
+    labelled with its ledger id."""
     from matplotlib.lines import Line2D
 
     frame = ledger.dropna(subset=["value", "day"])
@@ -38,8 +40,10 @@ def estimate_evolution(ledger: pd.DataFrame, scopes: list[str]):
             seen[key] = offset + 1
             x = pd.Timestamp(r.day) + pd.Timedelta(hours=12 + 5 * offset)
             marker = QUALIFIER_MARKERS.get(r.qualifier, ("x", "?"))[0]
-            ax.scatter(x, r.value, marker=marker, s=70, color=GROUP_COLORS.get(r.claimant_group, "#333333"),
-                       edgecolor="black", linewidth=0.5, zorder=3)
+            color = GROUP_COLORS.get(r.claimant_group, "#333333")
+            original = getattr(r, "origin", "") == "original"
+            ax.scatter(x, r.value, marker=marker, s=70, facecolor="white" if original else color,
+                       edgecolor=color if original else "black", linewidth=1.6 if original else 0.5, zorder=3)
             ax.annotate(r.figure_id, (x, r.value), xytext=(5, 3 + 9 * offset), textcoords="offset points", fontsize=7)
         ax.set_ylabel(scope.replace("_", " "), fontsize=9)
         ax.grid(alpha=0.3)
@@ -54,6 +58,10 @@ def estimate_evolution(ledger: pd.DataFrame, scopes: list[str]):
     used = dict.fromkeys(QUALIFIER_MARKERS[q] for q in frame["qualifier"] if q in QUALIFIER_MARKERS)
     handles += [Line2D([], [], marker=m, linestyle="", color="white", markeredgecolor="black", label=label)
                 for m, label in used]
+    if "origin" in frame and (frame["origin"] == "original").any():
+        handles += [Line2D([], [], marker="o", linestyle="", color="#888888", label="translation / rewrite"),
+                    Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor="#888888",
+                           markeredgewidth=1.6, label="original (hollow)")]
     axes[0, 0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     axes[0, 0].set_title("North Korean troops in Russia: figures by claim date (label = ledger id)")
     fig.tight_layout()

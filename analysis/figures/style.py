@@ -12,7 +12,6 @@ matplotlib.rcParams["svg.fonttype"] = "none"
 
 import pandas as pd  # noqa: E402
 
-
 MAX_ROWS = 40  # a figure with one row per item draws at most this many; larger corpora get a summary
 
 
