@@ -61,7 +61,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     Table("troop_estimates", "troop figure (a range gives a low and a high row)", _cols(
         f"{SPAN} value:float qualifier low:float high:float scope claimant claimant_group claim_date "
         "claim_date_source sentence_id:int sentence is_boilerplate:bool claimant_start:int claimant_end:int "
-        "sentence_start:int")),
+        "sentence_start:int reported_by attribution")),
     Table("other_quantities", "number that does not count the troops", _cols(
         f"{SPAN} value:float low:float high:float kind unit reason sentence_id:int sentence is_boilerplate:bool "
         "sentence_start:int")),
@@ -70,7 +70,8 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         "other_end:int other_text other_sentence other_value:float other_qualifier other_scope other_claimant_group "
         "other_claim_date explanation")),
     Table("mentions", "mention of a person, body or place", _cols(
-        f"{SPAN} label canonical entity_id match score:float is_variant:bool variant_kind role name {SENTENCE_REF}")),
+        f"{SPAN} label canonical entity_id match score:float is_variant:bool variant_kind role name {SENTENCE_REF} "
+        "affiliation")),
     Table("name_variants", "(entity, spelling)", _cols(
         "entity_id canonical label surface files n_files:int n_mentions:int is_variant:bool variant_kind matches")),
     Table("translation_findings", "translation or rewriting artefact", _cols(

@@ -18,10 +18,11 @@ from ..article import ArticleContext
 from ..nlp.entities import SPAN_KEY as MENTIONS
 from ..nlp.numbers import numerals
 from ..nlp.quantities import SPAN_KEY as QUANTITIES
-from ..nlp.sentences import doc_text, sent_of
+from ..nlp.sentences import doc_text, sent_of, sentence_starts
 from ..nlp.temporal import SPAN_KEY as TIMEX
 from . import claimants
 from .lexicon import EstimateLexicon, estimate_lexicon, force_entity
+from .speakers import Speakers
 
 GOVERNING_WINDOW = 10  # tokens before a number in which an estimate verb governs it
 CLAUSE_BREAK = {",", ";", ":", "—", "–", "“", "”", '"', "(", ")"}
@@ -42,6 +43,9 @@ def figure_rows(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
     lex = estimate_lexicon(ctx.lang)
     number = numerals(ctx.lang)
     troops, other = [], []
+    speakers = Speakers(ctx.text, ctx.docs, lex)
+    figure_sentences = {speakers._index(offset + s.start_char) for offset, doc in ctx.docs
+                        for s in doc.spans.get(QUANTITIES, []) if (s._.quantity.high or s._.quantity.value or 0) >= 100}
     for offset, doc in ctx.docs:
         view = DocView(doc, offset, lex)
         for span in doc.spans.get(QUANTITIES, []):
@@ -57,7 +61,7 @@ def figure_rows(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
                               "text": span.text, "value": q.value, "low": q.low, "high": q.high, "kind": q.kind,
                               "unit": unit, "reason": reason})
                 continue
-            claim = claimants.claimant(view, span, clause(doc, span), ctx.anchor)
+            claim = claimants.claimant(view, span, clause(doc, span), ctx.anchor, speakers, figure_sentences)
             shared = {**base, "scope": _scope(view, span, clause(doc, span)), "low": q.low, "high": q.high, **claim}
             if q.kind == "range":
                 parts = [t for t in span if number.is_digits(t.text) or number.is_number_word(t.text)]
@@ -68,7 +72,23 @@ def figure_rows(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
                 qualifier = "approx" if q.kind == "vague" else _qualifier(view, span, clause(doc, span))
                 troops.append({**shared, "start": offset + span.start_char, "end": offset + span.end_char,
                                "text": span.text, "value": q.value, "qualifier": qualifier})
-    return troops, other
+    return same_figure_same_claimant(troops), other
+
+
+def same_figure_same_claimant(rows: list[dict]) -> list[dict]:
+    """A figure the article repeats without attribution (the body after its headline ``Korsel:
+    Korut Kirim 1.500 ...``) is the claim it attributed elsewhere: same value, one claimant."""
+    known: dict[float, dict] = {}
+    for r in rows:
+        if r["claimant_group"] != "unattributed" and not r["is_boilerplate"]:
+            known.setdefault(r["value"], r)
+    for r in rows:
+        source = known.get(r["value"])
+        if r["claimant_group"] == "unattributed" and source is not None:
+            r.update({k: source[k] for k in ("claimant", "claimant_group", "claimant_start", "claimant_end",
+                                             "reported_by")},
+                     attribution="the same figure attributed elsewhere in the article")
+    return rows
 
 
 def _troop_noun(view: DocView, span, q) -> int | None:
@@ -99,11 +119,27 @@ def _troop(view: DocView, span, q, noun: int | None) -> tuple[bool, str]:
         previous = doc[max(0, sentence.start - 60):span.start]
         if any(t.lower_ in lex.troops for t in previous):
             return True, "back-reference to troops named before"
+    if q.unit in lex.non_count_units or (q.value or q.high or 0) < 100:
+        return False, f"unit '{q.unit}'" if q.unit else "too small to count troops without a troop noun"
     bare = not q.unit or q.unit in lex.stop_words  # "menjadi 11.000,", "3,000 had arrived", "11,000 were in"
     sentence_words = {t.lower_ for t in sentence}
     if bare and (words_before & lex.troops or sentence_words & lex.count_nouns):
         return True, "bare number in a sentence about troop numbers"
+    if bare and _previous_sentence_words(doc, sentence) & lex.troops:
+        return True, "bare number right after a sentence about the troops, in the same paragraph"
     return False, f"unit '{q.unit}'" if q.unit else "no unit"
+
+
+def _previous_sentence_words(doc, sentence) -> set[str]:
+    """Lower-cased words of the sentence before ``sentence`` when it is in the same paragraph."""
+    starts = sentence_starts(doc)
+    k = starts.index(sentence.start) if sentence.start in starts else 0
+    if k == 0:
+        return set()
+    previous = doc[starts[k - 1]:sentence.start]
+    if any("\n" in t.text for t in previous if t.is_space):
+        return set()
+    return {t.lower_ for t in previous}
 
 
 def _force(view: DocView, number_end: int, troop_index: int) -> str:

@@ -1,11 +1,17 @@
 """Who claimed a troop figure, and when (per-article stage).
 
 In order: the owner of an estimate noun governing the number (``perkiraan awal AS``),
-``menurut X``, a postposed ``..., kata X``, a preposed ``X mengatakan/memperkirakan ...``, or
-``X mengumumkan`` after the number. The claimant's group comes from ``claimant_groups.csv``
-(via the gazetteer's affiliation); none found: ``unattributed``. The claim date is the
-attribution's own time expression (``kata Singh pada hari Selasa``; ``perkiraan ... pada minggu
-lalu``), else the publication date. Reads the chunk's mention and time-expression spans.
+``menurut X`` / ``according to X``, a postposed ``..., kata X`` / ``said X``, a preposed ``X
+mengatakan ...`` / ``X said ...``, ``X mengumumkan`` / ``X said`` after the number; a pronoun or
+a definite description in those places (``kata dia``, ``the official said``, ``badan intelijen
+itu``) is resolved to whom it refers (:mod:`analysis.estimates.speakers`). With no attribution
+in its own sentence, a figure takes the speaker of the next sentence of its paragraph when
+that sentence only attributes (``... 11,000 troops. The official said ...``), else the last
+speaker earlier in the paragraph. The group comes from ``claimant_groups.csv`` via the
+gazetteer, or, for a speaker the gazetteer does not know, from the country or body named in
+their title. A news agency is the figure's ``reported_by``, never its claimant. The claim date
+is the attribution's own time expression (``kata Singh pada hari Selasa``), else the
+publication date.
 """
 from __future__ import annotations
 
@@ -13,26 +19,18 @@ import datetime as dt
 
 from ..nlp.sentences import sent_of
 from ..timex import resolve
-from .lexicon import claimant_group
+from .speakers import Speaker, Speakers, speaker_of_mention
 
 
-def claimant(view, span, bounds: tuple[int, int], anchor: dt.date | None) -> dict:
-    """``claimant, claimant_group, claimant_start, claimant_end, claim_date, claim_date_source``."""
+def claimant(view, span, bounds: tuple[int, int], anchor: dt.date | None, speakers: Speakers,
+             figure_sentences: set[int]) -> dict:
+    """``claimant, claimant_group, claimant_start, claimant_end, claim_date, claim_date_source,
+    reported_by, attribution``."""
     doc, lex, offset = view.doc, view.lex, view.offset
     sent = sent_of(span)
-    mentions = [m for m in view.mentions if sent.start <= m.start < sent.end]
+    inside = [m for m in view.mentions if sent.start <= m.start < sent.end]
     timexes = [t for t in view.timexes if sent.start <= t.start < sent.end
                and t._.timex.kind == "date" and t._.timex.rule != "present"]
-
-    def usable(m):
-        before = doc[m.start - 1].lower_ if m.start else ""
-        pair = f"{doc[m.start - 2].lower_} {before}" if m.start > 1 else ""
-        placed = before in lex.places and pair not in lex.according_to  # "in Russia": a place, not a speaker
-        return m._.mention["label"] in {"PERSON", "ORG", "GPE"} and before not in lex.citations and not placed
-
-    def pick(candidates):
-        people = [m for m in candidates if m._.mention["label"] == "PERSON"]
-        return (people or candidates)[0] if candidates else None
 
     def date_after(index, window=6, stop=None):
         for t in timexes:
@@ -40,64 +38,76 @@ def claimant(view, span, bounds: tuple[int, int], anchor: dt.date | None) -> dic
                 return t
         return None
 
-    found, when, source = None, None, "publication"
-    governed = any(t.lower_ in lex.estimate_nouns for t in doc[bounds[0]:span.start])
-    # 1. the owner of an estimate noun governing the number: "perkiraan awal AS ... 3.000 ... pada minggu lalu"
-    for t in doc[bounds[0]:span.start]:
-        if t.lower_ in lex.estimate_nouns:
-            owners = [m for m in mentions if t.i < m.start <= t.i + 3 and usable(m)]
-            if owners:
-                found = owners[0]
-                when = date_after(span.end, window=8, stop=bounds[1])
-                source = "estimate"
-    # 2. "menurut X"
+    found: Speaker | None = None
+    when, source, basis = None, "publication", ""
+    governed = [t for t in doc[bounds[0]:span.start] if t.lower_ in lex.estimate_nouns]
+    # 1. the owner of an estimate noun governing the number: "perkiraan awal AS ... 3.000 ... pada minggu
+    #    lalu" (the owner after the noun), "the U.S. count", "Seoul put the figure at" (before it)
+    for t in governed:
+        owners = [m for m in inside if (t.i < m.start <= t.i + 3 or t.i - 3 <= m.end - 1 < t.i)
+                  and speakers.usable(doc, m)]
+        if owners:
+            found, basis = speaker_of_mention(owners[0], offset), "owner of the estimate"
+            when, source = date_after(span.end, window=8, stop=bounds[1]), "estimate"
+    # 2. "menurut X" / "according to X" anywhere in the sentence
     if found is None:
         for t in doc[sent.start:sent.end]:
-            if t.lower_ in lex.according_to or (t.i + 1 < sent.end and f"{t.lower_} {doc[t.i + 1].lower_}" in lex.according_to):
-                after = [m for m in mentions if t.i < m.start <= t.i + 6 and usable(m)]
-                if after:
-                    found, when, source = pick(after), None, "attribution"
+            pair = f"{t.lower_} {doc[t.i + 1].lower_}" if t.i + 1 < sent.end else ""
+            if t.lower_ in lex.according_to or pair in lex.according_to:
+                found = speakers.after(doc, offset, t.i + (1 if pair in lex.according_to else 0), sent.end, inside)
+                if found is not None:
+                    basis, source = t.text.lower() if not pair in lex.according_to else pair, "attribution"
                     break
-    # 3. postposed "..., kata X" after the number
+    # 3. postposed "..., kata X" / "said X" after the number
     if found is None:
         for t in doc[span.end:sent.end]:
             if t.lower_ in lex.postposed:
-                after = [m for m in mentions if t.i < m.start <= t.i + 8 and usable(m)]
-                if after:
-                    found = pick(after)
-                    when, source = date_after(found.end), "attribution"
+                found = speakers.after(doc, offset, t.i, sent.end, inside)
+                if found is not None:
+                    basis, source = f"'{t.text} X'", "attribution"
+                    when = date_after(t.i + 1, window=10)
                     break
-    # 4. preposed "X mengatakan/memperkirakan ... number"
+    # 4. preposed "X mengatakan/memperkirakan ... number" / "X said ... number"
     if found is None:
         verbs = [t for t in doc[sent.start:span.start] if t.lower_ in lex.preposed]
         if verbs:
             verb = verbs[-1]
-            subject = [m for m in mentions if m.end <= verb.i and usable(m)]
-            if subject:
-                found = pick(subject)
+            found = speakers.subject(doc, offset, verb.i, sent.start, inside)
+            if found is not None:
+                basis, source = f"'X {verb.text}'", "attribution"
                 # "NIS, pekan lalu mengklaim" / "NIS mengatakan pada hari Rabu bahwa"
-                when = date_after(found.end, window=verb.i - found.end, stop=verb.i) or date_after(verb.i + 1, window=4)
-                source = "attribution"
-    # 5. "X mengumumkan" after the number
+                start = doc.char_span(found.start - offset, found.end - offset, alignment_mode="expand")
+                first = start.end if start is not None else verb.i
+                when = date_after(first, window=max(verb.i - first, 0), stop=verb.i) or date_after(verb.i + 1, window=4)
+    # 5. "X said" / "X mengumumkan" after the number ("10,000 troops ..., he said")
     if found is None:
         for t in doc[span.end:sent.end]:
-            if t.lower_ in lex.verbs:
-                subject = [m for m in mentions if span.end <= m.start and t.i - 3 <= m.end <= t.i and usable(m)]
-                if subject:
-                    found = subject[-1]
-                    when, source = date_after(t.i + 1, window=4), "attribution"
+            if t.lower_ in lex.preposed:
+                found = speakers.subject(doc, offset, t.i, span.end, inside)
+                if found is not None:
+                    basis, source = f"'X {t.text}'", "attribution"
+                    when = date_after(t.i + 1, window=4)
                     break
+    # 6. the sentence's own attribution elsewhere (a headline "Zelensky: 11.000 ...")
+    if found is None:
+        found = speakers.of_sentence(offset + sent.start_char)
+        if found is not None:
+            basis, source = found.how if found.how == "headline" else "the sentence's speaker", "attribution"
+    # 7. the next sentence of the paragraph, or the last speaker earlier in it
+    if found is None:
+        found, basis = speakers.nearby(offset + sent.start_char, figure_sentences)
+        source = "publication"
     # an estimate noun governing the number dates the claim: "perkiraan 3.000 tentara pekan lalu"
     if governed:
         dated = date_after(span.end, window=8, stop=bounds[1])
         if dated is not None:
             when, source = dated, "estimate"
-    if found is None:
-        who = {"claimant": "", "claimant_group": "unattributed", "claimant_start": None, "claimant_end": None}
-    else:
-        m = found._.mention
-        who = {"claimant": m["canonical"], "claimant_group": claimant_group(m["entity_id"]),
-               "claimant_start": offset + found.start_char, "claimant_end": offset + found.end_char}
+    who = {"claimant": "", "claimant_group": "unattributed", "claimant_start": None, "claimant_end": None}
+    if found is not None:
+        who = {"claimant": found.claimant, "claimant_group": found.group, "claimant_start": found.start,
+               "claimant_end": found.end}
+        basis = f"{basis} ({found.how})" if found.how not in {"named", "headline"} else basis
+    who.update(reported_by=speakers.carrier(offset + sent.start_char), attribution=basis)
     if when is not None:
         value = resolve(when._.timex, anchor).value
         if value:

@@ -34,6 +34,9 @@ class EstimateLexicon:
     prepositions: frozenset  # prepositions, conjunctions and relative words: after them a country is no nationality
     places: frozenset  # prepositions only: after them a name is a place or an object, not a speaker
     count_nouns: frozenset
+    non_count_units: frozenset  # "percent", "persen": a share, never a head count
+    pronouns: dict  # "dia", "the official", "badan itu" -> person | official | body
+    official_nouns: frozenset  # "pejabat", "official": an anonymous speaker for the country named with him
     stop_words: frozenset  # the language's function words: after a number they are not its unit
 
 
@@ -52,14 +55,16 @@ def estimate_lexicon(lang: str) -> EstimateLexicon:
         verbs=frozenset(r["verb"] for r in verbs if r["kind"] in {"speech", "claim", "report", "estimate"}),
         postposed=frozenset(r["verb"] for r in verbs if r["order"] in {"postposed", "any"}),
         preposed=frozenset(r["verb"] for r in verbs if r["order"] in {"preposed", "any"}),
-        according_to=frozenset(r["verb"] for r in verbs if r["kind"] == "source" and r["verb"] not in
-                               lex.words("citation_cues", "cue")),
+        according_to=frozenset(r["verb"] for r in verbs if r["kind"] == "source"),
         citations=lex.words("citation_cues", "cue"),
         estimate_nouns=lex.words("estimate_nouns", "noun"),
         prepositions=lex.words("prepositions"),
         places=frozenset(r["word"] for r in lex.table("prepositions") if r["kind"] == "preposition"),
         count_nouns=frozenset(r["form"].lower() for r in quantity_words if r["kind"] == "count_noun"),
+        non_count_units=frozenset(r["form"].lower() for r in quantity_words if r["kind"] == "non_count_unit"),
         stop_words=frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words),
+        pronouns=lex.mapping("pronouns", "form", "kind"),
+        official_nouns=lex.words("official_nouns", "noun"),
     )
 
 
@@ -74,9 +79,16 @@ def force_entity() -> str:
     return {r["key"]: r["value"] for r in resources.shared("story")}["force_entity"]
 
 
-def claimant_group(entity_id: str) -> str:
+def claimant_group(entity_id: str, affiliation: str = "") -> str:
+    """The group an entity speaks for: its own (a country, an alliance), its gazetteer
+    affiliation's, or, for a speaker the gazetteer does not know, that of the country or body
+    its title or appositive names (``juru bicara Kementerian Pertahanan Korea Selatan X``)."""
     table = groups()
     if entity_id in table:
         return table[entity_id]
-    affiliation = gazetteer().affiliation_of(entity_id)
-    return table.get(affiliation, "other")
+    own = gazetteer().affiliation_of(entity_id)
+    if own in table:
+        return table[own]
+    if affiliation and affiliation != entity_id:
+        return claimant_group(affiliation)
+    return "other"

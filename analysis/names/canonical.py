@@ -22,21 +22,29 @@ from ..nlp.gazetteer import Entity, Gazetteer, fold, gazetteer, normalise
 FUZZY_MIN = 88  # folded-name similarity for a fuzzy match
 SURNAME_FUZZY_MIN = 90
 ROLE_MIN = 0.6  # share of the gazetteer role's words found in the mention's role phrase
-MENTION_FIELDS = ["label", "canonical", "entity_id", "match", "score", "is_variant", "variant_kind", "role", "name"]
+MENTION_FIELDS = ["label", "canonical", "entity_id", "match", "score", "is_variant", "variant_kind", "role", "name",
+                  "affiliation"]
+ROLE_NAME_SIMILARITY = 0.5  # a misnamed person still shares something of the name ("Mark Roth" / "Mark Rutte")
 
 
 class Canonicaliser:
     """Resolves the mentions of one article, remembering who was introduced."""
 
-    def __init__(self):
+    def __init__(self, outlet: str = ""):
         self.gaz: Gazetteer = gazetteer()
         self.people: dict[str, tuple[int, str]] = {}  # spelled name -> (last position, entity id)
+        self.new_people: dict[str, str] = {}  # full names of people the gazetteer does not know -> affiliation
+        self.outlet = normalise(outlet)
 
     def resolve(self, span: Span, position: int) -> dict | None:
         m = span._.mention
         if m["source"] == "gazetteer":
             entity = self.gaz.entities[m["entity_id"]]
-            return self._make(entity, "alias", 100.0, m["name"], m["role"])
+            return dict(self._make(entity, "alias", 100.0, m["name"], m["role"]), affiliation=m["affiliation"])
+        if m.get("outlet") or (self.outlet and normalise(m["name"]) == self.outlet):
+            # "SEOUL, Warta Nusantara -": the outlet that publishes the article, not an actor in it
+            return {"label": "ORG", "canonical": m["name"], "entity_id": "", "match": "outlet", "score": 0.0,
+                    "is_variant": False, "variant_kind": "", "role": "", "name": m["name"], "affiliation": ""}
         result = self._candidate(m["name"], m["role"], m["new_label"])
         if result is not None and result["match"] == "new" and m["tail"] is not None:
             # "Komentar Nowseda": a sentence-initial noun glued to a known name
@@ -45,11 +53,16 @@ class Canonicaliser:
                 result = dict(tail, _tail=m["tail"][0])
         if result is not None and result["match"] == "new" and m["weak"]:
             return None
-        return result
+        if result is None:
+            return None
+        affiliation = m["affiliation"] or self._introduced_affiliation(result)
+        return dict(result, affiliation=affiliation)
 
     def remember(self, mention: dict, position: int) -> None:
         if mention["label"] == "PERSON" and mention["entity_id"]:
             self.people[mention["name"]] = (position, mention["entity_id"])
+        elif mention["label"] == "PERSON" and mention["match"] == "new" and len(mention["name"].split()) > 1:
+            self.new_people[mention["name"]] = mention.get("affiliation", "")
 
     def _candidate(self, name: str, role: str, new_label: str | None) -> dict | None:
         gaz = self.gaz
@@ -61,9 +74,11 @@ class Canonicaliser:
             hit = self._surname(name)
             if hit is not None:
                 return self._make(gaz.entities[hit[0]], "surname", hit[1], name, role)
+            if self._new_surname(name):  # "Han" after "Han Seo-jin": the person introduced earlier
+                new_label = "PERSON"
         else:
             hit = _fuzzy(name)
-            if hit is not None:
+            if hit is not None and self._roles_agree(role, hit[0]):
                 return self._make(gaz.entities[hit[0]], "fuzzy", hit[1], name, role)
         hit = self._by_role(name, role)
         if hit is not None:
@@ -89,17 +104,39 @@ class Canonicaliser:
             return next(iter(people)), 90.0
         return None
 
+    def _introduced_affiliation(self, mention: dict) -> str:
+        """"Yoo" after "Yoo Jae-hwan, a member of ... committee": what the full introduction said."""
+        if mention["match"] != "new" or len(mention["name"].split()) != 1:
+            return ""
+        key = fold(mention["name"])
+        return next((aff for full, aff in self.new_people.items()
+                     if key in {fold(full.split()[0]), fold(full.split()[-1])}), "")
+
+    def _new_surname(self, name: str) -> bool:
+        key = fold(name)
+        return any(key in {fold(full.split()[0]), fold(full.split()[-1])} for full in self.new_people)
+
+    def _roles_agree(self, role: str, entity_id: str) -> bool:
+        """A fuzzy spelling match stands unless the mention's own title contradicts the entity's
+        (one secretary-general is not another): no shared content word with any of its roles."""
+        words = {w.lower() for w in role.split() if len(w) > 2}
+        roles = self.gaz.roles.get(entity_id)
+        if not words or not roles:
+            return True
+        return any(words & r for r in roles)
+
     def _by_role(self, name: str, role: str) -> tuple[str, float] | None:
-        words = {w.lower() for w in role.split()}
+        words = {w.lower() for w in role.split()} - place_words()
         if len(words) < 2:
             return None
         scored = []
         for entity_id, roles in self.gaz.roles.items():
-            share = max(len(words & role_words) / len(role_words) for role_words in roles)
+            share = max(len(words & (r - place_words())) / max(len(r - place_words()), 1) for r in roles)
             if share >= ROLE_MIN:
                 canonical = self.gaz.entities[entity_id].canonical
-                similarity = fuzz.token_set_ratio(fold(name), fold(canonical)) / 100
-                scored.append((share + similarity, entity_id))
+                similarity = fuzz.ratio(fold(name), fold(canonical)) / 100
+                if similarity >= ROLE_NAME_SIMILARITY:  # "Laura Kessler" with Austin's title is someone else
+                    scored.append((share + similarity, entity_id))
         scored.sort(reverse=True)
         if scored and (len(scored) == 1 or scored[0][0] - scored[1][0] > 0.15):
             return scored[0][1], round(100 * scored[0][0] / 2, 1)
@@ -110,6 +147,14 @@ class Canonicaliser:
         return {"label": entity.label, "canonical": entity.canonical, "entity_id": entity.entity_id,
                 "match": match, "score": score, "is_variant": match == "role" or not standard,
                 "variant_kind": variant_kind(name, entity, match, self.gaz), "role": role, "name": name}
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Words of country and place names ("korea", "selatan", "as"): a title's country says where,
+    not what the job is, so comparing titles leaves them out."""
+    return frozenset(w.lower() for e in gazetteer().entities.values() if e.label in {"GPE", "LOC"}
+                     for form in e.forms for w in form.replace(".", " ").split())
 
 
 @lru_cache(maxsize=50_000)
@@ -140,7 +185,7 @@ def variant_kind(name: str, entity: Entity, match: str, gaz: Gazetteer) -> str:
 def canonicalise(ctx: ArticleContext) -> list[dict]:
     """Resolve every mention of the article (all chunks, in order); return the mention rows
     (``file, start, end, text, label, canonical ... sentence_id, is_boilerplate``)."""
-    resolver = Canonicaliser()
+    resolver = Canonicaliser(str(ctx.record.get("outlet") or ""))
     rows = []
     for offset, doc in ctx.docs:
         kept = []

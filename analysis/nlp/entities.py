@@ -32,6 +32,7 @@ from .sentences import doc_text
 SPAN_KEY = "mentions"
 KOREAN_NAME = re.compile(r"\b[A-Z][a-z]+-[a-z]+\b")  # "Yong-hyun", not "Indo-Pasifik"
 TITLE_CASE_SHARE = 0.6  # a line where most words are capitalised is a headline
+DATELINE_OUTLET = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,},\s*$")  # "SEOUL, Warta Nusantara -": the outlet
 SENTENCE_OPENERS = {"", ".", "“", '"', "…", "—", "–", "‘", "?", "!", "(", ":"}
 ROLE_JOINERS = {"untuk", "for", "of", "the"}
 
@@ -61,7 +62,7 @@ class EntityLexicon:
         self.titles = lex.words("title_words")
         self.lowercase_titles = frozenset(r["word"].lower() for r in lex.table("title_words") if r["lowercase_ok"] == "yes")
         self.org_words = frozenset(lex.column("org_words", "word"))
-        self.speech = frozenset(r["verb"] for r in lex.table("attribution_verbs") if r["kind"] == "speech")
+        self.speech = frozenset(r["verb"] for r in lex.table("attribution_verbs") if r["kind"] in {"speech", "source"})
         self.foreign = lex.words("english_words") if lex.has("english_words") else frozenset()
         self.person_cues = lex.words("person_cues", "cue")
         shape = lex.settings.get("verbal_shape", "")
@@ -91,24 +92,34 @@ class EntityTagger:
         gaz_spans = filter_spans(found)
         occupied = {i for span in gaz_spans for i in range(span.start, span.end)}
         spans = []
+        bodies = {}  # token -> gazetteer id of a country or body (what a role or appositive names)
+        for span in gaz_spans:
+            entity_id = self.gaz.by_form[normalise(span.text)]
+            if self.gaz.entities[entity_id].label in {"GPE", "ORG"}:
+                bodies.update(dict.fromkeys(range(span.start, span.end), entity_id))
         for span in gaz_spans:
             entity_id = self.gaz.by_form[normalise(span.text)]
             span = Span(doc, span.start, span.end, label=self.gaz.entities[entity_id].label)
-            span._.mention = {"source": "gazetteer", "entity_id": entity_id, "name": span.text,
-                              "role": self._role(doc, span.start)}
+            role, affiliation = self._described(doc, span.start, span.end, bodies)
+            span._.mention = {"source": "gazetteer", "entity_id": entity_id, "name": span.text, "role": role,
+                              "affiliation": affiliation}
             spans.append(span)
         headlines: dict[int, bool] = {}  # line start -> headline-like (computed once per line)
         text = doc_text(doc)
         lowercase = {t.lower_ for t in doc if t.is_lower}  # words this text also writes in lower case
         for start, end in self._candidates(doc, occupied):
             span = Span(doc, start, end, label="CANDIDATE")
-            role = self._role(doc, start)
+            role, affiliation = self._described(doc, start, end, bodies)
             tokens = name_of(span).split()
             tail = (start + 1, name_of(doc[start + 1:end])) if end - start > 1 else None
             cued = self._cued(doc, start)
-            span._.mention = {"source": "candidate", "name": name_of(span), "role": role,
-                              "new_label": "PERSON" if cued else self._new_label(span, tokens, role, lowercase),
-                              "weak": not cued and self._weak(span, text, headlines), "tail": tail}
+            outlet = bool(DATELINE_OUTLET.match(text[text.rfind("\n", 0, span.start_char) + 1:span.start_char])
+                          and re.match(r"\s*(-{1,2}|—|–)", text[span.end_char:span.end_char + 4]))
+            span._.mention = {"source": "candidate", "name": name_of(span), "role": role, "affiliation": affiliation,
+                              "new_label": "ORG" if outlet else "PERSON" if cued
+                              else self._new_label(span, tokens, role, lowercase),
+                              "weak": not cued and not outlet and self._weak(span, text, headlines), "tail": tail,
+                              "outlet": outlet}
             spans.append(span)
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: s.start)
         return doc
@@ -161,10 +172,35 @@ class EntityTagger:
                 merged.append(run)
         return [(a, b) for a, b in merged]
 
-    def _role(self, doc: Doc, start: int) -> str:
-        """Title phrase right before a mention: title words, joiners and country or body
-        names among them (``Sekretaris Jenderal NATO``, ``juru bicara Pentagon``, ``Duta Besar
-        Ukraina untuk PBB``), starting at the first title word."""
+    def _described(self, doc: Doc, start: int, end: int, bodies: dict[int, str]) -> tuple[str, str]:
+        """``(role, affiliation)``: the title phrase before the name, else an appositive after it
+        (``Daniel Whitcombe, a State Department spokesperson, said``), and the first country or
+        body named in it (what an unknown speaker speaks for)."""
+        first = self._role_start(doc, start)
+        role = doc[first:start].text if first < start else ""
+        words = range(first, start)
+        if not role:
+            appositive = self._appositive(doc, end)
+            if appositive is not None:
+                role, words = doc[appositive[0]:appositive[1]].text, range(*appositive)
+        return role, next((bodies[i] for i in words if i in bodies), "")
+
+    def _appositive(self, doc: Doc, end: int) -> tuple[int, int] | None:
+        """Token range of ``, a/an/the ... <title word> ...,`` right after a name."""
+        if end >= len(doc) or doc[end].text != ",":
+            return None
+        for j in range(end + 1, min(end + 12, len(doc))):
+            if doc[j].text in {",", ".", ";", "\n"} or doc[j].is_space:
+                span = doc[end + 1:j]
+                if doc[j].text == "," and any(self.lex.is_title(t) for t in span):
+                    return end + 1, j
+                return None
+        return None
+
+    def _role_start(self, doc: Doc, start: int) -> int:
+        """Where the title phrase right before a mention starts (``start`` when there is none):
+        title words, joiners and country or body names among them (``Sekretaris Jenderal NATO``,
+        ``juru bicara Pentagon``, ``Duta Besar Ukraina untuk PBB``), from the first title word."""
         lex = self.lex
         k = start
         while k > 0 and start - k < 8:
@@ -175,7 +211,7 @@ class EntityTagger:
                 break
         while k < start and not lex.is_title(doc[k]):
             k += 1
-        return doc[k:start].text if k < start else ""
+        return k
 
     def _weak(self, span: Span, text: str, headlines: dict[int, bool]) -> bool:
         """A name too doubtful to report if it is new: in a headline-like line, or made of
@@ -206,6 +242,8 @@ class EntityTagger:
             return "ORG" if len(tokens) > 1 else None  # a bare "Badan" is not a name
         speech = before in self.lex.speech or after in self.lex.speech
         korean = bool(KOREAN_NAME.search(span.text))
+        if any(self.lex.is_title(t) for t in span):  # "Asisten Menteri Pertahanan": a title, not a name
+            return None
         if len(tokens) == 1:  # one unknown word: only with a speech verb or a Korean-style name
             return "PERSON" if speech or korean else None
         if role or speech or korean:

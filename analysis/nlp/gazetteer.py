@@ -58,6 +58,7 @@ class Entity:
     label: str
     role: str  # roles as the press writes them, in any language, ';'-separated
     affiliation: str
+    type: str  # news_agency | state_media | ""
     forms: tuple[str, ...]  # canonical, aliases and correct alternative spellings
     wikidata: str
 
@@ -78,7 +79,7 @@ class Gazetteer:
             forms = [row["canonical"]] + [f.strip() for f in (row["aliases"] + ";" + row["variants"]).split(";")
                                           if f.strip()]
             entity = Entity(row["entity_id"], row["canonical"], row["label"], row["role"], row["affiliation"],
-                            tuple(dict.fromkeys(forms)), row["wikidata"])
+                            row.get("type", ""), tuple(dict.fromkeys(forms)), row["wikidata"])
             self.entities[entity.entity_id] = entity
             standard = set()
             for form in entity.forms:
