@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from .. import resources
 from ..article import ArticleContext
+from ..nlp.glossary import concepts
+from ..nlp.quantities import SPAN_KEY as QUANTITIES
 from ..nlp.temporal import SPAN_KEY
 from ..timex import EXPLICIT_DAY_RULES, resolve
 
@@ -95,8 +97,18 @@ def event_candidates(ctx: ArticleContext, timexes: list[dict], mentions: list[di
     per_sentence: dict[int, set[str]] = {}
     for t in usable:
         per_sentence.setdefault(t["sentence_id"], set()).add(t["value"])
-    actors = [(m["start"], m["end"], m["canonical"]) for m in mentions if m["label"] in {"PERSON", "ORG", "GPE"}]
+    actors = [(m["start"], m["end"], m["canonical"], m["entity_id"] or "new:" + "_".join(m["canonical"].lower().split()))
+              for m in mentions if m["label"] in {"PERSON", "ORG", "GPE", "LOC"} and m["match"] != "outlet"]
     starts = [a[0] for a in actors]
+    numbers = sorted((offset + s.start_char, s._.quantity) for offset, s in ctx.spans(QUANTITIES))
+    number_starts = [n[0] for n in numbers]
+
+    def named(a: int, b: int) -> set[str]:
+        """Actors and figures between two offsets (what a span of text is about)."""
+        inside = [x for x in actors[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)] if x[1] <= b]
+        figures = {q.value or q.high for _, q in numbers[bisect.bisect_left(number_starts, a):
+                                                         bisect.bisect_left(number_starts, b)]}
+        return {f"E:{x[3]}" for x in inside} | {f"N:{v:.0f}" for v in figures if v and v >= 100}
     rows, seen = [], set()
     for t in usable:
         key = (t["sentence_id"], t["value"])
@@ -108,12 +120,18 @@ def event_candidates(ctx: ArticleContext, timexes: list[dict], mentions: list[di
                         whole_if_short=len(per_sentence[t["sentence_id"]]) == 1)
         summary = s["text"][lo:hi].strip(" ,;:")
         a, b = s["start"] + lo, s["start"] + hi
-        names = [c for st, en, c in actors[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)] if en <= b]
+        names = [x[2] for x in actors[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)] if x[1] <= b]
+        features = named(a, b) | {f"C:{c}" for c in concepts(summary, ctx.lang)}
+        previous = ctx.sentences[t["sentence_id"] - 1] if t["sentence_id"] > 0 else None
+        if previous is not None and previous["line"] == s["line"] and len(per_sentence[t["sentence_id"]]) == 1:
+            # "Temuan itu disampaikan NIS ... Jumat": what "itu" refers to is in the sentence before
+            features |= named(previous["start"], previous["end"])
         rows.append({
             "file": ctx.file, "sentence_id": t["sentence_id"], "start": s["start"], "end": s["end"],
             "text": s["text"], "date": t["value"], "granularity": t["granularity"], "timex": t["text"],
             "timex_start": t["start"], "timex_end": t["end"], "summary": summary,
             "actors": "; ".join(dict.fromkeys(names)), "terms": " ".join(sorted(key_terms(summary, ctx.lang))),
+            "features": " ".join(sorted(features)), "language": ctx.lang,
             "published": ctx.anchor,
         })
     return rows

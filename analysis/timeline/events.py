@@ -1,17 +1,24 @@
-"""Cross-article timeline stage: events merged across outlets, and events dated differently.
+"""Cross-article timeline stage: one event reported by many outlets becomes one event.
 
-Reads the ``event_candidates`` rows of every article (clause, resolved date, actors, key
-terms) and writes ``events``, ``event_reports`` and the ``event_date_conflict`` rows of
-``timeline_findings``. Reports are merged (single link) when their dates are compatible (one
-contains the other and the merged event keeps a consistent window), they share an actor that
-is not a background actor of the corpus, and their key terms overlap (Jaccard >= 0.2).
-Only reports that share a date bucket and an actor token are ever compared (blocking), so the
-cost stays near-linear in the number of reports.
+Reads the ``event_candidates`` rows of every article (clause, resolved date, and what it is
+about: the actors' gazetteer ids ``E:``, the figures ``N:``, glossary concepts ``C:``, all
+language-independent, plus same-language key terms ``T:``) and writes ``events``,
+``event_reports`` and the ``event_date_conflict`` rows of ``timeline_findings``.
+
+Two reports are the same event when their dates are compatible (one contains the other, and
+the merged event keeps a consistent window) and what they are about overlaps: the weighted
+overlap coefficient of their features, each feature weighted by its rarity among the reports
+(``log(N / df)``: the story's omnipresent countries weigh little, a briefing's figure and
+speaker a lot), is at least ``MERGE_SIMILARITY``, with at least one shared actor or figure.
+Reports of one article merge only when they are even closer (two sentences about different
+things on one day are not one event). Only reports that share a date bucket and an actor or
+figure are compared (blocking), so the cost stays near-linear in the number of reports.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+import math
+from dataclasses import dataclass
 
 import numpy
 import pandas as pd
@@ -20,7 +27,13 @@ from ..schema import TABLES
 from ..timex import compatible, iso_week, value_range
 
 MERGE_SIMILARITY = 0.2
-CONFLICT_SIMILARITY = 0.3
+WEEK_SIMILARITY = 0.4  # a week joins a day's event only when it is clearly about it
+COARSE_SIMILARITY = 0.85  # a month or a year is too wide a date: only a near-identical report joins
+SAME_ARTICLE_SIMILARITY = 0.8
+TERM_WEIGHT = 0.5  # same-language key terms count, less than actors, figures and concepts
+CONFLICT_SIMILARITY = 0.6
+COMMON = 0.5  # a feature in more than half the reports blocks nothing (compared, never indexed) ...
+COMMON_FLOOR = 20  # ... unless the corpus is so small that indexing everything costs nothing
 EVENT_COLUMNS = TABLES["events"].names
 REPORT_COLUMNS = TABLES["event_reports"].names
 
@@ -34,41 +47,45 @@ class _Report:
     date: str
     granularity: str
     range: tuple[dt.date, dt.date] | None
-    terms: frozenset[str]
-    actors: frozenset[str]
+    features: frozenset[str]
+    language: str
 
 
-def _features(reports: pd.DataFrame) -> list[_Report]:
+def _features(reports: pd.DataFrame, indices) -> list[_Report]:
     out = []
-    for i, (file, date, granularity, actors, terms) in enumerate(
-            zip(reports["file"], reports["date"], reports["granularity"], reports["actors"], reports["terms"])):
-        actor_words = frozenset(w.lower() for name in str(actors).split("; ") if name for w in name.split())
-        out.append(_Report(i, file, date, granularity, value_range(date, granularity),
-                           frozenset(str(terms).split()), actor_words))
+    for index, file, date, granularity, features, terms, lang in zip(
+            indices, reports["file"], reports["date"], reports["granularity"], reports["features"], reports["terms"],
+            reports["language"]):
+        tokens = set(str(features).split()) | {f"T:{lang}:{t}" for t in str(terms).split()}
+        out.append(_Report(index, file, date, granularity, value_range(date, granularity), frozenset(tokens), lang))
     return out
 
 
-def _similar(a: _Report, b: _Report, threshold: float) -> bool:
-    if not (a.actors & b.actors) or not a.terms or not b.terms:
-        return False
-    return len(a.terms & b.terms) / len(a.terms | b.terms) >= threshold
+class Similarity:
+    """Weighted overlap of report features, weights from their rarity among the reports."""
 
+    def __init__(self, reports: list[_Report]):
+        df: dict[str, int] = {}
+        for r in reports:
+            for f in r.features:
+                df[f] = df.get(f, 0) + 1
+        n = max(len(reports), 1)
+        self.df = df
+        self.n = n
+        self.weight = {f: math.log((n + 1) / c) * (TERM_WEIGHT if f.startswith("T:") else 1.0) for f, c in df.items()}
 
-def _without_background(features: list[_Report]) -> list[_Report]:
-    """Drop actors and terms that occur in many reports (the story's main countries,
-    'tentara'...): sharing them says nothing about being the same event."""
-    if not features:
-        return features
-    limit = max(3, 0.2 * len(features))
-    actor_df: dict[str, int] = {}
-    term_df: dict[str, int] = {}
-    for f in features:
-        for a in f.actors:
-            actor_df[a] = actor_df.get(a, 0) + 1
-        for t in f.terms:
-            term_df[t] = term_df.get(t, 0) + 1
-    return [replace(f, actors=frozenset(a for a in f.actors if actor_df[a] <= limit),
-                    terms=frozenset(t for t in f.terms if term_df[t] <= limit)) for f in features]
+    def __call__(self, a: _Report, b: _Report) -> float:
+        shared = a.features & b.features
+        if not any(f[:2] in {"E:", "N:"} and self.weight[f] > 0.1 for f in shared):
+            return 0.0
+        comparable = (lambda f: True) if a.language == b.language else (lambda f: not f.startswith("T:"))
+        mass = lambda fs: sum(self.weight[f] for f in fs if comparable(f))  # noqa: E731
+        smaller = min(mass(a.features), mass(b.features))
+        return mass(shared) / smaller if smaller else 0.0
+
+    def blocking(self, r: _Report) -> list[str]:
+        """The actors and figures a report can be found by (not the omnipresent ones)."""
+        return sorted(f for f in r.features if f[:2] in {"E:", "N:"} and self.df[f] <= max(COMMON * self.n, COMMON_FLOOR))
 
 
 def _buckets(features: list[_Report]) -> dict[str, list[_Report]]:
@@ -87,15 +104,15 @@ def _buckets(features: list[_Report]) -> dict[str, list[_Report]]:
     return buckets
 
 
-def _candidate_pairs(buckets: dict[str, list[_Report]]) -> list[tuple[_Report, _Report]]:
-    """Pairs that share a bucket and a (non-background) actor token."""
+def _candidate_pairs(buckets: dict[str, list[_Report]], similarity: Similarity) -> list[tuple[_Report, _Report]]:
+    """Pairs that share a bucket and an actor or figure: only these can be one event."""
     pairs: dict[tuple[int, int], tuple[_Report, _Report]] = {}
     for key in sorted(buckets):
-        by_actor: dict[str, list[_Report]] = {}
+        by_feature: dict[str, list[_Report]] = {}
         for f in buckets[key]:
-            for actor in sorted(f.actors):
-                by_actor.setdefault(actor, []).append(f)
-        for group in by_actor.values():
+            for feature in similarity.blocking(f):
+                by_feature.setdefault(feature, []).append(f)
+        for group in by_feature.values():
             for x in range(len(group)):
                 for y in range(x + 1, len(group)):
                     a, b = group[x], group[y]
@@ -116,9 +133,8 @@ def merge(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     parent = [first_of.setdefault((summary, date), i) for i, (summary, date) in
               enumerate(zip(reports["summary"], reports["date"]))]
     distinct = sorted(set(parent))
-    features = _features(reports.iloc[distinct])
-    for f, index in zip(features, distinct):
-        f.index = index
+    features = _features(reports.iloc[distinct], distinct)
+    similarity = Similarity(features)
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -126,15 +142,23 @@ def merge(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             i = parent[i]
         return i
 
-    representatives = _without_background(features)
-    window = {f.index: f.range for f in representatives}  # per cluster: intersection of its dates
-    for a, b in _candidate_pairs(_buckets(representatives)):
+    window = {f.index: f.range for f in features}  # per cluster: intersection of its dates
+    scored = []
+    for a, b in _candidate_pairs(_buckets(features), similarity):
+        if a.range and b.range and compatible(a.range, b.range):
+            score = similarity(a, b)
+            widest = {a.granularity, b.granularity}
+            needed = SAME_ARTICLE_SIMILARITY if a.file == b.file else MERGE_SIMILARITY if widest == {"day"} \
+                else WEEK_SIMILARITY if widest <= {"day", "week"} else COARSE_SIMILARITY
+            if score >= needed:
+                scored.append((-score, a.index, b.index, a, b))
+    for _, _, _, a, b in sorted(scored):  # the closest pairs first
         ra, rb = find(a.index), find(b.index)
-        if ra == rb or not (a.range and b.range and compatible(a.range, b.range)):
+        if ra == rb:
             continue
         wa, wb = window.get(ra), window.get(rb)
         joint = (max(wa[0], wb[0]), min(wa[1], wb[1])) if wa and wb else None
-        if joint and joint[0] <= joint[1] and _similar(a, b, MERGE_SIMILARITY):
+        if joint and joint[0] <= joint[1]:
             parent[rb] = ra
             window[ra] = joint
     reports["group"] = [find(i) for i in range(len(reports))]
@@ -172,28 +196,25 @@ def assemble(reports: pd.DataFrame, distinct: list[int]) -> tuple[pd.DataFrame, 
 
 
 def date_conflicts(candidates: pd.DataFrame, sentence_of) -> list[dict]:
-    """The same event (shared actor, strongly overlapping key terms) reported by two outlets
-    with day-level dates that disagree by at most a week (compared within ISO-week buckets and
-    their neighbours, so the cost stays near-linear). ``sentence_of(row)`` gives a candidate's
-    sentence text."""
+    """The same event (close in what it is about) reported by two outlets with day-level dates
+    that disagree by at most a week (compared within ISO-week buckets and their neighbours, so
+    the cost stays near-linear). ``sentence_of(row)`` gives a candidate's sentence text."""
     candidates = candidates.assign(row=range(len(candidates)))
     reports = candidates[candidates["granularity"] == "day"].reset_index(drop=True)
     first = sorted(reports.drop_duplicates(["summary", "date"]).index)  # reprinted clauses compared once
-    features = _features(reports.iloc[first])
-    for f, index in zip(features, first):
-        f.index = index
-    features = _without_background(features)
+    features = _features(reports.iloc[first], first)
+    similarity = Similarity(features)
     weeks: dict[str, list[_Report]] = {}
     for f in features:
         day = dt.date.fromisoformat(f.date)
         weeks.setdefault(iso_week(day), []).append(f)
         weeks.setdefault(iso_week(day + dt.timedelta(days=7)), []).append(f)  # pairs across a week edge
     pairs = set()
-    for a, b in _candidate_pairs(weeks):
+    for a, b in _candidate_pairs(weeks, similarity):
         if a.file == b.file or a.date == b.date:
             continue
         if abs((dt.date.fromisoformat(b.date) - dt.date.fromisoformat(a.date)).days) <= 7 \
-                and _similar(a, b, CONFLICT_SIMILARITY):
+                and similarity(a, b) >= CONFLICT_SIMILARITY:
             pairs.add((a.index, b.index))
     rows = []
     for i, j in sorted(pairs):
