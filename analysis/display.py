@@ -72,3 +72,17 @@ def excerpts(frame: pd.DataFrame, text: str = "sentence", start: str = "start", 
                    zip(frame[text], frame[start] - base, frame[end] - base)]
     order = columns[:2] + [text] + columns[2:]  # the evidence right after what identifies the row
     return HTML(table_html(shown[order], raw=(text,)))
+
+
+def statements(items):
+    """A generated reading as a list: each statement with the ledger ids (``T01`` ...) of the
+    rows that support it (anchors ``#T01`` in the ledger table when the report links them)."""
+    from IPython.display import HTML
+
+    lines = []
+    for s in items:
+        ids = ", ".join(f'<a href="#{html.escape(f)}">{html.escape(f)}</a>' for f in s.figures[:12])
+        more = f" and {len(s.figures) - 12} more" if len(s.figures) > 12 else ""
+        cited = f' <small style="color:#555">[{ids}{more}]</small>' if s.figures else ""
+        lines.append(f"<li>{html.escape(s.text)}{cited}</li>")
+    return HTML(f'<ul class="press-reading">{"".join(lines)}</ul>')

@@ -68,7 +68,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     Table("estimate_findings", "the same claim reported differently by two articles", _cols(
         f"kind {SPAN} sentence value:float qualifier scope claimant_group claim_date other_file other_start:int "
         "other_end:int other_text other_sentence other_value:float other_qualifier other_scope other_claimant_group "
-        "other_claim_date explanation")),
+        "other_claim_date explanation confidence why")),
     Table("mentions", "mention of a person, body or place", _cols(
         f"{SPAN} label canonical entity_id match score:float is_variant:bool variant_kind role name {SENTENCE_REF} "
         "affiliation")),

@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 
+from analysis.evaluation import load_gold, score_spans, timex_agree
 from analysis.nlp import get_nlp
 from analysis.nlp.temporal import SPAN_KEY
 from analysis.timex import resolve
-from analysis.evaluation import load_gold, score_spans, timex_agree
 
 BAR = 0.95
 

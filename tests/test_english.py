@@ -6,7 +6,13 @@ import shutil
 
 import pytest
 
-from analysis.evaluation import read_gold, score_events, score_names, score_times, score_troops
+from analysis.evaluation import (
+    read_gold,
+    score_events,
+    score_names,
+    score_times,
+    score_troops,
+)
 from analysis.paths import FIXTURES, SEEDS
 
 from .conftest import extract_corpus

@@ -6,7 +6,6 @@ import csv
 import pandas as pd
 import pytest
 
-
 from .conftest import DEV_CORPUS, extract_corpus, write_corpus
 
 BODY = "Pasukan itu tiba di Rusia. Mereka dilatih di sana.\n"

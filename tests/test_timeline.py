@@ -105,3 +105,20 @@ def test_undated_article_keeps_relative_expressions_unresolved(tmp_path):
     assert tx.loc["pekan lalu", "value"] == "" and tx.loc["pekan lalu", "flag"].startswith("unanchored")
     assert tx.loc["5 November 2024", "value"] == "2024-11-05"
     assert tx.loc["pekan lalu", "anchor"] == "" and pd.notna(tx.loc["pekan lalu", "start"])
+
+
+def test_one_outlet_a_day_off_joins_the_event_two_others_date(tmp_path):
+    """Two outlets date Rutte's statement Monday 28 Oct, a third Tuesday 29 Oct: one event, dated
+    as the two agree, and the disagreement is a timeline finding. (With one outlet per day, as in
+    the test above, two consecutive days stay two events.)"""
+    said = "Sekretaris Jenderal NATO Mark Rutte mengonfirmasi unit militer Korea Utara telah dikerahkan ke wilayah Kursk"
+    c = corpus_of(tmp_path, {
+        "a.txt": ("2024-10-29", f"{said} pada hari Senin.\n"),
+        "b.txt": ("2024-10-29", f"{said}, Senin (28/10/2024).\n"),
+        "c.txt": ("2024-10-30", f"{said}, Selasa (29/10/2024).\n"),
+    })
+    reports = c.event_reports
+    assert reports["event_id"].nunique() == 1, reports[["file", "date", "event_id"]]
+    assert list(c.events["date"]) == ["2024-10-28"]
+    conflicts = c.timeline_findings[c.timeline_findings["kind"] == "event_date_conflict"]
+    assert {"c.txt"} <= set(conflicts["file"]) | set(conflicts["other_file"])

@@ -43,7 +43,7 @@ def figure_rows(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
     lex = estimate_lexicon(ctx.lang)
     number = numerals(ctx.lang)
     troops, other = [], []
-    speakers = Speakers(ctx.text, ctx.docs, lex)
+    speakers = Speakers(ctx.text, ctx.docs, lex, ctx.anchor)
     figure_sentences = {speakers._index(offset + s.start_char) for offset, doc in ctx.docs
                         for s in doc.spans.get(QUANTITIES, []) if (s._.quantity.high or s._.quantity.value or 0) >= 100}
     for offset, doc in ctx.docs:
@@ -78,12 +78,12 @@ def figure_rows(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
 def same_figure_same_claimant(rows: list[dict]) -> list[dict]:
     """A figure the article repeats without attribution (the body after its headline ``Korsel:
     Korut Kirim 1.500 ...``) is the claim it attributed elsewhere: same value, one claimant."""
-    known: dict[float, dict] = {}
+    known: dict[tuple, dict] = {}
     for r in rows:
         if r["claimant_group"] != "unattributed" and not r["is_boilerplate"]:
-            known.setdefault(r["value"], r)
+            known.setdefault((r["value"], r["qualifier"]), r)
     for r in rows:
-        source = known.get(r["value"])
+        source = known.get((r["value"], r["qualifier"]))  # "hingga 11.000" is not "menjadi 11.000"
         if r["claimant_group"] == "unattributed" and source is not None:
             r.update({k: source[k] for k in ("claimant", "claimant_group", "claimant_start", "claimant_end",
                                              "reported_by")},
@@ -207,12 +207,17 @@ def _scope(view: DocView, span, bounds: tuple[int, int]) -> str:
     for scope in ("casualties", "kursk"):
         if any(find(whole, cue) >= 0 for s, cue, _ in cues if s == scope):
             return scope
-    if any(find(before, cue) >= 0 for s, cue, where in cues if s == "promised"):
-        return "promised"
+    if any(find(before, cue) >= 0 for s, cue, where in cues if s == "promised" and where in {"before", "any"}) \
+            or any(find(after, cue) >= 0 for s, cue, where in cues if s == "promised" and where in {"after", "any"}):
+        return "promised"  # before the other cues: "akan dikirim" holds "dikirim"
     later = [(find(after, cue), s) for s, cue, where in cues
              if s in {"front", "training", "batch", "total_sent"} and where in {"after", "any"} and find(after, cue) >= 0]
+    batch = any(find(after if where == "after" else before if where == "before" else whole, cue) >= 0
+                for s, cue, where in cues if s == "batch")
     if later:
-        return min(later)[1]
+        first = min(later)[1]
+        # "1,500 ... sent to Russia as a first batch", "a first batch of 1,500 ... sent": a batch wherever said
+        return "batch" if batch and first == "total_sent" else first
     earlier = [(find(before, cue), s) for s, cue, where in cues
                if s in {"front", "training", "batch", "total_sent"} and where in {"before", "any"}
                and find(before, cue) >= 0]

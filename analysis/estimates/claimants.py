@@ -65,7 +65,10 @@ def claimant(view, span, bounds: tuple[int, int], anchor: dt.date | None, speake
                 found = speakers.after(doc, offset, t.i, sent.end, inside)
                 if found is not None:
                     basis, source = f"'{t.text} X'", "attribution"
-                    when = date_after(t.i + 1, window=10)
+                    # "kata juru bicara ... Bae Min-seok, Kamis (31/10/2024)": the date after the name
+                    named = doc.char_span(found.start - offset, found.end - offset, alignment_mode="expand")
+                    last = named.end if named is not None and named.start > t.i else t.i + 1
+                    when = date_after(t.i + 1, window=max(last - t.i - 1, 0) + 4)
                     break
     # 4. preposed "X mengatakan/memperkirakan ... number" / "X said ... number"
     if found is None:
@@ -78,7 +81,8 @@ def claimant(view, span, bounds: tuple[int, int], anchor: dt.date | None, speake
                 # "NIS, pekan lalu mengklaim" / "NIS mengatakan pada hari Rabu bahwa"
                 start = doc.char_span(found.start - offset, found.end - offset, alignment_mode="expand")
                 first = start.end if start is not None else verb.i
-                when = date_after(first, window=max(verb.i - first, 0), stop=verb.i) or date_after(verb.i + 1, window=4)
+                when = date_after(first, window=max(verb.i - first, 0), stop=verb.i) or date_after(verb.i + 1, window=4) \
+                    or date_after(sent.start, window=max(verb.i - sent.start, 0), stop=verb.i)  # "Pekan lalu, X menyatakan"
     # 5. "X said" / "X mengumumkan" after the number ("10,000 troops ..., he said")
     if found is None:
         for t in doc[span.end:sent.end]:
@@ -97,21 +101,29 @@ def claimant(view, span, bounds: tuple[int, int], anchor: dt.date | None, speake
     if found is None:
         found, basis = speakers.nearby(offset + sent.start_char, figure_sentences)
         source = "publication"
+    if when is None and found is not None and found.day:  # "Menurut dia, ...": when he said it, in its sentence
+        return _with_date(found, basis, speakers, offset, sent, found.day, "attribution")
     # an estimate noun governing the number dates the claim: "perkiraan 3.000 tentara pekan lalu"
     if governed:
         dated = date_after(span.end, window=8, stop=bounds[1])
         if dated is not None:
             when, source = dated, "estimate"
+    value = resolve(when._.timex, anchor).value if when is not None else ""
+    if value:
+        return _with_date(found, basis, speakers, offset, sent, value, source)
+    if anchor is not None:
+        return _with_date(found, basis, speakers, offset, sent, anchor.isoformat(), "publication")
+    return _with_date(found, basis, speakers, offset, sent, "", "unknown")
+
+
+def _with_date(found: Speaker | None, basis: str, speakers: Speakers, offset: int, sent, day: str, source: str) -> dict:
     who = {"claimant": "", "claimant_group": "unattributed", "claimant_start": None, "claimant_end": None}
     if found is not None:
-        who = {"claimant": found.claimant, "claimant_group": found.group, "claimant_start": found.start,
+        group = found.group
+        if group == "other" and found.kind == "person" and speakers.home:  # "Yoo, a lawmaker," in a SEOUL story
+            group, basis = speakers.home, f"{basis}; group from the dateline"
+        who = {"claimant": found.claimant, "claimant_group": group, "claimant_start": found.start,
                "claimant_end": found.end}
         basis = f"{basis} ({found.how})" if found.how not in {"named", "headline"} else basis
-    who.update(reported_by=speakers.carrier(offset + sent.start_char), attribution=basis)
-    if when is not None:
-        value = resolve(when._.timex, anchor).value
-        if value:
-            return {**who, "claim_date": value, "claim_date_source": source}
-    if anchor is not None:
-        return {**who, "claim_date": anchor.isoformat(), "claim_date_source": "publication"}
-    return {**who, "claim_date": "", "claim_date_source": "unknown"}
+    return {**who, "reported_by": speakers.carrier(offset + sent.start_char), "attribution": basis,
+            "claim_date": day, "claim_date_source": source}

@@ -13,14 +13,18 @@ chunk Docs' mentions (canonicalised) and the language's lexicons.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+import re
+from dataclasses import astuple, dataclass
 
-from ..nlp.gazetteer import gazetteer
+from ..nlp.gazetteer import gazetteer, normalise
 from ..nlp.sentences import sentence_starts
+from ..timex import resolve
 from .lexicon import EstimateLexicon, claimant_group
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE"}
 OFFICIAL_WINDOW = 5  # tokens around an official noun in which his country is named
+DATELINE = re.compile(r"^[ \t]*([A-Z][A-Z.'\- ]{2,30}?)\s*(?:,|\(|[-\u2013\u2014])", re.MULTILINE)
+DATELINE_LINES = 6  # a dateline opens one of the article's first lines
 SUBJECT_WINDOW = 12  # tokens before a verb in which its subject is named ("X, Senin (28/10/2024), mengatakan")
 
 
@@ -31,12 +35,26 @@ class Speaker:
     start: int  # absolute offsets of the words that name the speaker
     end: int
     how: str  # named | pronoun | official | headline
+    day: str = ""  # when the attribution says it was said (a resolved date value), if it does
+    kind: str = "person"  # person | body | official: what a later pronoun must be to refer to it
 
 
 def speaker_of_mention(m, offset: int, how: str = "named") -> Speaker:
     mention = m._.mention
     group = claimant_group(mention["entity_id"], mention.get("affiliation", ""))
-    return Speaker(mention["canonical"], group, offset + m.start_char, offset + m.end_char, how)
+    kind = "person" if mention["label"] == "PERSON" else "body"
+    return Speaker(mention["canonical"], group, offset + m.start_char, offset + m.end_char, how, "", kind)
+
+
+def dateline_group(text: str) -> str:
+    """The group of the place in the article's dateline (``SEOUL (AP) -`` -> South Korea), or ''."""
+    head = "\n".join(text.split("\n", DATELINE_LINES)[:DATELINE_LINES])
+    for match in DATELINE.finditer(head):
+        entity = gazetteer().by_form.get(normalise(match.group(1)))
+        group = claimant_group(entity) if entity else "other"
+        if group != "other":
+            return group
+    return ""
 
 
 def is_carrier(m) -> bool:
@@ -49,8 +67,10 @@ def is_carrier(m) -> bool:
 class Speakers:
     """The speakers of one article's sentences, built once in text order."""
 
-    def __init__(self, text: str, docs, lex: EstimateLexicon):
+    def __init__(self, text: str, docs, lex: EstimateLexicon, anchor=None):
         self.lex = lex
+        self.anchor = anchor
+        self.home = dateline_group(text)  # an unknown person's group when nothing else gives it
         self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
         self.sentences: list[tuple[int, int, int, Speaker | None, str]] = []  # start, end, line, speaker, carrier
         self.history: list[tuple[int, str, Speaker]] = []  # (position, kind, speaker) of what pronouns refer to
@@ -63,7 +83,7 @@ class Speakers:
 
     # -- what a pronoun can refer to -----------------------------------------------------
 
-    def _remember(self, offset: int, doc, mentions) -> None:
+    def _remember(self, offset: int, doc, mentions, day: str = "") -> None:
         for m in mentions:
             if m._.mention["label"] in {"PERSON", "ORG"} and not is_carrier(m):  # a country is no "it" that speaks
                 kind = "person" if m._.mention["label"] == "PERSON" else "body"
@@ -78,7 +98,7 @@ class Speakers:
                     noun = doc[min(m.start, t.i):max(m.end, t.i + 1)]
                     self.history.append((offset + t.idx, "official",
                                          Speaker(noun.text, group, offset + noun.start_char, offset + noun.end_char,
-                                                 "official")))
+                                                 "official", day, "official")))
         self.history.sort(key=lambda h: h[0])
 
     def refer(self, kind: str, position: int) -> Speaker | None:
@@ -102,13 +122,14 @@ class Speakers:
                 found = self.refer(kind, offset + words.start_char)
                 if found is not None:
                     return Speaker(found.claimant, found.group, offset + words.start_char, offset + words.end_char,
-                                   "pronoun")
+                                   "pronoun", found.day, found.kind)
         return None
 
     # -- sentence attributions --------------------------------------------------------------
 
     def _read(self, offset: int, doc) -> None:
         mentions = list(doc.spans.get("mentions", []))
+        timexes = [t for t in doc.spans.get("timex", []) if t._.timex.kind == "date" and t._.timex.rule != "present"]
         starts = sentence_starts(doc) + [len(doc)]
         for a, b in zip(starts, starts[1:]):
             sentence = doc[a:b]
@@ -117,8 +138,15 @@ class Speakers:
             carrier = next((m._.mention["canonical"] for m in inside if is_carrier(m)
                             and m._.mention["match"] != "outlet"), "")
             start = offset + sentence.start_char
+            dated = next((t for t in timexes if a <= t.start < b), None)
+            day = resolve(dated._.timex, self.anchor).value if dated is not None else ""
+            if speaker is not None:
+                speaker = Speaker(*astuple(speaker)[:5], day or speaker.day, speaker.kind)
             self.sentences.append((start, offset + sentence.end_char, self.line(start), speaker, carrier))
-            self._remember(offset, doc, inside)
+            self._remember(offset, doc, inside, day)
+            if speaker is not None and speaker.how != "pronoun":  # what a later "dia" / "he" refers to, and when
+                self.history.append((speaker.start, speaker.kind, speaker))
+                self.history.sort(key=lambda h: h[0])
 
     def usable(self, doc, m) -> bool:
         """A mention that can be a speaker: an actor, not a carrier, not after a preposition
@@ -140,8 +168,12 @@ class Speakers:
             return pronoun
         near = [m for m in inside if lo <= m.start and m.end <= verb and verb - m.end <= SUBJECT_WINDOW
                 and self.usable(doc, m)]
-        chosen = near[-1] if near else None  # the nearest name before the verb is its subject
-        return speaker_of_mention(chosen, offset) if chosen is not None else None
+        people = [m for m in near if m._.mention["label"] == "PERSON"]
+        if near:  # the nearest person before the verb ("X, a State Department spokesperson, said"), else the nearest name
+            return speaker_of_mention((people or near)[-1], offset)
+        first = next((t.i for t in doc[lo:verb] if not t.is_space and not t.is_punct), None)
+        # "The official, speaking on condition of anonymity, said": the subject opens the sentence
+        return self.pronoun_at(doc, first, offset, before=False) if first is not None else None
 
     def after(self, doc, offset: int, verb: int, hi: int, inside, window: int = 8) -> Speaker | None:
         if doc[verb].lower_ in self.lex.preposed:  # "said X" is rarer than "X said": X must follow at once

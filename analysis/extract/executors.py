@@ -4,6 +4,7 @@ bounded number in flight, so memory stays flat), so the tables are the same byte
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections import deque
@@ -19,9 +20,12 @@ def default_workers() -> int:
 
 
 def run(batches: Iterable[list[ArticleInput]], workers: int = 1, scheduler: str | None = None) -> Iterator[list[ArticleRows]]:
+    batches = iter(batches)
+    head = list(itertools.islice(batches, 2))
+    batches = itertools.chain(head, batches)
     if scheduler:
         yield from _dask(batches, scheduler)
-    elif workers <= 1:
+    elif workers <= 1 or len(head) < 2:  # one batch: starting processes would only cost time
         for batch in batches:
             yield analyse_batch(batch)
     else:
@@ -40,12 +44,17 @@ def _windowed(submit, batches, window: int):
 
 def _processes(batches, workers: int):
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["analysis.extract.article"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for future in _windowed(lambda b: pool.submit(analyse_batch, b), batches, IN_FLIGHT_PER_WORKER * workers):
-            yield future.result()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                raise RuntimeError("a worker process died (out of memory, or a script that starts the extraction "
+                                   "without `if __name__ == '__main__':`); run with workers=1 to find out") from None
 
 
 def _dask(batches, address: str):

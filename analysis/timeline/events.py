@@ -32,6 +32,7 @@ COARSE_SIMILARITY = 0.85  # a month or a year is too wide a date: only a near-id
 SAME_ARTICLE_SIMILARITY = 0.8
 TERM_WEIGHT = 0.5  # same-language key terms count, less than actors, figures and concepts
 CONFLICT_SIMILARITY = 0.6
+MISDATED_DAYS = 1  # two outlets' days this far apart, and reports this close: one event, misdated by one
 COMMON = 0.5  # a feature in more than half the reports blocks nothing (compared, never indexed) ...
 COMMON_FLOOR = 20  # ... unless the corpus is so small that indexing everything costs nothing
 EVENT_COLUMNS = TABLES["events"].names
@@ -143,6 +144,7 @@ def merge(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         return i
 
     window = {f.index: f.range for f in features}  # per cluster: intersection of its dates
+    dated = {f.index: {f.date: {f.file}} for f in features if f.granularity == "day"}  # per cluster: day -> files
     scored = []
     for a, b in _candidate_pairs(_buckets(features), similarity):
         if a.range and b.range and compatible(a.range, b.range):
@@ -151,18 +153,42 @@ def merge(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             needed = SAME_ARTICLE_SIMILARITY if a.file == b.file else MERGE_SIMILARITY if widest == {"day"} \
                 else WEEK_SIMILARITY if widest <= {"day", "week"} else COARSE_SIMILARITY
             if score >= needed:
-                scored.append((-score, a.index, b.index, a, b))
-    for _, _, _, a, b in sorted(scored):  # the closest pairs first
+                scored.append((-score, a.index, b.index, a, b, False))
+        elif _misdated(a, b) and similarity(a, b) >= CONFLICT_SIMILARITY:
+            scored.append((-similarity(a, b), a.index, b.index, a, b, True))
+    # the closest pairs first; misdated pairs last, once the outlets that agree are together
+    for _, _, _, a, b, misdated in sorted(scored, key=lambda p: (p[5], p[:3])):
         ra, rb = find(a.index), find(b.index)
         if ra == rb:
             continue
         wa, wb = window.get(ra), window.get(rb)
         joint = (max(wa[0], wb[0]), min(wa[1], wb[1])) if wa and wb else None
+        if misdated and wa and wb and max(wa[1], wb[1]) - min(wa[0], wb[0]) <= dt.timedelta(days=MISDATED_DAYS) \
+                and _outvoted(dated.get(ra, {}), dated.get(rb, {})):
+            joint = (min(wa[0], wb[0]), max(wa[1], wb[1]))  # one outlet a day off: one event, a date conflict
         if joint and joint[0] <= joint[1]:
             parent[rb] = ra
             window[ra] = joint
+            for day, files in dated.pop(rb, {}).items():
+                dated.setdefault(ra, {}).setdefault(day, set()).update(files)
     reports["group"] = [find(i) for i in range(len(reports))]
     return assemble(reports, distinct)
+
+
+def _misdated(a: _Report, b: _Report) -> bool:
+    return a.granularity == b.granularity == "day" and a.file != b.file and a.range is not None \
+        and b.range is not None and abs((a.range[0] - b.range[0]).days) == MISDATED_DAYS
+
+
+def _outvoted(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
+    """One side is a single outlet's day, the other a day at least two other outlets agree on."""
+    def single(side):
+        return len(side) == 1 and len(next(iter(side.values()))) == 1
+
+    def agreed(side):
+        return len(side) == 1 and len(next(iter(side.values()))) >= 2
+
+    return (single(a) and agreed(b)) or (single(b) and agreed(a))
 
 
 def assemble(reports: pd.DataFrame, distinct: list[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -174,8 +200,11 @@ def assemble(reports: pd.DataFrame, distinct: list[int]) -> tuple[pd.DataFrame, 
     lead = reports.iloc[distinct]
     spans = [value_range(d, g) for d, g in zip(lead["date"], lead["granularity"])]
     width = [(s[1] - s[0]).days if s else 9999 for s in spans]
-    lead = lead.assign(_width=width, _first=[s[0] if s else None for s in spans], _last=[s[1] if s else None for s in spans])
-    best = lead.sort_values(["group", "_width", "row"]).drop_duplicates("group").set_index("group")
+    votes = reports.drop_duplicates(["group", "file", "date"]).groupby(["group", "date"]).size()
+    lead = lead.assign(_width=width, _first=[s[0] if s else None for s in spans], _last=[s[1] if s else None for s in spans],
+                       _votes=[-votes[(g, d)] for g, d in zip(lead["group"], lead["date"])])
+    # the event's date: the most precise one, the one most outlets give (a misdated report is outvoted)
+    best = lead.sort_values(["group", "_width", "_votes", "row"]).drop_duplicates("group").set_index("group")
     pairs = reports[["group", "actors"]].drop_duplicates()
     actors = pairs.groupby("group", sort=True)["actors"].agg(
         lambda names: "; ".join(dict.fromkeys(a for n in names for a in str(n).split("; ") if a)))
