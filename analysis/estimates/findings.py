@@ -23,11 +23,12 @@ from __future__ import annotations
 import pandas as pd
 
 from ..schema import TABLES
-from ..timex import first_day
+from ..timex import first_day, granularity_of, value_range
 
 NEAR_DAYS = 2
 MISPRINT = 0.15  # values this close (relative) from one claimant, scope and day: one figure misprinted
 MAX_PAIRS = 20
+WEEK_DAYS = 6
 FINDING_COLUMNS = TABLES["estimate_findings"].names
 SIDE = ["file", "start", "end", "text", "sentence", "value", "qualifier", "scope", "claimant_group", "claim_date"]
 SIGNATURE = ["value", "qualifier", "scope", "claimant_group", "claim_date"]
@@ -44,15 +45,19 @@ def estimate_findings(troops: pd.DataFrame) -> pd.DataFrame:
     claims = t.drop_duplicates(SIGNATURE).reset_index(drop=True)
     claims["files"] = [files[tuple(r)] for r in claims[SIGNATURE].itertuples(index=False)]
     claims["day"] = [first_day(v) for v in claims["claim_date"]]
+    # a claim dated by its week ("pekan lalu") covers the week: a day inside it is no gap
+    claims["last"] = [last_day(v) for v in claims["claim_date"]]
     claims = claims.dropna(subset=["day"]).sort_values(["day"] + SIGNATURE, kind="stable").reset_index(drop=True)
     rows = []
     for i in range(len(claims)):
         a = claims.iloc[i]
         for j in range(i + 1, len(claims)):
             b = claims.iloc[j]
-            gap = (b["day"] - a["day"]).days
-            if gap > NEAR_DAYS:
+            if (b["day"] - a["day"]).days > NEAR_DAYS + WEEK_DAYS:
                 break
+            gap = max(0, (b["day"] - a["last"]).days, (a["day"] - b["last"]).days)
+            if gap > NEAR_DAYS:
+                continue
             found = difference(a, b, gap)
             if found is None:
                 continue
@@ -75,6 +80,14 @@ def estimate_findings(troops: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def last_day(value: str):
+    """The last day a claim date covers: a day's own, a week's Sunday (a month or a year: its
+    first day, too wide to place a claim)."""
+    granularity = granularity_of(str(value or ""))
+    span = value_range(value, granularity) if granularity in {"day", "week"} else None
+    return span[1] if span else first_day(value)
+
+
 def _row(first_row: pd.DataFrame, file: str, claim) -> dict:
     """The first row of ``file`` that reports ``claim`` (its offsets and quote)."""
     row = first_row.loc[(file, *[claim[c] for c in SIGNATURE])]
@@ -90,8 +103,10 @@ def difference(a, b, gap: int) -> tuple[str, str, str] | None:
     if ga == gb == "unattributed" or a["scope"] == "casualties":
         return None  # nobody's claim, or a count of a different thing
     same_group = ga == gb
-    confidence = "high" if same_group and gap == 0 else "low" if dropped and gap else "medium"
-    when = "the same day" if gap == 0 else f"{gap} day{'s' if gap > 1 else ''} apart"
+    weekly = "-W" in f"{a['claim_date']}{b['claim_date']}"
+    confidence = "high" if same_group and gap == 0 and not weekly else "low" if dropped and (gap or weekly) \
+        else "medium"
+    when = ("the same week" if weekly else "the same day") if gap == 0 else f"{gap} day{'s' if gap > 1 else ''} apart"
     if a["value"] == b["value"]:
         if a["scope"] == b["scope"] and a["qualifier"] != b["qualifier"] and (same_group or dropped):
             return ("qualifier_changed", confidence,
@@ -106,7 +121,7 @@ def difference(a, b, gap: int) -> tuple[str, str, str] | None:
         return None
     close = abs(a["value"] - b["value"]) <= MISPRINT * max(a["value"], b["value"])
     # the same day, or a day apart when one side is only dated by its publication (reported the next day)
-    same_day = gap == 0 or (gap == 1 and "publication" in {a["claim_date_source"], b["claim_date_source"]})
+    same_day = (gap == 0 and not weekly) or (gap == 1 and "publication" in {a["claim_date_source"], b["claim_date_source"]})
     if same_group and a["scope"] == b["scope"] and same_day and close:
         return ("value_conflict", "high" if gap == 0 else "medium",
                 f"{a['value']:,.0f} in one, {b['value']:,.0f} in the other: the same claimant and scope, {when}")
