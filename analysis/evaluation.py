@@ -193,3 +193,83 @@ def score_events(reports: pd.DataFrame, gold: pd.DataFrame) -> dict:
     return {"recall": hit / len(gold_pairs) if gold_pairs else 0.0,
             "precision": good / len(predicted) if predicted else 0.0, "gold_pairs": len(gold_pairs),
             "predicted_pairs": len(predicted)}
+
+
+# -- translation against its original ---------------------------------------------------------
+
+def _where(texts: dict[str, str], file: str, needle: str) -> tuple[int, int] | None:
+    """Character range of a gold substring in an article (its first occurrence)."""
+    at = texts.get(file, "").find(needle) if needle else -1
+    return (at, at + len(needle)) if at >= 0 else None
+
+
+def score_pairs(pairs: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    """Recall over the required gold pairs (relation too); precision over every predicted pair
+    (a pair gold allows, in either order for ``same_wire``, counts as right)."""
+    allowed = {(g.file, g.source_file): g.relation for g in gold.itertuples()}
+    allowed.update({(s, f): r for (f, s), r in list(allowed.items()) if r == "same_wire"})
+    found = {(p.file, p.source_file): p.relation for p in pairs.itertuples()}
+    required = gold[gold["required"].str.lower() == "true"]
+    hit = sum(found.get((g.file, g.source_file)) == g.relation for g in required.itertuples())
+    right = sum(allowed.get(key) == relation for key, relation in found.items())
+    return {"recall": hit / max(len(required), 1), "precision": right / max(len(found), 1),
+            "required": len(required), "predicted": len(found)}
+
+
+def score_alignments(alignments: pd.DataFrame, gold: pd.DataFrame, texts: dict[str, str]) -> dict:
+    """Share of gold alignments reproduced: the derived sentence holding the gold text is aligned
+    with the source sentences holding the gold source text (``omitted``: the source sentence is
+    aligned with nothing; ``added``: the derived one with nothing). ``one_to_one`` over 1-1 rows."""
+    right: dict[str, list[bool]] = {}
+    for g in gold.itertuples():
+        here = _where(texts, g.file, g.text)
+        there = _where(texts, g.source_file, g.source_text)
+        rows = alignments[(alignments["file"] == g.file) & (alignments["source_file"] == g.source_file)]
+        if g.kind == "omitted":
+            ok = there is not None and bool(((rows["kind"] == "omitted") & (rows["source_start"] <= there[0])
+                                             & (rows["source_end"] > there[0])).any())
+        elif g.kind == "added":
+            ok = here is not None and bool(((rows["kind"] == "added") & (rows["start"] <= here[0])
+                                            & (rows["end"] > here[0])).any())
+        else:
+            ok = here is not None and there is not None and bool(
+                ((rows["start"] <= here[0]) & (rows["end"] > here[0]) & (rows["source_start"] <= there[0])
+                 & (rows["source_end"] > there[0])).any())
+        right.setdefault(g.kind, []).append(ok)
+    every = [x for v in right.values() for x in v]
+    return {"one_to_one": sum(right.get("1-1", [])) / max(len(right.get("1-1", [])), 1),
+            "all": sum(every) / max(len(every), 1), "by_kind": {k: f"{sum(v)}/{len(v)}" for k, v in right.items()}}
+
+
+def score_divergences(divergences: pd.DataFrame, gold: pd.DataFrame, texts: dict[str, str]) -> dict:
+    """Recall over the gold divergences: a predicted row of an accepted kind at the gold text
+    (``omitted``: at the gold source text). Precision: predicted rows at some gold divergence
+    (rows at differences nobody annotated count as wrong, so this is a lower bound)."""
+    matched_rows: set[int] = set()
+    hits = []
+    for g in gold.itertuples():
+        kinds = set(g.kinds.split("|"))
+        rows = divergences[(divergences["file"] == g.file) & divergences["kind"].isin(kinds)]
+        if g.text:
+            here = _where(texts, g.file, g.text)
+            found = rows[(rows["start"] < here[1]) & (rows["end"] > here[0])] if here else rows.iloc[0:0]
+        else:
+            found = rows[[_where(texts, s, g.source_text) is not None and a <= _where(texts, s, g.source_text)[0] < b
+                          for s, a, b in zip(rows["source_file"], rows["source_start"].fillna(-1),
+                                             rows["source_end"].fillna(-1))]]
+        hits.append(len(found) > 0)
+        matched_rows.update(found.index)
+    return {"recall": sum(hits) / max(len(hits), 1), "precision": len(matched_rows) / max(len(divergences), 1),
+            "gold": len(hits), "found": sum(hits), "predicted": len(divergences)}
+
+
+def control_violations(divergences: pd.DataFrame, controls: pd.DataFrame, texts: dict[str, str]) -> list[str]:
+    """Numbers that are only written differently but were reported as ``number_changed``."""
+    bad = []
+    changed = divergences[divergences["kind"] == "number_changed"]
+    for c in controls.itertuples():
+        here = _where(texts, c.file, c.text)
+        rows = changed[changed["file"] == c.file]
+        if here and ((rows["start"] < here[1]) & (rows["end"] > here[0])).any():
+            bad.append(f"{c.file}: {c.text}")
+    return bad

@@ -44,11 +44,11 @@ SENTENCE_REF = "sentence_id:int is_boilerplate:bool"
 TABLES: dict[str, Table] = {t.name: t for t in [
     Table("articles", "article (extra manifest columns follow)", _cols(
         "file published:date published_source published_evidence outlet url language language_source "
-        "language_confidence:float title "
+        "language_confidence:float title source_file "
         "n_chars:int n_sentences:int n_boilerplate:int analysed:bool")),
     Table("sentences", "sentence", _cols(
         "file sentence_id:int start:int end:int line:int text is_boilerplate:bool boilerplate_kind is_heading:bool "
-        "language")),
+        "language speaker speaker_group")),
     Table("time_expressions", "time expression", _cols(
         f"{SPAN} value granularity mod kind anchor rule tense role flag {SENTENCE_REF}")),
     Table("events", "event (merged across outlets)", _cols(
@@ -64,7 +64,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         "sentence_start:int reported_by attribution")),
     Table("other_quantities", "number that does not count the troops", _cols(
         f"{SPAN} value:float low:float high:float kind unit reason sentence_id:int sentence is_boilerplate:bool "
-        "sentence_start:int")),
+        "sentence_start:int qualifier")),
     Table("estimate_findings", "the same claim reported differently by two articles", _cols(
         f"kind {SPAN} sentence value:float qualifier scope claimant_group claim_date other_file other_start:int "
         "other_end:int other_text other_sentence other_value:float other_qualifier other_scope other_claimant_group "
@@ -82,6 +82,20 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         "summary actors terms features language published:date"), internal=True),
     Table("quotes", "quotation of six or more words", _cols(
         "file start:int end:int text body sentence_id:int"), internal=True),
+    Table("sentence_anchors", "sentence's language-independent anchors", _cols(
+        "file sentence_id:int anchors"), internal=True),
+    Table("article_anchors", "article's language-independent anchors", _cols(
+        "file language published:date n_sentences:int anchors"), internal=True),
+    # translation against its original (cross-article stage)
+    Table("article_pairs", "article and the article in the corpus it derives from", _cols(
+        "file source_file relation score:float evidence method language source_language published:date "
+        "source_published:date")),
+    Table("alignments", "sentence of a derived article and the source sentences it renders", _cols(
+        "file sentence_id:int start:int end:int text source_file source_sentence_ids source_start:int "
+        "source_end:int source_text kind score:float relation")),
+    Table("divergences", "place where a derived article says something else than its source", _cols(
+        "file start:int end:int text source_file source_start:int source_end:int source_text kind detail "
+        "sentence_id:int sentence source_sentence_ids source_sentence relation")),
 ]}
 
 

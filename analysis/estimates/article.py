@@ -38,8 +38,8 @@ class DocView:
         self.timexes = list(doc.spans.get(TIMEX, []))
 
 
-def figure_rows(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
-    """``(troop rows, other-quantity rows)`` of the article."""
+def figure_rows(ctx: ArticleContext) -> tuple[list[dict], list[dict], Speakers]:
+    """``(troop rows, other-quantity rows, the article's speakers)``."""
     lex = estimate_lexicon(ctx.lang)
     number = numerals(ctx.lang)
     troops, other = [], []
@@ -59,7 +59,8 @@ def figure_rows(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
                 unit = doc[noun].lower_ if noun is not None else q.unit
                 other.append({**base, "start": offset + span.start_char, "end": offset + span.end_char,
                               "text": span.text, "value": q.value, "low": q.low, "high": q.high, "kind": q.kind,
-                              "unit": unit, "reason": reason})
+                              "unit": unit, "reason": reason,
+                              "qualifier": "approx" if q.kind == "vague" else _qualifier(view, span, clause(doc, span))})
                 continue
             claim = claimants.claimant(view, span, clause(doc, span), ctx.anchor, speakers, figure_sentences)
             shared = {**base, "scope": _scope(view, span, clause(doc, span)), "low": q.low, "high": q.high, **claim}
@@ -72,7 +73,7 @@ def figure_rows(ctx: ArticleContext) -> tuple[list[dict], list[dict]]:
                 qualifier = "approx" if q.kind == "vague" else _qualifier(view, span, clause(doc, span))
                 troops.append({**shared, "start": offset + span.start_char, "end": offset + span.end_char,
                                "text": span.text, "value": q.value, "qualifier": qualifier})
-    return same_figure_same_claimant(troops), other
+    return same_figure_same_claimant(troops), other, speakers
 
 
 def same_figure_same_claimant(rows: list[dict]) -> list[dict]:

@@ -28,6 +28,7 @@ class EstimateLexicon:
     verbs: frozenset  # speech, claim, report and estimate verbs
     postposed: frozenset  # "kata X", "said X": the verb before its speaker
     preposed: frozenset  # "X mengatakan", "X said": the speaker before the verb
+    self_speaking: frozenset  # "katanya", "ujarnya": the verb's suffix is its speaker (a person named before)
     according_to: frozenset  # "menurut X"
     citations: frozenset
     estimate_nouns: frozenset
@@ -54,7 +55,8 @@ def estimate_lexicon(lang: str) -> EstimateLexicon:
         scopes=[(r["scope"], r["cue"], r["where"]) for r in lex.table("scopes")],
         verbs=frozenset(r["verb"] for r in verbs if r["kind"] in {"speech", "claim", "report", "estimate"}),
         postposed=frozenset(r["verb"] for r in verbs if r["order"] in {"postposed", "any"}),
-        preposed=frozenset(r["verb"] for r in verbs if r["order"] in {"preposed", "any"}),
+        preposed=frozenset(r["verb"] for r in verbs if r["order"] in {"preposed", "any", "self"}),
+        self_speaking=frozenset(r["verb"] for r in verbs if r["order"] == "self"),
         according_to=frozenset(r["verb"] for r in verbs if r["kind"] == "source"),
         citations=lex.words("citation_cues", "cue"),
         estimate_nouns=lex.words("estimate_nouns", "noun"),

@@ -25,6 +25,7 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE"}
 OFFICIAL_WINDOW = 5  # tokens around an official noun in which his country is named
 DATELINE = re.compile(r"^[ \t]*([A-Z][A-Z.'\- ]{2,30}?)\s*(?:,|\(|[-\u2013\u2014])", re.MULTILINE)
 DATELINE_LINES = 6  # a dateline opens one of the article's first lines
+INVERSION_MARKS = {",", '"', "\u201d", "\u2019", "'"}  # '..., said Kim' / '" said Kim'
 SUBJECT_WINDOW = 12  # tokens before a verb in which its subject is named ("X, Senin (28/10/2024), mengatakan")
 
 
@@ -163,6 +164,11 @@ class Speakers:
     def subject(self, doc, offset: int, verb: int, lo: int, inside) -> Speaker | None:
         """Who a verb at ``verb`` has as subject: a pronoun right before it, else the nearest
         named actor before it (a person preferred) within a few words, not before ``lo``."""
+        if doc[verb].lower_ in self.lex.self_speaking:  # "..., katanya": he, the last person named
+            found = self.refer("person", offset + doc[verb].idx)
+            if found is not None:
+                return Speaker(found.claimant, found.group, offset + doc[verb].idx,
+                               offset + doc[verb].idx + len(doc[verb].text), "pronoun", found.day, found.kind)
         pronoun = self.pronoun_at(doc, verb, offset, before=True)
         if pronoun is not None:
             return pronoun
@@ -203,17 +209,33 @@ class Speakers:
                 if found is not None:
                     return found
         for t in doc[a:b]:
-            if t.lower_ in lex.postposed:
-                found = self.after(doc, offset, t.i, b, inside)
-                if found is not None:
-                    return found
             if t.lower_ in lex.preposed:
                 found = self.subject(doc, offset, t.i, a, inside)
+                if found is not None:
+                    return found
+            # "kata X"; a verb of either order ("said") is inverted only after a comma or a quote
+            inverted = t.lower_ not in lex.preposed or (t.i > a and doc[t.i - 1].text in INVERSION_MARKS)
+            if t.lower_ in lex.postposed and inverted:
+                found = self.after(doc, offset, t.i, b, inside)
                 if found is not None:
                     return found
         return None
 
     # -- across sentences -----------------------------------------------------------------
+
+    def of_rows(self, sentences: list[dict]) -> list[tuple[str, str]]:
+        """``(speaker, group)`` of each sentence row (``("", "")`` when it attributes nothing);
+        an unknown person takes the dateline's country, as a claimant does."""
+        out = []
+        for row in sentences:
+            found = self.of_sentence(row["start"])
+            k = self._index(row["start"])
+            if found is None or k < 0 or not (self.sentences[k][0] <= row["start"] < self.sentences[k][1]):
+                out.append(("", ""))
+                continue
+            group = self.home if found.group == "other" and found.kind == "person" and self.home else found.group
+            out.append((found.claimant, group))
+        return out
 
     def _index(self, position: int) -> int:
         return bisect.bisect_right(self.starts, position) - 1

@@ -24,6 +24,7 @@ from ..nlp.sentences import sentence_spans
 from ..resources import supported_languages
 from ..timeline import article as timeline
 from ..timeline.dating import date_article
+from ..translation import anchors
 from ..translation import article as translation
 
 CHUNK_CHARS = 20_000
@@ -131,7 +132,10 @@ def analyse(item: ArticleInput, language: tuple[str, str, float | None], docs) -
     mentions = canonicalise(ctx)
     timexes = timeline.timex_rows(ctx)
     translates = bool(resources.lexicon(lang).settings.get("translated_from"))  # artefacts only in translated text
-    troops, other = figure_rows(ctx)
+    troops, other, speakers = figure_rows(ctx)
+    for row, (speaker, group) in zip(ctx.sentences, speakers.of_rows(ctx.sentences)):
+        row.update(speaker=speaker, speaker_group=group)
+    sentence_anchor_rows = anchors.sentence_anchors(ctx, mentions, timexes, troops + other)
     record.update(n_sentences=len(spans), n_boilerplate=sum(k is not None for k in kinds))
     tables = {
         "articles": [record],
@@ -144,6 +148,8 @@ def analyse(item: ArticleInput, language: tuple[str, str, float | None], docs) -
         "other_quantities": other,
         "translation_findings": translation.finding_rows(ctx) if translates else [],
         "quotes": translation.quote_rows(ctx) if translates else [],
+        "sentence_anchors": sentence_anchor_rows,
+        "article_anchors": [anchors.article_anchors(ctx, sentence_anchor_rows)],
     }
     ctx.docs.clear()
     return ArticleRows(item.file, tables)

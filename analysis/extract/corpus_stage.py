@@ -5,7 +5,8 @@ all pairs of articles (each analysis blocks its comparisons): event merging and 
 conflicts (:mod:`analysis.timeline.events`), contradictions between outlets
 (:mod:`analysis.estimates.findings`), corpus-level name clusters and variants
 (:mod:`analysis.names.variants`), titles and quotation renderings
-(:mod:`analysis.translation.corpus`). Large per-article tables are streamed from the spool
+(:mod:`analysis.translation.corpus`), translations against their originals
+(:mod:`analysis.translation.compare`). Large per-article tables are streamed from the spool
 to the writer one row group at a time.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..names.variants import VariantTable, apply_clusters, cluster_new, new_name
 from ..resources import supported_languages
 from ..schema import TABLES
 from ..timeline.events import date_conflicts, merge
+from ..translation.compare import translation_tables
 from ..translation.corpus import first_titles, quote_renderings, title_inconsistencies
 from .spool import Spool
 from .writer import DatasetWriter
@@ -90,3 +92,10 @@ def write_tables(spool: Spool, writer: DatasetWriter, article_columns: list[str]
     findings = pd.concat([spool.read("translation_findings"),
                           pd.DataFrame.from_records(rows, columns=TABLES["translation_findings"].names)])
     writer.write("translation_findings", _sorted(findings, "translation_findings", ["file", "start", "kind"]))
+
+    articles = spool.read("articles", ["file", "language", "published", "source_file"])
+    pairs, alignments, divergences = translation_tables(
+        articles, spool.read("article_anchors"), lambda table, files, columns: spool.read_files(table, files, columns))
+    writer.write("article_pairs", pairs)
+    writer.write("alignments", alignments)
+    writer.write("divergences", divergences)

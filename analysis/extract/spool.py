@@ -108,6 +108,13 @@ class Spool:
         return to_pandas(pq.read_table(self.path(table), columns=columns))
 
 
+    def read_files(self, table: str, files, columns: list[str] | None = None) -> pd.DataFrame:
+        """The rows of some articles only (a filtered scan: memory holds those rows, not the table)."""
+        if not self.path(table).exists() or not files:
+            return _empty(self.schema(table), columns)
+        return to_pandas(pq.read_table(self.path(table), columns=columns, filters=[("file", "in", sorted(files))]))
+
+
 def to_pandas(table: pa.Table) -> pd.DataFrame:
     """Arrow to pandas with nullable integers and plain Python dates."""
     frame = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get, date_as_object=True)

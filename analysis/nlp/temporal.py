@@ -256,11 +256,18 @@ class TemporalTagger:
         doc = span.doc
         sent = sent_of(span)
         boundaries = self.lex.boundaries
+        def stops(i: int) -> bool:
+            if doc[i].text in CLAUSE_PUNCT:
+                return True
+            # a conjunction between two names joins them, not two clauses ("Blinken and South Korean ...")
+            names = 0 < i < len(doc) - 1 and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()
+            return doc[i].lower_ in boundaries and not names
+
         start = span.start
-        while start > sent.start and doc[start - 1].text not in CLAUSE_PUNCT and doc[start - 1].lower_ not in boundaries:
+        while start > sent.start and not stops(start - 1):
             start -= 1
         end = span.end
-        while end < sent.end and doc[end].text not in CLAUSE_PUNCT and doc[end].lower_ not in boundaries:
+        while end < sent.end and not stops(end):
             end += 1
         return start, end
 

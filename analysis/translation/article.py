@@ -1,9 +1,10 @@
 """Translation and rewriting artefacts inside one article (per-article stage).
 
 * ``untranslated_fragment``: a bracketed editor insertion left in the source language
-  (``[North Korean]``, ``[soldiers’]``) or a run of two or more of its words (``legitimate
-  target``), from ``data/lexicons/<lang>/english_words.csv`` (only languages that translate
-  from English have it);
+  (``[North Korean]``, ``[soldiers’]``, from ``data/lexicons/<lang>/english_words.csv``) or
+  a run of two or more of its words (``legitimate target``, ``in the coming weeks``: word
+  frequencies of both languages, :mod:`analysis.nlp.wordlang`), in languages that translate
+  (``translated_from`` in their ``language.csv``);
 * ``glued_word``: words or sentences glued together where a link or line break was stripped
   (``UkrainaApa``, ``Washington.Ia``);
 * ``nationality_swap``: troops of one country attributed to another in a fixed phrase:
@@ -21,6 +22,7 @@ from functools import lru_cache
 from .. import resources
 from ..article import ArticleContext
 from ..nlp.entities import SPAN_KEY as MENTIONS
+from ..nlp import wordlang
 from ..nlp.gazetteer import gazetteer
 
 BRACKET = re.compile(r"\[([^\]\n]{1,80})\]")
@@ -70,19 +72,14 @@ def finding_rows(ctx: ArticleContext) -> list[dict]:
                 bracketed.append((m.start(), m.end()))
                 rows.append(row("untranslated_fragment", file, m.start(), m.end(), m.group(0),
                                 f"bracketed editor insertion left in English: {m.group(0)}", ctx.sentence_at(m.start())))
+    origin = resources.lexicon(ctx.lang).settings.get("translated_from", "")
+    for s in ctx.sentences if origin else []:
+        for a, b in wordlang.foreign_runs(s["text"], ctx.lang, origin):
+            start, end = s["start"] + a, s["start"] + b
+            if not any(x <= start < y for x, y in bracketed):
+                rows.append(row("untranslated_fragment", file, start, end, text[start:end],
+                                f"words of the source language left untranslated: '{text[start:end]}'", s))
     for offset, doc in ctx.docs:
-        if foreign:
-            run: list = []
-            for token in list(doc) + [None]:
-                if token is not None and token.is_alpha and token.lower_ in foreign:
-                    run.append(token)
-                    continue
-                start = offset + run[0].idx if run else 0
-                if len(run) >= 2 and not any(a <= start < b for a, b in bracketed):
-                    end = offset + run[-1].idx + len(run[-1].text)
-                    rows.append(row("untranslated_fragment", file, start, end, text[start:end],
-                                    f"English words left untranslated: '{text[start:end]}'", ctx.sentence_at(start)))
-                run = []
         for token in doc:
             if token.i == 0 or doc[token.i - 1].whitespace_ or not token.text[:1].isupper():
                 continue  # cheap test first: glued tokens follow a token with no space

@@ -1,0 +1,231 @@
+"""Translation against its original (cross-article stage): ``article_pairs``, ``alignments``
+and ``divergences``.
+
+1. Candidate pairs from the articles' anchors (:mod:`.pairs`).
+2. Pairs are handled a chunk at a time (``CHUNK_PAIRS``): only the rows of the chunk's
+   articles are read (``load(table, files, columns)``), so memory holds a chunk, not the
+   corpus. A pair in one language is a ``rewrite`` when the wording shows one copied and cut
+   the other (``REWRITE_MIN`` of one article's word trigrams are in the other, and the
+   containment is lopsided by ``ASYMMETRY``: the more contained article is the derived one
+   when both appeared on one day), else ``same_wire`` when both are renderings (in a language
+   that translates) of one story, else no pair (two original reports of one event). Across
+   languages it is a ``translation``.
+3. The story sentences of each pair are aligned (:mod:`.align`) and every aligned step is
+   compared (:mod:`.divergences`); unaligned sentences are ``omitted`` / ``added``.
+
+Returns the three tables as DataFrames sorted by file and offsets.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+from typing import Callable
+
+import pandas as pd
+import spacy
+
+from ..schema import TABLES
+from .align import Sentence, align, content_words
+from .divergences import Info, Span, compare
+from .pairs import Candidate, candidates, translates_from
+
+CHUNK_PAIRS = 200
+REWRITE_MIN = 0.3
+ASYMMETRY = 1.08
+MAX_SENTENCES = 1500  # longer articles are aligned on their first sentences only (said in the detail)
+TRIGRAM = re.compile(r"[^\W_]+")
+PAIR_COLUMNS = TABLES["article_pairs"].names
+ALIGN_COLUMNS = TABLES["alignments"].names
+DIVERGENCE_COLUMNS = TABLES["divergences"].names
+Loader = Callable[[str, set, list], pd.DataFrame]
+
+SENTENCE_COLS = ["file", "sentence_id", "start", "end", "text", "is_boilerplate", "speaker", "speaker_group"]
+MENTION_COLS = ["file", "sentence_id", "start", "end", "text", "label", "canonical", "entity_id", "match",
+                "is_variant", "variant_kind"]
+TROOP_COLS = ["file", "sentence_id", "start", "end", "text", "value", "low", "high", "qualifier", "scope",
+              "claimant", "claimant_group"]
+OTHER_COLS = ["file", "sentence_id", "start", "end", "text", "value", "low", "high", "qualifier", "kind"]
+TIMEX_COLS = ["file", "sentence_id", "start", "end", "text", "value", "granularity", "kind", "role", "rule"]
+FINDING_COLS = ["file", "sentence_id", "start", "end", "text", "kind", "explanation"]
+
+
+@lru_cache(maxsize=None)
+def _stop(lang: str) -> frozenset[str]:
+    try:
+        return frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words)
+    except ImportError:
+        return frozenset()
+
+
+def translation_tables(articles: pd.DataFrame, anchors: pd.DataFrame, load: Loader
+                       ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``(article_pairs, alignments, divergences)``; see the module docstring."""
+    meta = articles.drop_duplicates("file").set_index("file")
+    given = {f: s for f, s in zip(articles["file"], articles.get("source_file", pd.Series(dtype=str))) if s}
+    found = candidates(anchors, given)
+    pairs, aligned, diverged = [], [], []
+    for chunk in _chunks(found):
+        files = {c.file for c in chunk} | {c.source_file for c in chunk}
+        rows = _Rows(load, files, meta)
+        decided = [(c, _decide(c, rows, meta)) for c in chunk]
+        decided = [(c, d) for c, d in decided if d is not None]
+        for c, (file, source, relation) in decided:
+            pairs.append({"file": file, "source_file": source, "relation": relation, "score": c.score,
+                          "evidence": c.evidence, "method": c.method, "language": meta.at[file, "language"],
+                          "source_language": meta.at[source, "language"], "published": meta.at[file, "published"],
+                          "source_published": meta.at[source, "published"]})
+        for file, source, relation in _primary(decided):
+            a, d = _pair_rows(file, source, relation, rows)
+            aligned += a
+            diverged += d
+    pairs_table = _frame(pairs, PAIR_COLUMNS, ["file", "source_file"]).drop_duplicates(["file", "source_file"])
+    return (pairs_table, _frame(aligned, ALIGN_COLUMNS, ["file", "source_file", "_order"]),
+            _frame(diverged, DIVERGENCE_COLUMNS, ["file", "source_file", "_order", "start", "kind"]))
+
+
+def _chunks(found: list[Candidate]):
+    """The candidates in chunks of about ``CHUNK_PAIRS``, an article's candidates never split."""
+    chunk: list[Candidate] = []
+    for _, group in itertools.groupby(found, key=lambda c: c.file):
+        chunk.extend(group)
+        if len(chunk) >= CHUNK_PAIRS:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _primary(decided: list[tuple[Candidate, tuple[str, str, str]]]) -> list[tuple[str, str, str]]:
+    """Each derived article beside its nearest source only (a rewrite beside the translation it
+    rewrote, not also beside the original: each step's changes are its own); a translation or
+    rewrite before a sibling rendering (``same_wire``)."""
+    best: dict[str, tuple] = {}
+    for c, (file, source, relation) in decided:
+        rank = (c.method != "manifest", relation == "same_wire", -c.score, source)
+        if file not in best or rank < best[file][0]:
+            best[file] = (rank, (file, source, relation))
+    return [best[f][1] for f in sorted(best)]
+
+
+def _frame(rows: list[dict], columns: list[str], order: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(rows, columns=list(dict.fromkeys(columns + [c for c in order if c not in columns])))
+    if len(frame):
+        frame = frame.sort_values(order, kind="stable", na_position="first")
+    return frame[columns].reset_index(drop=True)
+
+
+class _Rows:
+    """The chunk's articles: their story sentences with what the per-article analyses found."""
+
+    def __init__(self, load: Loader, files: set, meta: pd.DataFrame):
+        sentences = load("sentences", files, SENTENCE_COLS)
+        sentences = sentences[~sentences["is_boilerplate"].astype(bool)]
+        anchors = load("sentence_anchors", files, ["file", "sentence_id", "anchors"])
+        anchor_of = {(f, int(i)): a for f, i, a in zip(anchors["file"], anchors["sentence_id"], anchors["anchors"])}
+        self.infos: dict[str, list[Info]] = {}
+        self.sentences: dict[str, list[Sentence]] = {}
+        for file, group in sentences.groupby("file", sort=True):
+            lang = str(meta.at[file, "language"])
+            group = group.sort_values("sentence_id").head(MAX_SENTENCES)
+            infos, sents = [], []
+            for r in group.itertuples(index=False):
+                infos.append(Info(file, int(r.sentence_id), int(r.start), int(r.end), str(r.text), lang,
+                                  str(r.speaker or ""), str(r.speaker_group or "")))
+                sents.append(Sentence(int(r.sentence_id), len(str(r.text)),
+                                      frozenset(str(anchor_of.get((file, int(r.sentence_id)), "")).split()),
+                                      content_words(str(r.text), _stop(lang))))
+            self.infos[file], self.sentences[file] = infos, sents
+        where = {(i.file, i.sentence_id): i for infos in self.infos.values() for i in infos}
+        for table, cols, attr in (("mentions", MENTION_COLS, "mentions"), ("troop_estimates", TROOP_COLS, "figures"),
+                                  ("other_quantities", OTHER_COLS, "figures"), ("time_expressions", TIMEX_COLS, "timexes"),
+                                  ("translation_findings", FINDING_COLS, "findings")):
+            frame = load(table, files, cols)
+            for row in frame.to_dict("records"):
+                info = where.get((row["file"], int(row["sentence_id"]) if pd.notna(row["sentence_id"]) else -1))
+                if info is not None:
+                    getattr(info, attr).append({k: (None if _missing(v) else v) for k, v in row.items()})
+
+    def trigrams(self, file: str) -> set[tuple[str, str, str]]:
+        words = [w for i in self.infos.get(file, []) for w in TRIGRAM.findall(i.text.lower())]
+        return set(zip(words, words[1:], words[2:]))
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _decide(c: Candidate, rows: _Rows, meta: pd.DataFrame) -> tuple[str, str, str] | None:
+    """``(file, source_file, relation)`` of a candidate, or None when it is no derivation."""
+    if c.cross_language:
+        return c.file, c.source_file, "translation"
+    if c.method == "manifest":
+        return c.file, c.source_file, "rewrite"
+    a, b = rows.trigrams(c.file), rows.trigrams(c.source_file)
+    if not a or not b:
+        return None
+    shared = len(a & b)
+    in_source, in_derived = shared / len(a), shared / len(b)  # share of each article found in the other
+    # a rewrite copies and cuts: much of it is in its source, less of the source in it (two full
+    # renderings of one original contain each other about equally: the same wire story)
+    copied = max(in_source, in_derived) >= REWRITE_MIN
+    if copied and max(in_source, in_derived) >= ASYMMETRY * min(in_source, in_derived):
+        same_day = meta.at[c.file, "published"] == meta.at[c.source_file, "published"]
+        if same_day and in_derived > in_source:  # the source is the more contained one: it derives
+            return c.source_file, c.file, "rewrite"
+        return c.file, c.source_file, "rewrite"
+    if translates_from(str(meta.at[c.file, "language"])) and translates_from(str(meta.at[c.source_file, "language"])):
+        return c.file, c.source_file, "same_wire"
+    return None
+
+
+def _pair_rows(file: str, source: str, relation: str, rows: _Rows) -> tuple[list[dict], list[dict]]:
+    d_infos, s_infos = rows.infos.get(file, []), rows.infos.get(source, [])
+    steps = align(rows.sentences.get(file, []), rows.sentences.get(source, []),
+                  same_language=relation != "translation")
+    aligned, diverged = [], []
+    for order, step in enumerate(steps):
+        first = len(diverged)
+        _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, diverged)
+        for row in diverged[first:]:
+            row["_order"] = order
+    return aligned, diverged
+
+
+def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, diverged) -> None:
+    """The alignment rows and divergences of one aligned step, appended to the lists."""
+    d = [d_infos[k] for k in step.derived]
+    s = [s_infos[k] for k in step.source]
+    ids = ";".join(str(i.sentence_id) for i in s)
+    s_span = Span(s[0].start, s[-1].end, " ".join(i.text for i in s)) if s else Span(None, None, "")
+    base = {"file": file, "source_file": source, "source_sentence_ids": ids, "source_start": s_span.start,
+            "source_end": s_span.end, "source_text": s_span.text, "kind": step.kind, "score": step.score,
+            "relation": relation, "_order": order}
+    if not d:
+        aligned.append({**base, "sentence_id": None, "start": None, "end": None, "text": ""})
+        diverged.append(_divergence(file, source, relation, "omitted", "the source's sentence is not rendered",
+                                    Span(None, None, ""), s_span, None, "", ids, s_span.text))
+        return
+    for info in d:
+        aligned.append({**base, "sentence_id": info.sentence_id, "start": info.start, "end": info.end,
+                        "text": info.text})
+    whole = " ".join(i.text for i in d)
+    if not s:
+        diverged.append(_divergence(file, source, relation, "added", "no sentence of the source says this",
+                                    Span(d[0].start, d[-1].end, whole), Span(None, None, ""), d[0].sentence_id,
+                                    whole, "", ""))
+        return
+    for kind, detail, here, there in compare(d, s):
+        diverged.append(_divergence(file, source, relation, kind, detail, here, there, d[0].sentence_id, whole,
+                                    ids, s_span.text))
+
+
+def _divergence(file, source, relation, kind, detail, here: Span, there: Span, sentence_id, sentence, ids,
+                source_sentence) -> dict:
+    return {"file": file, "start": here.start, "end": here.end, "text": here.text, "source_file": source,
+            "source_start": there.start, "source_end": there.end, "source_text": there.text, "kind": kind,
+            "detail": detail, "sentence_id": sentence_id, "sentence": sentence, "source_sentence_ids": ids,
+            "source_sentence": source_sentence, "relation": relation}
