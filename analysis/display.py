@@ -86,3 +86,18 @@ def statements(items):
         cited = f' <small style="color:#555">[{ids}{more}]</small>' if s.figures else ""
         lines.append(f"<li>{html.escape(s.text)}{cited}</li>")
     return HTML(f'<ul class="press-reading">{"".join(lines)}</ul>')
+
+
+def heading(text: str):
+    """A small escaped heading (one per pair, item ...)."""
+    from IPython.display import HTML
+    from IPython.display import display as show_now
+
+    show_now(HTML(f"<h4>{html.escape(text)}</h4>"))
+
+
+def show(obj) -> None:
+    """Display ``obj`` now (inside a loop, where only a cell's last value would show)."""
+    from IPython.display import display as show_now
+
+    show_now(obj)

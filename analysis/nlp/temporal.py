@@ -66,7 +66,10 @@ class TemporalLexicon:
         self.cues = lex.words("citation_cues", "cue")
         self.stamps = lex.words("timestamp_cues", "cue")
         self.future = lex.words("future_markers", "marker")
+        # a speech verb opens the reported clause: "X pada hari Selasa mengatakan Seoul ... akan" is past
         self.boundaries = set(self.words.get("clause_boundary", {}))
+        self.speech = {r["verb"].lower() for r in lex.table("attribution_verbs") if r["kind"] == "speech"
+                       and " " not in r["verb"]}
         self.patterns = [(r["rule"], r["pattern"]) for r in lex.table("temporal_patterns")]
 
     def category(self, name: str) -> dict[str, str]:
@@ -258,6 +261,8 @@ class TemporalTagger:
         boundaries = self.lex.boundaries
         def stops(i: int) -> bool:
             if doc[i].text in CLAUSE_PUNCT:
+                return True
+            if doc[i].lower_ in self.lex.speech:
                 return True
             # a conjunction between two names joins them, not two clauses ("Blinken and South Korean ...")
             names = 0 < i < len(doc) - 1 and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()

@@ -21,7 +21,8 @@ TAGS = {
 GLOBAL = {"class", "id", "title", "style"}
 CSS = CSSSanitizer(allowed_css_properties=[
     "text-align", "vertical-align", "padding", "white-space", "min-width", "max-width", "width", "background",
-    "background-color", "color", "font-weight", "font-style", "border", "margin",
+    "background-color", "color", "font-weight", "font-style", "font-size", "border", "border-top", "border-collapse",
+    "margin",
 ])
 DATA_ATTRIBUTE = re.compile(r"^data-[a-z][a-z0-9-]*$")
 SAFE_IMAGE = re.compile(r"^data:image/(png|jpeg|gif);base64,[A-Za-z0-9+/=\s]+$")

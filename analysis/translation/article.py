@@ -21,8 +21,8 @@ from functools import lru_cache
 
 from .. import resources
 from ..article import ArticleContext
-from ..nlp.entities import SPAN_KEY as MENTIONS
 from ..nlp import wordlang
+from ..nlp.entities import SPAN_KEY as MENTIONS
 from ..nlp.gazetteer import gazetteer
 
 BRACKET = re.compile(r"\[([^\]\n]{1,80})\]")

@@ -16,10 +16,12 @@ person in any language:
   person spelt differently beyond transliteration;
 * ``entity_swapped``: a country the source does not name where it names another (*North
   Korean* -> *Korea Selatan*), or a nationality swap the within-text check found;
-* ``attribution_changed``: the figure's or the sentence's speaker belongs to another group;
+* ``attribution_changed``: the figure's or the sentence's speaker belongs to another group (not
+  when either sentence names both speakers: the speaker was only read differently);
 * ``date_changed``: a date the source does not give where it gives another;
-* ``meaning_changed``: a negation added or dropped, possibility turned into certainty, a word
-  turned into its opposite (``data/lexicons/antonyms.csv``);
+* ``meaning_changed``: a negation dropped (not one added: languages say "reckless" and "tidak
+  bertanggung jawab"), possibility turned into certainty, a word turned into its opposite
+  (``data/lexicons/antonyms.csv``);
 * ``untranslated``: a fragment left in the language the text translates from (the within-text
   check, or a run of that language's words: ``combat operations``, ``missile program``).
 
@@ -30,6 +32,7 @@ they are given.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -127,7 +130,8 @@ def compare(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Spa
     out: list[tuple[str, str, Span, Span]] = []
     whole_d, whole_s = _whole(derived), _whole(source)
     for kind, detail, here, there, names in _numbers(derived, source):
-        if kind == "attribution_changed" and _named_alike(names, whole_d, whole_s):
+        if kind == "attribution_changed" and (_named_alike(names, whole_d, whole_s) or _mentioned(names[0], source)
+                                              or _mentioned(names[1], derived)):
             continue
         if kind in {"scope_changed", "attribution_changed"}:  # said of the whole clause, not the number
             here, there = whole_d, whole_s
@@ -199,7 +203,7 @@ def _numbers(derived: list[Info], source: list[Info]) -> list:
             out.append(("scope_changed", f"{g['text']}: scope '{g['scope']}' in the source, '{f['scope']}' here",
                         _span(f), _span(g), names))
         cd, cs = f.get("claimant_group") or "", g.get("claimant_group") or ""
-        if cd and cs and "unattributed" not in {cd, cs} and cd != cs:
+        if cd and cs and not {cd, cs} & {"unattributed", "other"} and cd != cs:  # "other": nobody resolved
             out.append(("attribution_changed", f"{g['text']}: claimed by {cs} in the source, by {cd} here",
                         _span(f), _span(g), names))
     unmatched_s = [g for k, g in enumerate(s) if k not in used]
@@ -236,12 +240,15 @@ def _people(derived: list[Info], source: list[Info]) -> list:
 def _countries(derived: list[Info], source: list[Info], whole_d: Span, whole_s: Span) -> list:
     d = [m for i in derived for m in i.mentions if m["label"] in COUNTRY_LABELS and m["entity_id"]]
     s = [m for i in source for m in i.mentions if m["label"] in COUNTRY_LABELS and m["entity_id"]]
-    s_ids, d_ids = {m["entity_id"] for m in s}, {m["entity_id"] for m in d}
+    # counted, not just present: "Korea Selatan ... tentara Korea Selatan" for "South Korea's ... North Korean troops"
+    extra = Counter(m["entity_id"] for m in d) - Counter(m["entity_id"] for m in s)
+    missing = Counter(m["entity_id"] for m in s) - Counter(m["entity_id"] for m in d)
     out = []
-    gone = [m for m in s if m["entity_id"] not in d_ids]
-    for m in d:
-        if m["entity_id"] not in s_ids and gone:
-            out.append(("entity_swapped", f"'{m['text']}' where the source has '{gone[0]['text']}'", _span(m),
+    if extra and missing:
+        gone = [m for m in s if m["entity_id"] in missing]
+        for entity in sorted(extra):
+            here = _nearest([m for m in d if m["entity_id"] == entity], gone[0], whole_d, whole_s)
+            out.append(("entity_swapped", f"'{here['text']}' where the source has '{gone[0]['text']}'", _span(here),
                         _span(gone[0])))
     for info in derived:
         for f in info.findings:
@@ -261,13 +268,27 @@ def _named_alike(names: tuple[str, str], whole_d: Span, whole_s: Span) -> bool:
                 & _folded_words(whole_d.text))
 
 
+def _nearest(candidates: list[dict], target: dict, whole_d: Span, whole_s: Span) -> dict:
+    """The candidate mention at about the same relative place in its sentence as ``target``."""
+    def where(m, whole):
+        return (int(m["start"]) - whole.start) / max(whole.end - whole.start, 1)
+
+    goal = where(target, whole_s)
+    return min(candidates, key=lambda m: (abs(where(m, whole_d) - goal), int(m["start"])))
+
+
+def _mentioned(name: str, infos: list[Info]) -> bool:
+    return any(name and m["canonical"] == name for i in infos for m in i.mentions)
+
+
 def _attribution(derived: list[Info], source: list[Info], whole_d: Span, whole_s: Span) -> list:
     d = next((i for i in derived if i.speaker_group), None)
     s = next((i for i in source if i.speaker_group), None)
     if d is None or s is None or d.speaker_group == s.speaker_group:
         return []
-    if _named_alike((d.speaker, s.speaker), whole_d, whole_s):
-        return []
+    if _named_alike((d.speaker, s.speaker), whole_d, whole_s) or _mentioned(d.speaker, source) \
+            or _mentioned(s.speaker, derived):
+        return []  # both sentences name both: the speaker was read differently, not changed
     return [("attribution_changed", f"said by {s.speaker} ({s.speaker_group}) in the source, by {d.speaker} "
              f"({d.speaker_group}) here", Span(d.start, d.end, d.text), Span(s.start, s.end, s.text))]
 
@@ -293,11 +314,10 @@ def _meaning(derived: list[Info], source: list[Info], whole_s: Span) -> list:
     out = []
     neg_d = _outside(_matches(derived, pd_.get("negation")), d_concepts)
     neg_s = _outside(_matches(source, ps.get("negation")), s_concepts)
-    if bool(neg_d) != bool(neg_s):
-        if neg_s:
-            out.append(("meaning_changed", f"negation '{neg_s[0].text}' of the source dropped", _whole(derived), neg_s[0]))
-        else:
-            out.append(("meaning_changed", f"negation '{neg_d[0].text}' added", neg_d[0], whole_s))
+    # only a dropped negation: the other way round is mostly a faithful rendering of a word that is
+    # negative in itself ("reckless" / "tidak bertanggung jawab", "lacked" / "tidak memiliki")
+    if neg_s and not neg_d:
+        out.append(("meaning_changed", f"negation '{neg_s[0].text}' of the source dropped", _whole(derived), neg_s[0]))
     hedge_d = _outside(_matches(derived, pd_.get("hedge")), d_concepts)
     hedge_s = _outside(_matches(source, ps.get("hedge")), s_concepts)
     sure_d = _outside(_matches(derived, pd_.get("certainty")), d_concepts)

@@ -36,6 +36,7 @@ WINDOW_DAYS = 7
 BLOCK_FEATURES = 12
 COMMON = 0.02  # an anchor in more than this share of the articles blocks nothing ...
 COMMON_FLOOR = 200  # ... unless the corpus is small
+SMALL_CORPUS = 10
 EVIDENCE = 8  # shared anchors named in the evidence column
 
 
@@ -69,7 +70,7 @@ class _Index:
         df = numpy.zeros(len(vocab), dtype=numpy.int64)
         for f in self.features:
             df[f] += 1
-        n = len(self.files)
+        n = max(len(self.files), SMALL_CORPUS)  # in a handful of articles, rarity says little: weights flatten
         self.weight = numpy.log((n + 1) / numpy.maximum(df, 1))
         self.weight[[i for i, name in enumerate(self.names) if str(name).startswith("C:")]] *= 0.5
         self.mass = numpy.array([self.weight[f].sum() for f in self.features])
