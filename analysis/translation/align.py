@@ -9,18 +9,23 @@ is aligned with it after all. A step's score is the anchors' weighted Dice overl
 by rarity within the pair: a sentence's figure and speaker count, the story's omnipresent
 country little; within one language, the content words count too) blended with how well the
 lengths agree (log-ratio against the pair's overall length ratio); a step pays off only when
-its score beats ``SKIP``. Kinds name source sentences first (``2-1``: two source sentences,
+its score beats ``SKIP``. Two long articles are searched in a band around the diagonal only,
+so the cost grows linearly with their length. Kinds name source sentences first (``2-1``: two source sentences,
 one derived). No model, no download: anchors, vocabulary and lengths only. Pure function of
 its inputs.
 """
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from dataclasses import dataclass, field
 
+MOVES = (("omitted", 1, 0), ("added", 0, 1), ("1-1", 1, 1), ("2-1", 2, 1), ("1-2", 1, 2))
 SKIP = 0.3  # a step aligns only sentences whose score beats this
 MERGE_PENALTY = 0.06  # a 2-1 or 1-2 step must beat its 1-1 alternative by this much
+BAND_CELLS = 40_000  # above this many sentence pairs, only a band around the diagonal is searched ...
+BAND_MIN, BAND_SHARE = 40, 0.1  # ... this wide (sentences), so the cost stays linear in the length
 MOVED = 0.25  # an added and an omitted sentence this far above SKIP: one sentence, moved
 LENGTH_WEIGHT = 0.25
 LENGTH_SIGMA = 0.35  # spread of log(length ratio) for sentences that render each other
@@ -33,6 +38,7 @@ class Sentence:
     length: int
     anchors: frozenset[str]
     words: frozenset[str] = field(default_factory=frozenset)  # content words (same-language pairs)
+    key: str = ""  # the sentence's text (same-language pairs: a sentence copied word for word)
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,22 @@ def content_words(text: str, stop: frozenset[str]) -> frozenset[str]:
     return frozenset(w for w in WORD.findall(text.lower()) if w not in stop)
 
 
+class _Unit:
+    """One sentence or two adjacent ones, as a step compares them (features, their mass, length)."""
+
+    __slots__ = ("anchors", "anchor_mass", "words", "word_mass", "length")
+
+    def __init__(self, sentences: list[Sentence], weight: dict[str, float], same_language: bool):
+        self.anchors = frozenset().union(*(s.anchors for s in sentences))
+        self.anchor_mass = sum(weight[f] for f in self.anchors)
+        self.words = frozenset().union(*(s.words for s in sentences)) if same_language else frozenset()
+        self.word_mass = sum(weight[f] for f in self.words)
+        self.length = sum(s.length for s in sentences)
+
+
 class _Scorer:
+    """Scores of steps; each sentence and each pair of adjacent sentences is prepared once."""
+
     def __init__(self, derived: list[Sentence], source: list[Sentence], same_language: bool):
         counts: dict[str, int] = {}
         for s in derived + source:
@@ -59,24 +80,29 @@ class _Scorer:
         total_s = sum(s.length for s in source) or 1
         self.ratio = min(max(total_d / total_s, 0.6), 1.7)
         self.same_language = same_language
+        self.derived = self._units(derived)
+        self.source = self._units(source)
 
-    def _dice(self, a: frozenset[str], b: frozenset[str]) -> float:
-        if not a or not b:
+    def _units(self, sentences: list[Sentence]) -> dict[tuple[int, int], _Unit]:
+        units = {}
+        for k in range(len(sentences)):
+            units[(k, k + 1)] = _Unit(sentences[k:k + 1], self.weight, self.same_language)
+            if k + 2 <= len(sentences):
+                units[(k, k + 2)] = _Unit(sentences[k:k + 2], self.weight, self.same_language)
+        return units
+
+    def _dice(self, a: frozenset[str], mass_a: float, b: frozenset[str], mass_b: float) -> float:
+        if not mass_a or not mass_b:
             return 0.0
         w = self.weight
-        shared = sum(w.get(f, 0.0) for f in a & b)
-        return 2 * shared / (sum(w.get(f, 0.0) for f in a) + sum(w.get(f, 0.0) for f in b))
+        return 2 * sum(w[f] for f in a & b) / (mass_a + mass_b)
 
-    def __call__(self, derived: list[Sentence], source: list[Sentence]) -> float:
-        d_anchors = frozenset().union(*(s.anchors for s in derived))
-        s_anchors = frozenset().union(*(s.anchors for s in source))
-        lexical = self._dice(d_anchors, s_anchors)
+    def step(self, d: tuple[int, int], s: tuple[int, int]) -> float:
+        u, v = self.derived[d], self.source[s]
+        lexical = self._dice(u.anchors, u.anchor_mass, v.anchors, v.anchor_mass)
         if self.same_language:
-            words = self._dice(frozenset().union(*(s.words for s in derived)), frozenset().union(*(s.words for s in source)))
-            lexical = max(lexical, words)
-        d_len = sum(s.length for s in derived)
-        s_len = sum(s.length for s in source)
-        log_ratio = math.log(max(d_len, 1) / (self.ratio * max(s_len, 1)))
+            lexical = max(lexical, self._dice(u.words, u.word_mass, v.words, v.word_mass))
+        log_ratio = math.log(max(u.length, 1) / (self.ratio * max(v.length, 1)))
         length = math.exp(-(log_ratio ** 2) / (2 * LENGTH_SIGMA ** 2))
         if lexical == 0.0:  # length alone never aligns two sentences that share nothing
             return LENGTH_WEIGHT * length * 0.5
@@ -85,26 +111,46 @@ class _Scorer:
 
 def align(derived: list[Sentence], source: list[Sentence], same_language: bool = False) -> list[Step]:
     """The best monotone alignment of ``derived`` with ``source`` (see the module docstring),
-    as steps in text order."""
+    as steps in text order. Within one language, sentences copied word for word anchor the
+    alignment first (``difflib``'s matching blocks) and only the stretches between them are
+    searched."""
     score = _Scorer(derived, source, same_language)
-    n, m = len(source), len(derived)
-    best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    steps: list[Step] = []
+    blocks = [(0, 0, 0)]
+    if same_language and all(x.key for x in derived + source):
+        matcher = difflib.SequenceMatcher(None, [x.key for x in source], [x.key for x in derived], autojunk=False)
+        blocks = [(i, j, size) for i, j, size in matcher.get_matching_blocks()]
+    i0 = j0 = 0
+    for i, j, size in blocks + [(len(source), len(derived), 0)]:
+        if i < i0 or j < j0:
+            continue
+        steps += _search(score, i0, i, j0, j)
+        steps += [Step("1-1", (i + k,), (j + k,), 1.0) for k in range(size)]
+        i0, j0 = i + size, j + size
+    return _moved(steps, derived, source, score)
+
+
+def _search(score: _Scorer, i0: int, n: int, j0: int, m: int) -> list[Step]:
+    """Dynamic programming over source sentences ``i0:n`` and derived sentences ``j0:m``."""
+    rows, cols = n - i0, m - j0
+    best = [[-math.inf] * (cols + 1) for _ in range(rows + 1)]
+    back: list[list[tuple | None]] = [[None] * (cols + 1) for _ in range(rows + 1)]
     best[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
+    band = max(BAND_MIN, int(BAND_SHARE * max(rows, cols))) if rows * cols > BAND_CELLS else rows + cols
+    for i in range(rows + 1):
+        centre = round(i * cols / rows) if rows else 0
+        for j in range(max(0, centre - band), min(cols, centre + band) + 1):
             here = best[i][j]
             if here == -math.inf:
                 continue
-            moves = [("omitted", 1, 0), ("added", 0, 1), ("1-1", 1, 1), ("2-1", 2, 1), ("1-2", 1, 2)]
-            for kind, di, dj in moves:
+            for kind, di, dj in MOVES:
                 a, b = i + di, j + dj
-                if a > n or b > m:
+                if a > rows or b > cols:
                     continue
-                if kind in {"omitted", "added"}:
+                if di == 0 or dj == 0:
                     gain, value = 0.0, 0.0
                 else:
-                    value = score(derived[j:b], source[i:a])
+                    value = score.step((j0 + j, j0 + b), (i0 + i, i0 + a))
                     gain = value - SKIP - (MERGE_PENALTY if kind != "1-1" else 0.0)
                     if gain <= 0:
                         continue
@@ -112,12 +158,12 @@ def align(derived: list[Sentence], source: list[Sentence], same_language: bool =
                     best[a][b] = here + gain
                     back[a][b] = (i, j, kind, value)
     steps: list[Step] = []
-    i, j = n, m
+    i, j = rows, cols
     while (i, j) != (0, 0):
         pi, pj, kind, value = back[i][j]
-        steps.append(Step(kind, tuple(range(pi, i)), tuple(range(pj, j)), round(value, 3)))
+        steps.append(Step(kind, tuple(range(i0 + pi, i0 + i)), tuple(range(j0 + pj, j0 + j)), round(value, 3)))
         i, j = pi, pj
-    return _moved(steps[::-1], derived, source, score)
+    return steps[::-1]
 
 
 def _moved(steps: list[Step], derived: list[Sentence], source: list[Sentence], score: _Scorer) -> list[Step]:
@@ -128,7 +174,7 @@ def _moved(steps: list[Step], derived: list[Sentence], source: list[Sentence], s
     for step in steps:
         if step.kind == "added" and omitted:
             j = step.derived[0]
-            scored = sorted(((score([derived[j]], [source[i]]), i) for i in omitted if i not in taken), reverse=True)
+            scored = sorted(((score.step((j, j + 1), (i, i + 1)), i) for i in omitted if i not in taken), reverse=True)
             if scored and scored[0][0] >= SKIP + MOVED:
                 value, i = scored[0]
                 taken.add(i)

@@ -123,39 +123,45 @@ class _Rows:
         sentences = sentences[~sentences["is_boilerplate"].astype(bool)]
         anchors = load("sentence_anchors", files, ["file", "sentence_id", "anchors"])
         anchor_of = {(f, int(i)): a for f, i, a in zip(anchors["file"], anchors["sentence_id"], anchors["anchors"])}
+        self._trigrams: dict[str, set] = {}
         self.infos: dict[str, list[Info]] = {}
         self.sentences: dict[str, list[Sentence]] = {}
-        for file, group in sentences.groupby("file", sort=True):
-            lang = str(meta.at[file, "language"])
-            group = group.sort_values("sentence_id").head(MAX_SENTENCES)
-            infos, sents = [], []
-            for r in group.itertuples(index=False):
-                infos.append(Info(file, int(r.sentence_id), int(r.start), int(r.end), str(r.text), lang,
-                                  str(r.speaker or ""), str(r.speaker_group or "")))
-                sents.append(Sentence(int(r.sentence_id), len(str(r.text)),
-                                      frozenset(str(anchor_of.get((file, int(r.sentence_id)), "")).split()),
-                                      content_words(str(r.text), _stop(lang))))
-            self.infos[file], self.sentences[file] = infos, sents
+        sentences = sentences.sort_values(["file", "sentence_id"])
+        columns = [_plain(sentences[c]) for c in ["file", "sentence_id", "start", "end", "text", "speaker", "speaker_group"]]
+        language = {f: str(meta.at[f, "language"]) for f in set(columns[0])}
+        for file, sid, start, end, text, speaker, group in zip(*columns):
+            infos = self.infos.setdefault(file, [])
+            if len(infos) >= MAX_SENTENCES:
+                continue
+            lang = language[file]
+            infos.append(Info(file, sid, start, end, text, lang, speaker or "", group or ""))
+            self.sentences.setdefault(file, []).append(
+                Sentence(sid, len(text), frozenset(str(anchor_of.get((file, sid), "")).split()),
+                         content_words(text, _stop(lang)), " ".join(text.split())))
         where = {(i.file, i.sentence_id): i for infos in self.infos.values() for i in infos}
         for table, cols, attr in (("mentions", MENTION_COLS, "mentions"), ("troop_estimates", TROOP_COLS, "figures"),
                                   ("other_quantities", OTHER_COLS, "figures"), ("time_expressions", TIMEX_COLS, "timexes"),
                                   ("translation_findings", FINDING_COLS, "findings")):
             frame = load(table, files, cols)
-            for row in frame.to_dict("records"):
-                info = where.get((row["file"], int(row["sentence_id"]) if pd.notna(row["sentence_id"]) else -1))
+            values = [_plain(frame[c]) for c in cols]
+            for row in zip(*values):
+                info = where.get((row[0], row[1]))
                 if info is not None:
-                    getattr(info, attr).append({k: (None if _missing(v) else v) for k, v in row.items()})
+                    getattr(info, attr).append(dict(zip(cols, row)))
 
     def trigrams(self, file: str) -> set[tuple[str, str, str]]:
-        words = [w for i in self.infos.get(file, []) for w in TRIGRAM.findall(i.text.lower())]
-        return set(zip(words, words[1:], words[2:]))
+        if file not in self._trigrams:
+            words = [w for i in self.infos.get(file, []) for w in TRIGRAM.findall(i.text.lower())]
+            self._trigrams[file] = set(zip(words, words[1:], words[2:]))
+        return self._trigrams[file]
 
 
-def _missing(value) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+def _plain(column: pd.Series) -> list:
+    """A column as Python values, missing ones as None (integers stay integers)."""
+    mask = column.isna().tolist()
+    values = column.astype(object).tolist()
+    return [None if m else (int(v) if isinstance(v, float) and column.dtype.kind in "iu" else v)
+            for v, m in zip(values, mask)]
 
 
 def _decide(c: Candidate, rows: _Rows, meta: pd.DataFrame) -> tuple[str, str, str] | None:
@@ -218,6 +224,8 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
                                     Span(d[0].start, d[-1].end, whole), Span(None, None, ""), d[0].sentence_id,
                                     whole, "", ""))
         return
+    if [i.text for i in d] == [i.text for i in s]:
+        return  # copied word for word: nothing differs
     for kind, detail, here, there in compare(d, s):
         diverged.append(_divergence(file, source, relation, kind, detail, here, there, d[0].sentence_id, whole,
                                     ids, s_span.text))

@@ -64,6 +64,13 @@ class Info:
     figures: list[dict] = field(default_factory=list)  # troop rows and other quantities
     timexes: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)  # within-text translation findings
+    _concepts: list | None = field(default=None, repr=False)
+
+    def concepts(self) -> list[tuple[str, int, int]]:
+        """The vocabulary concepts of the sentence (computed once: a sentence is compared often)."""
+        if self._concepts is None:
+            self._concepts = concepts(self.text, self.lang)
+        return self._concepts
 
 
 @dataclass(frozen=True)
@@ -309,8 +316,8 @@ def _dates(derived: list[Info], source: list[Info]) -> list:
 def _meaning(derived: list[Info], source: list[Info], whole_s: Span) -> list:
     lang_d, lang_s = derived[0].lang, source[0].lang
     pd_, ps = _polarity(lang_d), _polarity(lang_s)
-    d_concepts = [(c, Span(i.start + a, i.start + b, i.text[a:b])) for i in derived for c, a, b in concepts(i.text, lang_d)]
-    s_concepts = [(c, Span(i.start + a, i.start + b, i.text[a:b])) for i in source for c, a, b in concepts(i.text, lang_s)]
+    d_concepts = [(c, Span(i.start + a, i.start + b, i.text[a:b])) for i in derived for c, a, b in i.concepts()]
+    s_concepts = [(c, Span(i.start + a, i.start + b, i.text[a:b])) for i in source for c, a, b in i.concepts()]
     out = []
     neg_d = _outside(_matches(derived, pd_.get("negation")), d_concepts)
     neg_s = _outside(_matches(source, ps.get("negation")), s_concepts)

@@ -15,8 +15,10 @@ source is in the language the other translates from (``translated_from`` in its
 alignment stage decides rewrite or same wire story from the wording, :mod:`.compare`).
 Pairs the manifest gives (``source_file`` column) win and are not searched for.
 
-Only articles published within ``WINDOW_DAYS`` of each other that share one of their
-``BLOCK_FEATURES`` rarest anchors are compared, so the cost stays near-linear in the corpus.
+Only articles published within ``WINDOW_DAYS`` of each other that share at least
+``MIN_BLOCK_HITS`` of an article's ``BLOCK_FEATURES`` rarest anchors are compared (the ``POOL``
+sharing most), and at most ``MAX_SOURCES`` sources are kept per article, so the cost stays
+near-linear in the corpus.
 Reads the ``article_anchors`` rows; returns candidate pairs.
 """
 from __future__ import annotations
@@ -34,6 +36,9 @@ MIN_SHARED = 6
 RELATIVE = 0.5
 WINDOW_DAYS = 7
 BLOCK_FEATURES = 12
+MIN_BLOCK_HITS = 2  # candidates share at least this many of an article's rarest anchors ...
+POOL = 50  # ... and only the articles sharing most are scored
+MAX_SOURCES = 5  # candidate sources kept per article (reprints of one story are many)
 COMMON = 0.02  # an anchor in more than this share of the articles blocks nothing ...
 COMMON_FLOOR = 200  # ... unless the corpus is small
 SMALL_CORPUS = 10
@@ -105,8 +110,14 @@ def candidates(anchors: pd.DataFrame, manifest_sources: dict[str, str] | None = 
     for i in range(len(index.files)):
         if index.files[i] in manifest_sources:
             continue
-        rare = _blocking(index, index.features[i])
-        pool = sorted({j for f in rare for j in postings.get(int(f), ()) if j != i and index.near(i, j)})
+        hits: dict[int, int] = {}
+        for f in _blocking(index, index.features[i]):
+            for j in postings.get(int(f), ()):
+                if j != i:
+                    hits[j] = hits.get(j, 0) + 1
+        # the articles sharing most of its rare anchors (at least two), not every article on the topic
+        pool = sorted(j for j, n in hits.items() if n >= MIN_BLOCK_HITS and index.near(i, j))
+        pool = sorted(sorted(pool, key=lambda j: (-hits[j], j))[:POOL])
         for j in pool:
             if not _may_derive(index, i, j):
                 continue
@@ -116,7 +127,7 @@ def candidates(anchors: pd.DataFrame, manifest_sources: dict[str, str] | None = 
     for i in sorted(scored):
         found = sorted(scored[i], key=lambda s: (-s[0], index.files[s[1]]))
         best = found[0][0]
-        for score, j, shared in found:
+        for score, j, shared in found[:MAX_SOURCES]:
             if score < RELATIVE * best:
                 break
             top = shared[numpy.argsort(-index.weight[shared], kind="stable")][:EVIDENCE]
