@@ -1,11 +1,15 @@
 """Safe display helpers for notebooks: article text is untrusted, so every cell shown of it is
-HTML-escaped here, explicitly (not left to pandas' options). Reads and writes nothing.
+HTML-escaped here, explicitly (not left to pandas' options). Rows link to their span on their
+article page in the report site (:mod:`analysis.links`); charts carry their figure as data
+that the site's script draws. Reads and writes nothing.
 """
 from __future__ import annotations
 
 import html
 
 import pandas as pd
+
+from . import links
 
 NOWRAP_CHARS = 24  # columns whose values are all this short never wrap (dates, ids)
 CELL = "text-align:left;vertical-align:top;padding:2px 8px"
@@ -38,11 +42,34 @@ def table_html(frame: pd.DataFrame, max_rows: int | None = None, raw: tuple[str,
     return f'<table class="press-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>{more}'
 
 
-def table(frame: pd.DataFrame, max_rows: int | None = None):
-    """Display ``frame`` as an escaped HTML table in a notebook."""
+def with_links(frame: pd.DataFrame, link: str | tuple[str, str, str] | None) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """``frame`` with a first column ``open`` linking each row to its span on its article page
+    (``link`` = an anchor kind using the ``file``, ``start`` and ``end`` columns, or ``(kind,
+    start column, end column)``); the second value names the columns that hold HTML."""
+    if link is None or "file" not in frame.columns or not len(frame):
+        return frame, ()
+    kind, start, end = (link, "start", "end") if isinstance(link, str) else link
+    if not kind:  # the article page itself
+        hrefs = [links.article_href(f) for f in frame["file"]]
+    else:
+        hrefs = [links.article_href(f, kind, s if pd.notna(s) else None, e if pd.notna(e) else None)
+                 for f, s, e in zip(frame["file"], frame[start], frame[end])]
+    shown = frame.copy()
+    shown.insert(0, "open", [f'<a href="{html.escape(h, quote=True)}">open</a>' for h in hrefs])
+    return shown, ("open",)
+
+
+def table(frame: pd.DataFrame, max_rows: int | None = None, link: str | tuple[str, str, str] | None = None,
+          columns: list[str] | None = None):
+    """Display ``frame`` (its ``columns``) as an escaped HTML table in a notebook; with ``link``,
+    each row opens its span on its article page (see :func:`with_links`). The report makes it
+    sortable, filterable and searchable; every row is there (``max_rows`` only for previews)."""
     from IPython.display import HTML
 
-    return HTML(table_html(frame, max_rows))
+    shown, raw = with_links(frame, link)
+    if columns is not None:
+        shown = shown[list(raw) + [c for c in columns if c not in raw]]
+    return HTML(table_html(shown, max_rows, raw=raw))
 
 
 def note(text: str):
@@ -59,7 +86,7 @@ def excerpt(text: str, start: int, end: int) -> str:
 
 
 def excerpts(frame: pd.DataFrame, text: str = "sentence", start: str = "start", end: str = "end",
-             offset: str | None = None, columns: list[str] | None = None):
+             offset: str | None = None, columns: list[str] | None = None, link: str | None = None):
     """A table whose ``text`` column is shown with the span ``start:end`` highlighted
     (offsets into the article; ``offset`` names the column holding where the
     sentence starts in the article). Everything is escaped."""
@@ -71,7 +98,13 @@ def excerpts(frame: pd.DataFrame, text: str = "sentence", start: str = "start", 
     shown[text] = [excerpt(str(t), int(s), int(e)) for t, s, e in
                    zip(frame[text], frame[start] - base, frame[end] - base)]
     order = columns[:2] + [text] + columns[2:]  # the evidence right after what identifies the row
-    return HTML(table_html(shown[order], raw=(text,)))
+    shown = shown[order]
+    raw: tuple[str, ...] = (text,)
+    if link is not None and "file" in frame.columns:
+        hrefs = [links.article_href(f, link, s, e) for f, s, e in zip(frame["file"], frame[start], frame[end])]
+        shown.insert(0, "open", [f'<a href="{html.escape(h, quote=True)}">open</a>' for h in hrefs])
+        raw += ("open",)
+    return HTML(table_html(shown, raw=raw))
 
 
 def statements(items):
@@ -101,3 +134,25 @@ def show(obj) -> None:
     from IPython.display import display as show_now
 
     show_now(obj)
+
+
+class Chart:
+    """An interactive chart: JupyterLab draws it with Plotly's own renderer; the report page
+    gets a ``div`` holding the figure as JSON data (no script in the notebook's output), which
+    the site's script draws with the Plotly shipped once under ``assets/``."""
+
+    def __init__(self, figure: dict):
+        self.figure = figure
+
+    def json(self) -> str:
+        import json
+
+        return json.dumps(self.figure, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"application/vnd.plotly.v1+json": self.figure,
+                "text/html": f'<div class="press-chart" data-figure="{html.escape(self.json(), quote=True)}"></div>'}
+
+
+def chart(figure: dict) -> Chart:
+    return Chart(figure)

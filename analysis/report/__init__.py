@@ -3,14 +3,13 @@
 :func:`run_reports` checks its inputs before any kernel starts (the corpus opens, the output
 can be written), extracts the corpus once into ``OUT/data/`` (the dataset), runs
 ``notebooks/NN-*.ipynb`` in order with papermill (parameter ``dataset`` = that directory),
-renders each to HTML and writes ``index.html``. Everything is built in a fresh staging
+renders each to HTML, then builds the rest of the site (:mod:`.site`: assets once, a page per
+article with its extracted spans anchored, pair pages, the front page). Everything is built in a fresh staging
 directory beside ``OUT`` and swapped in only when complete: an interrupted run leaves the
 previous site whole, and a failed notebook is named on the new index, never an old "ok".
 """
 from __future__ import annotations
 
-import datetime as dt
-import html
 import os
 import shutil
 import tempfile
@@ -114,7 +113,10 @@ def run_reports(corpus: str | Path | None = None, out_dir: str | Path | None = N
             page = render(executed, staging / f"{notebook.stem}.html", show_code) if executed.exists() else None
             run.results.append(NotebookResult(notebook.name, notebook_title(notebook), seconds,
                                               out / page.name if page else None, error))
-        _write_index(run, staging / "index.html")
+        from ..dataset import Dataset
+        from .site import build_site
+
+        build_site(staging, Dataset(staging / "data"), run)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -140,29 +142,3 @@ def _swap(staging: Path, out: Path) -> None:
     os.rename(staging, out)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def _write_index(run: ReportRun, target: Path) -> None:
-    e = html.escape
-    rows = [f"<tr><td>dataset</td><td>extract</td><td>ok</td><td>{run.extract_seconds:.1f} s</td></tr>"]
-    for r in run.results:
-        link = f'<a href="{e(r.html.name)}">{e(r.title)}</a>' if r.html else e(r.title)
-        status = "ok" if r.ok else f"<strong>failed</strong>: {e(r.error or '')}"
-        rows.append(f"<tr><td>{link}</td><td>{e(r.name)}</td><td>{status}</td><td>{r.seconds:.1f} s</td></tr>")
-    generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    manifest = e(str(run.manifest)) if run.manifest else "none"
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Press-coverage analysis: reports</title>
-<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}table{{border-collapse:collapse}}
-td,th{{border:1px solid #ccc;padding:.3em .6em;text-align:left}}</style></head>
-<body><h1>Press-coverage analysis: reports</h1>
-<p>Corpus: <code>{e(str(run.corpus))}</code><br>Manifest: {manifest}<br>Generated: {generated}</p>
-<table><thead><tr><th>Report</th><th>Notebook</th><th>Status</th><th>Run time</th></tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody></table>
-<p>The dataset (every table as CSV, with <code>dataset.json</code>) is in <code>data/</code>; the executed
-notebooks in <code>notebooks/</code>; figures and notebook tables in <code>outputs/</code>.</p>
-</body></html>
-"""
-    target.write_text(page, encoding="utf-8")

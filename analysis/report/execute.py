@@ -3,11 +3,14 @@
 The kernel is the project's (``press-analysis``, registered if missing); each cell has a
 timeout; a failure is returned (notebook, cell, error), never raised. HTML comes from the
 ``press`` template (the lab template without require.js, MathJax or mermaid from a CDN),
-code hidden unless asked. Writes the executed notebook and its HTML page.
+code hidden unless asked, its style sheets shared under ``assets/``. Writes the executed
+notebook, its HTML page and the shared style sheet.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -16,6 +19,7 @@ from ..paths import KERNEL_NAME
 from .sanitize import clean_html
 
 TEMPLATES = Path(__file__).parent / "templates"
+HEAD_STYLE = re.compile(r"\s*<style[^>]*>(.*?)</style>", re.S)
 
 
 def notebook_title(path: Path) -> str:
@@ -66,5 +70,19 @@ def render(executed: Path, target: Path, show_code: bool) -> Path:
                             exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.register_filter("clean_html", clean_html)  # our allowlist, not nbconvert's minimal one
     body, _ = exporter.from_filename(str(executed))
-    target.write_text(body, encoding="utf-8")
+    target.write_text(shared_styles(body, target.parent / "assets"), encoding="utf-8")
     return target
+
+
+def shared_styles(page: str, assets: Path) -> str:
+    """``page`` with the style sheets nbconvert inlines in its head (240 kB of JupyterLab's CSS
+    per page) moved to one file under ``assets/``, named by its content so every page that shares
+    them loads it once; the site's own ``press.css`` follows them."""
+    head, sep, rest = page.partition("</head>")
+    css = "\n".join(m.group(1).strip() for m in HEAD_STYLE.finditer(head))
+    name = f"notebook-{hashlib.sha1(css.encode('utf-8')).hexdigest()[:10]}.css"
+    assets.mkdir(parents=True, exist_ok=True)
+    if not (assets / name).exists():
+        (assets / name).write_text(css + "\n", encoding="utf-8")
+    links = f'<link rel="stylesheet" href="assets/{name}">\n<link rel="stylesheet" href="assets/press.css">\n'
+    return HEAD_STYLE.sub("", head) + links + sep + rest

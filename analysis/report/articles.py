@@ -1,0 +1,208 @@
+"""The report site's article pages (``articles/<name>.html``) and translation pair pages
+(``pairs/<derived>__<source>.html``).
+
+An article page shows the text with every extracted span highlighted by kind and anchored by
+its offsets (:mod:`analysis.links`: ``q-120-126`` is the troop figure at characters 120-126),
+and beside it what was read from the article: its troop figures, dates, people and bodies,
+findings, and the pairs it is part of. Spans nest inside their sentence; where two spans
+cross, the one of lower rank (findings, divergences, figures, dates, numbers, mentions, in that
+order) is cut at the other's edge, so the spans a table links to keep their whole text under
+their anchor. Everything from the text is HTML-escaped. Reads a dataset; writes the pages.
+"""
+from __future__ import annotations
+
+import bisect
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .. import links
+from ..atomic import atomic_write
+from ..translation.view import side_by_side
+
+RANK = ["f", "d", "q", "t", "n", "m"]  # who keeps its whole span where two cross
+KIND_NAMES = {"f": "finding", "d": "divergence", "q": "troop figure", "t": "time expression", "n": "number",
+              "m": "mention"}
+
+
+@dataclass
+class Mark:
+    start: int
+    end: int
+    kind: str
+    title: str
+    anchored: bool = True  # the first piece of a span carries its anchor
+
+
+def _pieces(marks: list[Mark]) -> list[Mark]:
+    """The marks of one sentence, the lower-ranked of two crossing ones cut at the other's edges."""
+    accepted: list[Mark] = []
+    for m in sorted(marks, key=lambda m: (RANK.index(m.kind), m.start, -m.end)):
+        cuts = sorted({edge for p in accepted for edge in (p.start, p.end)
+                       if m.start < edge < m.end and (p.start < m.start or p.end > m.end)})
+        bounds = [m.start] + cuts + [m.end]
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            accepted.append(Mark(a, b, m.kind, m.title, m.anchored and k == 0))
+    return accepted
+
+
+def render_text(text: str, sentences: list[tuple[int, int]], marks: list[Mark]) -> str:
+    """``text`` as HTML: each sentence a ``<span id="s-...">``, each mark a highlighted span."""
+    starts = [s for s, _ in sentences]
+    by_sentence: dict[int, list[Mark]] = {}
+    for m in marks:
+        k = bisect.bisect_right(starts, m.start) - 1
+        if k < 0 or m.start >= sentences[k][1]:
+            continue
+        end = min(m.end, sentences[k][1])  # a span never leaves its sentence
+        by_sentence.setdefault(k, []).append(Mark(m.start, end, m.kind, m.title, m.anchored))
+    out, pos = [], 0
+    for k, (start, end) in enumerate(sentences):
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<span class="s" id="{links.anchor("s", start, end)}">')
+        out.append(_nested(text, start, end, _pieces(by_sentence.get(k, []))))
+        out.append("</span>")
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def _nested(text: str, start: int, end: int, pieces: list[Mark]) -> str:
+    out, pos, stack = [], start, []
+    for p in sorted(pieces, key=lambda p: (p.start, -p.end, RANK.index(p.kind))):
+        while stack and stack[-1].end <= p.start:
+            top = stack.pop()
+            out.append(html.escape(text[pos:top.end]) + "</span>")
+            pos = top.end
+        out.append(html.escape(text[pos:p.start]))
+        ident = f' id="{links.anchor(p.kind, p.start, p.end)}"' if p.anchored else ""
+        out.append(f'<span class="k k-{p.kind}"{ident} title="{html.escape(p.title, quote=True)}">')
+        stack.append(p)
+        pos = p.start
+    while stack:
+        top = stack.pop()
+        out.append(html.escape(text[pos:top.end]) + "</span>")
+        pos = top.end
+    out.append(html.escape(text[pos:end]))
+    return "".join(out)
+
+
+def _marks(rows: dict[str, pd.DataFrame]) -> tuple[list[Mark], list[tuple[str, str, str]]]:
+    """The marks of one article and its side panel entries ``(section, anchor, label)``."""
+    marks: list[Mark] = []
+    panel: list[tuple[str, str, str]] = []
+    seen: dict[tuple, Mark] = {}
+
+    def add(kind, start, end, title, section=None, label=None):
+        if pd.isna(start) or pd.isna(end) or int(end) <= int(start):
+            return
+        key = (kind, int(start), int(end))
+        if key in seen:  # two rows on one span: one anchor, both titles
+            seen[key].title += f" | {title}"
+        else:
+            seen[key] = Mark(int(start), int(end), kind, title)
+            marks.append(seen[key])
+        if section:
+            panel.append((section, links.anchor(kind, start, end), label or title))
+
+    for r in rows["troop_estimates"].itertuples():
+        title = f"{r.value:,.0f} troops · {r.qualifier} · {r.scope} · {r.claimant or 'unattributed'} ({r.claimant_group}) · {r.claim_date}"
+        add("q", r.start, r.end, title, "Troop figures", f"{r.text}: {title}")
+    for r in rows["time_expressions"].itertuples():
+        add("t", r.start, r.end, f"{r.value or 'unresolved'} ({r.granularity})", "Dates", f"{r.text} → {r.value}")
+    for r in rows["other_quantities"].itertuples():
+        add("n", r.start, r.end, f"{r.value} {r.unit} ({r.reason})")
+    for r in rows["mentions"].itertuples():
+        if r.label in {"PERSON", "ORG", "GPE"}:
+            add("m", r.start, r.end, f"{r.canonical} ({r.label}{', ' + r.match if r.match else ''})",
+                "People and bodies" if r.label != "GPE" else None, f"{r.text} = {r.canonical}")
+    for table in ("translation_findings", "timeline_findings", "estimate_findings"):
+        for r in rows[table].itertuples():
+            text = getattr(r, "explanation", "") or getattr(r, "why", "")
+            add("f", r.start, r.end, f"{r.kind}: {text}", "Findings", f"{r.kind}: {text}")
+    for r in rows["divergences"].itertuples():
+        add("d", r.start, r.end, f"{r.kind}: {r.detail}", "Against its source", f"{r.kind}: {r.detail}")
+    return marks, panel
+
+
+TABLES = ["sentences", "troop_estimates", "time_expressions", "other_quantities", "mentions", "translation_findings",
+          "timeline_findings", "estimate_findings", "divergences"]
+
+
+def write_article_pages(ds, site: Path) -> list[str]:
+    """One page per analysed article under ``site/articles/``; returns the files written."""
+    frames = {name: ds.table(name) for name in TABLES}
+    groups = {name: frame.groupby("file").indices if len(frame) else {} for name, frame in frames.items()}
+    pairs = ds.article_pairs
+    aligned = set(zip(ds.alignments["file"], ds.alignments["source_file"]))
+    target = site / links.ARTICLES
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    articles = ds.articles.drop_duplicates("file")
+    for a in articles.itertuples():
+        if not a.analysed:
+            continue
+        rows = {name: frames[name].iloc[groups[name].get(a.file, [])] for name in TABLES}
+        text = ds.text(a.file)
+        sentences = sorted((int(s), int(e)) for s, e in zip(rows["sentences"]["start"], rows["sentences"]["end"]))
+        marks, panel = _marks(rows)
+        related = pairs[(pairs["file"] == a.file) | (pairs["source_file"] == a.file)]
+        body = render_text(text, sentences, marks)
+        page = _article_page(a, body, panel, related, aligned)
+        atomic_write(target / links.page_name(a.file), lambda h, page=page: h.write(page))
+        written.append(a.file)
+    return written
+
+
+def _article_page(a, body: str, panel, related: pd.DataFrame, aligned: set) -> str:
+    e = html.escape
+    sections: dict[str, list[str]] = {}
+    for section, anchor, label in panel:
+        sections.setdefault(section, []).append(f'<li><a href="#{e(anchor)}">{e(label)}</a></li>')
+    side = "".join(f"<h3>{e(name)}</h3><ul>{''.join(items)}</ul>" for name, items in sections.items())
+    pair_items = []
+    for p in related.itertuples():
+        other = p.source_file if p.file == a.file else p.file
+        role = "source" if p.file == a.file else "derived from this article"
+        view = (f' · <a href="../{e(links.pair_page(p.file, p.source_file))}">side by side</a>'
+                if (p.file, p.source_file) in aligned else "")
+        pair_items.append(f'<li>{e(p.relation)} ({e(role)}): <a href="{e(links.page_name(other))}">{e(other)}</a>'
+                          f"{view}</li>")
+    if pair_items:
+        side = f"<h3>Translation and rewriting</h3><ul>{''.join(pair_items)}</ul>" + side
+    legend = "".join(f'<span class="k k-{k}">{e(name)}</span> ' for k, name in KIND_NAMES.items())
+    meta = " · ".join(e(str(x)) for x in (a.outlet, a.published, a.language) if x and x == x)
+    return _page(f"{a.file}", f"""<p class="meta">{meta} · <a href="../index.html">all reports</a></p>
+<p class="legend">{legend}</p>
+<div class="article"><div class="text">{body}</div><aside>{side}</aside></div>""", depth=1)
+
+
+def write_pair_pages(ds, site: Path) -> list[str]:
+    """The side-by-side page of every aligned pair under ``site/pairs/``."""
+    target = site / links.PAIRS
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    pairs = ds.alignments[["file", "source_file"]].drop_duplicates()
+    for file, source in zip(pairs["file"], pairs["source_file"]):
+        view = side_by_side(ds.alignments, ds.divergences, file, source)
+        e = html.escape
+        body = (f'<p class="meta"><a href="../{links.ARTICLES}/{e(links.page_name(source))}">{e(source)}</a> (source) · '
+                f'<a href="../{links.ARTICLES}/{e(links.page_name(file))}">{e(file)}</a> · '
+                f'<a href="../index.html">all reports</a></p>{view}')
+        page = _page(f"{file} ← {source}", body, depth=1)
+        atomic_write(site / links.pair_page(file, source), lambda h, page=page: h.write(page))
+        written.append(f"{file} <- {source}")
+    return written
+
+
+def _page(title: str, body: str, depth: int = 0) -> str:
+    up = "../" * depth
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<link rel="stylesheet" href="{up}assets/press.css"></head>
+<body class="press-page"><h1>{html.escape(title)}</h1>
+{body}
+<script src="{up}assets/press.js"></script></body></html>
+"""

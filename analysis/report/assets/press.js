@@ -1,0 +1,142 @@
+/* The report site's script (shipped once under assets/, loaded from the pages; no network).
+   - tables (table.press-table): search, a filter per column, sort by a header click, pages;
+   - charts (div.press-chart with a data-figure JSON): drawn with Plotly when it is loaded;
+     a click on a point opens its sentence (the point's link is customdata[0]);
+   - article pages: the anchored span in the address is scrolled into view. */
+(function () {
+  "use strict";
+  var PAGE = 25;
+
+  function cellText(row, i) {
+    var cell = row.cells[i];
+    return cell ? cell.textContent.trim() : "";
+  }
+
+  function asNumber(text) {
+    if (!/^[-+]?[\d,.\s]+%?$/.test(text)) { return null; }
+    var value = parseFloat(text.replace(/[,\s%]/g, ""));
+    return isNaN(value) ? null : value;
+  }
+
+  function enhance(table) {
+    var body = table.tBodies[0];
+    var head = table.tHead;
+    if (!body || !head || !head.rows.length) { return; }
+    var rows = Array.prototype.slice.call(body.rows);
+    var columns = head.rows[0].cells.length;
+    var state = { page: 0, all: rows.length <= PAGE, query: "", filters: [], sort: -1, desc: false };
+
+    var tools = document.createElement("div");
+    tools.className = "press-tools";
+    var search = document.createElement("input");
+    search.type = "search";
+    search.placeholder = "Search " + rows.length + " rows";
+    search.setAttribute("aria-label", "search the table");
+    var info = document.createElement("span");
+    var prev = document.createElement("button");
+    prev.textContent = "‹ previous";
+    var next = document.createElement("button");
+    next.textContent = "next ›";
+    var all = document.createElement("button");
+    all.textContent = "show all";
+    tools.appendChild(search);
+    tools.appendChild(prev);
+    tools.appendChild(info);
+    tools.appendChild(next);
+    tools.appendChild(all);
+    table.parentNode.insertBefore(tools, table);
+
+    var filterRow = head.insertRow(-1);
+    for (var c = 0; c < columns; c++) {
+      var th = document.createElement("th");
+      var input = document.createElement("input");
+      input.className = "col-filter";
+      input.placeholder = "filter";
+      input.dataset.column = c;
+      input.addEventListener("input", function (event) {
+        state.filters[+event.target.dataset.column] = event.target.value.toLowerCase();
+        state.page = 0;
+        draw();
+      });
+      input.addEventListener("click", function (event) { event.stopPropagation(); });
+      th.appendChild(input);
+      filterRow.appendChild(th);
+    }
+
+    Array.prototype.forEach.call(head.rows[0].cells, function (th, i) {
+      th.addEventListener("click", function () {
+        state.desc = state.sort === i ? !state.desc : false;
+        state.sort = i;
+        Array.prototype.forEach.call(head.rows[0].cells, function (other) {
+          other.classList.remove("sorted-asc", "sorted-desc");
+        });
+        th.classList.add(state.desc ? "sorted-desc" : "sorted-asc");
+        var numeric = rows.every(function (r) { var t = cellText(r, i); return t === "" || asNumber(t) !== null; });
+        rows.sort(function (a, b) {
+          var x = cellText(a, i), y = cellText(b, i), order;
+          if (numeric) { order = (asNumber(x) || 0) - (asNumber(y) || 0); }
+          else { order = x.localeCompare(y); }
+          return state.desc ? -order : order;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+        state.page = 0;
+        draw();
+      });
+    });
+
+    function matches(row) {
+      if (state.query && row.textContent.toLowerCase().indexOf(state.query) < 0) { return false; }
+      for (var i = 0; i < state.filters.length; i++) {
+        if (state.filters[i] && cellText(row, i).toLowerCase().indexOf(state.filters[i]) < 0) { return false; }
+      }
+      return true;
+    }
+
+    function draw() {
+      var shown = rows.filter(matches);
+      var pages = Math.max(1, Math.ceil(shown.length / PAGE));
+      state.page = Math.min(state.page, pages - 1);
+      rows.forEach(function (r) { r.style.display = "none"; });
+      var first = state.all ? 0 : state.page * PAGE;
+      var last = state.all ? shown.length : Math.min(shown.length, first + PAGE);
+      for (var i = first; i < last; i++) { shown[i].style.display = ""; }
+      info.textContent = state.all ? " " + shown.length + " rows " :
+        " rows " + (shown.length ? first + 1 : 0) + "–" + last + " of " + shown.length + " ";
+      prev.disabled = state.all || state.page === 0;
+      next.disabled = state.all || state.page >= pages - 1;
+      all.textContent = state.all ? "pages" : "show all";
+    }
+
+    search.addEventListener("input", function () { state.query = search.value.toLowerCase(); state.page = 0; draw(); });
+    prev.addEventListener("click", function () { state.page -= 1; draw(); });
+    next.addEventListener("click", function () { state.page += 1; draw(); });
+    all.addEventListener("click", function () { state.all = !state.all; state.page = 0; draw(); });
+    table.dataset.enhanced = "yes";
+    draw();
+  }
+
+  function chart(div) {
+    if (typeof window.Plotly === "undefined") { return; }
+    var figure = JSON.parse(div.getAttribute("data-figure"));
+    window.Plotly.newPlot(div, figure.data, figure.layout, { displaylogo: false, responsive: true }).then(function () {
+      div.dataset.drawn = "yes";
+    });
+    div.on("plotly_click", function (event) {
+      var point = event.points && event.points[0];
+      if (point && point.customdata && point.customdata[0]) { window.location.href = point.customdata[0]; }
+    });
+  }
+
+  function focusTarget() {
+    if (!window.location.hash) { return; }
+    var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (target) { target.scrollIntoView({ block: "center" }); }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("table.press-table"), enhance);
+    Array.prototype.forEach.call(document.querySelectorAll("div.press-chart[data-figure]"), chart);
+    focusTarget();
+  });
+  window.addEventListener("hashchange", focusTarget);
+}());
