@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis extract|report``.
+"""Command line: ``python -m analysis extract|report|check``.
 
 Bad input ends with one ``error:`` line on stderr naming the file (and line/column) and exit
 status 2, never a traceback; failed notebooks end with exit status 1 naming each one.
@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     _common(rep)
     rep.add_argument("--timeout", type=int, default=600, help="per-cell execution timeout in seconds")
     rep.add_argument("--show-code", action="store_true", help="include code cells in the HTML")
+
+    chk = sub.add_parser("check", help="check a report site: links and assets stay inside and resolve, "
+                                       "every traced row lands on an anchor holding its text")
+    chk.add_argument("site", nargs="?", default=None, help="report directory (default: reports/)")
     return parser
 
 
@@ -53,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return _extract(args)
+        if args.command == "check":
+            return _check(args)
         return _report(args)
     except InputError as exc:
         print(f"error: {_one_line(str(exc))}", file=sys.stderr)
@@ -105,3 +111,18 @@ def _report(args: argparse.Namespace) -> int:
                       clean_control=args.clean_control, quiet=args.quiet)
     print(run.summary())
     return 0 if run.ok else 1
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .paths import REPORTS, resolve
+    from .report.check import check_site
+
+    site = resolve(args.site, REPORTS)
+    if not (site / "index.html").is_file() or not (site / "data" / "dataset.json").is_file():
+        raise InputError(f"{site}: not a report site (no index.html and data/dataset.json)")
+    problems = check_site(site)
+    for problem in problems:
+        print(problem)
+    print(f"{site}: {len(problems)} problem(s)" if problems else f"{site}: every link resolves inside the site; "
+          "every traced row lands on its text", file=sys.stderr)
+    return 1 if problems else 0

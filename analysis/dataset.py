@@ -5,6 +5,7 @@ fingerprint under ``.cache/datasets/``.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -72,6 +73,31 @@ class Dataset:
                                   else v)
             self._tables[name] = _typed(frame, name)
         return self._tables[name].copy()
+
+    def in_context(self, frame: pd.DataFrame, start: str = "start", end: str = "end") -> pd.DataFrame:
+        """``frame`` (rows with ``file`` and a span ``start:end``) with ``sentence`` and
+        ``sentence_start``: the text of every sentence the span touches (one, or two for a span
+        over a sentence boundary), read from the article; rows without a span keep none."""
+        sentences = self.sentences.sort_values(["file", "start"])
+        bounds = {f: (list(g["start"]), list(g["end"])) for f, g in sentences.groupby("file")}
+        texts, starts = [], []
+        cache: dict[tuple, tuple[str, int]] = {}
+        for file in sorted(set(frame["file"])):
+            rows = frame[frame["file"] == file]
+            text = self.text(file) if file in bounds and len(rows) else ""
+            s_starts, s_ends = bounds.get(file, ([], []))
+            for a, b in zip(rows[start], rows[end]):
+                if pd.isna(a) or pd.isna(b) or not s_starts:
+                    continue
+                first = max(bisect.bisect_right(s_starts, int(a)) - 1, 0)
+                last = max(bisect.bisect_left(s_starts, int(b)) - 1, first)
+                lo, hi = min(s_starts[first], int(a)), max(s_ends[last], int(b))
+                cache[(file, int(a), int(b))] = (text[lo:hi], lo)
+        for file, a, b in zip(frame["file"], frame[start], frame[end]):
+            hit = cache.get((file, int(a), int(b))) if pd.notna(a) and pd.notna(b) else None
+            texts.append(hit[0] if hit else None)
+            starts.append(hit[1] if hit else None)
+        return frame.assign(sentence=texts, sentence_start=pd.array(starts, dtype="Int64"))
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         if name.startswith("_") or name not in TABLES:

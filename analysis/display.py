@@ -59,14 +59,62 @@ def with_links(frame: pd.DataFrame, link: str | tuple[str, str, str] | None) -> 
     return shown, ("open",)
 
 
+def with_evidence(frame: pd.DataFrame, key: str | list[str], rows: pd.DataFrame, kind: str, start: str = "start",
+                  end: str = "end", label: str = "file", limit: int = 8) -> pd.DataFrame:
+    """``frame`` (a summary: events, name variants) with a first column ``open`` linking each row
+    to the spans of ``rows`` (its reports, its mentions) that share its ``key``: one link per
+    row of evidence, labelled by ``label``, at most ``limit`` (then a count of the rest)."""
+    keys = [key] if isinstance(key, str) else list(key)
+    found: dict[tuple, list[str]] = {}
+    ordered = rows.sort_values(keys + ["file", start]) if len(rows) else rows
+    for r in ordered.itertuples(index=False):
+        values = r._asdict()
+        found.setdefault(tuple(values[k] for k in keys), []).append(
+            f'<a href="{html.escape(links.article_href(values["file"], kind, values[start], values[end]), quote=True)}">'
+            f"{html.escape(str(values[label]))}</a>")
+    cells = []
+    for values in frame[keys].itertuples(index=False):
+        items = found.get(tuple(values), [])
+        more = f" and {len(items) - limit} more" if len(items) > limit else ""
+        cells.append(", ".join(items[:limit]) + more)
+    shown = frame.copy()
+    shown.insert(0, "open", cells)
+    return shown
+
+
+def with_pair_links(frame: pd.DataFrame, aligned: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (translation pairs: ``file``, ``source_file``) with a first column ``open``: the
+    pair's side-by-side page where it was aligned (``aligned`` holds those pairs), and both
+    articles."""
+    done = set(zip(aligned["file"], aligned["source_file"])) if len(aligned) else set()
+    cells = []
+    for file, source in zip(frame["file"], frame["source_file"]):
+        items = [f'<a href="{html.escape(links.pair_page(file, source), quote=True)}">side by side</a>'] \
+            if (file, source) in done else []
+        items += [f'<a href="{html.escape(links.article_href(file), quote=True)}">derived</a>',
+                  f'<a href="{html.escape(links.article_href(source), quote=True)}">source</a>']
+        cells.append(" · ".join(items))
+    shown = frame.copy()
+    shown.insert(0, "open", cells)
+    return shown
+
+
 def table(frame: pd.DataFrame, max_rows: int | None = None, link: str | tuple[str, str, str] | None = None,
-          columns: list[str] | None = None):
+          columns: list[str] | None = None, evidence: dict | None = None, pairs: pd.DataFrame | None = None):
     """Display ``frame`` (its ``columns``) as an escaped HTML table in a notebook; with ``link``,
-    each row opens its span on its article page (see :func:`with_links`). The report makes it
-    sortable, filterable and searchable; every row is there (``max_rows`` only for previews)."""
+    each row opens its span on its article page (see :func:`with_links`); with ``evidence``
+    (the keyword arguments of :func:`with_evidence`), each row links to every span behind it;
+    with ``pairs`` (the aligned pairs), each translation pair links to its pages.
+    The report makes it sortable, filterable and searchable; every row is there (``max_rows``
+    only for previews)."""
     from IPython.display import HTML
 
-    shown, raw = with_links(frame, link)
+    if evidence is not None:
+        shown, raw = with_evidence(frame, **evidence), ("open",)
+    elif pairs is not None:
+        shown, raw = with_pair_links(frame, pairs), ("open",)
+    else:
+        shown, raw = with_links(frame, link)
     if columns is not None:
         shown = shown[list(raw) + [c for c in columns if c not in raw]]
     return HTML(table_html(shown, max_rows, raw=raw))
@@ -107,18 +155,29 @@ def excerpts(frame: pd.DataFrame, text: str = "sentence", start: str = "start", 
     return HTML(table_html(shown, raw=raw))
 
 
-def statements(items):
-    """A generated reading as a list: each statement with the ledger ids (``T01`` ...) of the
-    rows that support it (anchors ``#T01`` in the ledger table when the report links them)."""
-    from IPython.display import HTML
+def statements_html(items, ledger: pd.DataFrame | None = None, prefix: str = "") -> str:
+    """A generated reading as an HTML list: each statement with the ledger ids (``T01`` ...) of
+    the rows that support it, each linked to its figure in its article (with ``ledger``)."""
+    where = {} if ledger is None or not len(ledger) else {
+        r.figure_id: links.article_href(r.file, "q", r.start, r.end, prefix) for r in ledger.itertuples()}
+
+    def cite(f: str) -> str:
+        return f'<a href="{html.escape(where[f], quote=True)}">{html.escape(f)}</a>' if f in where else html.escape(f)
 
     lines = []
     for s in items:
-        ids = ", ".join(f'<a href="#{html.escape(f)}">{html.escape(f)}</a>' for f in s.figures[:12])
+        ids = ", ".join(cite(f) for f in s.figures[:12])
         more = f" and {len(s.figures) - 12} more" if len(s.figures) > 12 else ""
         cited = f' <small style="color:#555">[{ids}{more}]</small>' if s.figures else ""
         lines.append(f"<li>{html.escape(s.text)}{cited}</li>")
-    return HTML(f'<ul class="press-reading">{"".join(lines)}</ul>')
+    return f'<ul class="press-reading">{"".join(lines)}</ul>'
+
+
+def statements(items, ledger: pd.DataFrame | None = None):
+    """:func:`statements_html` for a notebook."""
+    from IPython.display import HTML
+
+    return HTML(statements_html(items, ledger))
 
 
 def heading(text: str):

@@ -26,6 +26,15 @@ def extract_corpus(directory: Path | None = None, manifest=None, out: Path | Non
 
 
 @pytest.fixture(scope="session")
+def seed_run(tmp_path_factory):
+    """The report site of the seeds, built once for the report, site and browser tests."""
+    from analysis.paths import SEEDS
+    from analysis.report import run_reports
+
+    return run_reports(SEEDS, out_dir=tmp_path_factory.mktemp("reports") / "site", timeout=300, workers=1)
+
+
+@pytest.fixture(scope="session")
 def seeds(tmp_path_factory):
     return extract_corpus(None, out=tmp_path_factory.mktemp("seeds") / "data")
 

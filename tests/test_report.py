@@ -5,7 +5,6 @@ import json
 import re
 
 import nbformat
-import pytest
 
 from analysis.paths import SEEDS
 from analysis.report import notebooks, run_reports
@@ -19,11 +18,6 @@ XSS_IMG = "<img src=x onerror=alert(1)>"
 def errored_cells(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     return [c for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
-
-
-@pytest.fixture(scope="module")
-def seed_run(tmp_path_factory):
-    return run_reports(SEEDS, out_dir=tmp_path_factory.mktemp("reports") / "site", timeout=300, workers=1)
 
 
 def test_every_notebook_runs_and_renders(seed_run):
@@ -80,9 +74,13 @@ def test_article_text_is_escaped_in_every_report(tmp_path):
                            {"file": "plain.txt", "outlet": "ok", "title": "", "published": "2024-11-01"}])
     run = run_reports(corpus, out_dir=tmp_path / "out", timeout=300, workers=1)
     assert run.ok, run.summary()
-    for r in run.results:
-        page = r.html.read_text(encoding="utf-8")
-        assert XSS_SCRIPT not in page and XSS_IMG not in page, r.name
+    pages = sorted(run.out_dir.rglob("*.html"))  # reports, article pages, the front page
+    assert {p.parent.name for p in pages} >= {run.out_dir.name, "articles"} and len(pages) >= len(run.results) + 3
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        assert XSS_SCRIPT not in page and XSS_IMG not in page, path
+    article = (run.out_dir / "articles" / "evil.txt.html").read_text(encoding="utf-8")
+    assert "Pasukan tiba &lt;img src=x onerror=alert(1)&gt; di Rusia" in article
     page = run.results[0].html.read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(1)&gt;" in page  # the outlet, shown as text
     assert "Baca juga: &lt;script&gt;alert(" in page  # a boilerplate sentence, shown as text

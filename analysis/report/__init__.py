@@ -4,7 +4,8 @@
 can be written), extracts the corpus once into ``OUT/data/`` (the dataset), runs
 ``notebooks/NN-*.ipynb`` in order with papermill (parameter ``dataset`` = that directory),
 renders each to HTML, then builds the rest of the site (:mod:`.site`: assets once, a page per
-article with its extracted spans anchored, pair pages, the front page). Everything is built in a fresh staging
+article with its extracted spans anchored, pair pages, the front page) and checks it
+(:mod:`.check`: a broken link or a row that does not land on its text fails the run). Everything is built in a fresh staging
 directory beside ``OUT`` and swapped in only when complete: an interrupted run leaves the
 previous site whole, and a failed notebook is named on the new index, never an old "ok".
 """
@@ -44,6 +45,7 @@ class ReportRun:
     out_dir: Path
     results: list[NotebookResult] = field(default_factory=list)
     extract_seconds: float = 0.0
+    site_problems: list[str] = field(default_factory=list)  # from :func:`.check.check_site`
 
     @property
     def index(self) -> Path:
@@ -51,7 +53,7 @@ class ReportRun:
 
     @property
     def ok(self) -> bool:
-        return all(r.ok for r in self.results)
+        return all(r.ok for r in self.results) and not self.site_problems
 
     @property
     def failures(self) -> list[NotebookResult]:
@@ -64,6 +66,9 @@ class ReportRun:
         if self.failures:
             lines.append(f"{len(self.failures)} notebook(s) failed:")
             lines += [f"  {r.name}: {r.error}" for r in self.failures]
+        if self.site_problems:
+            lines.append(f"{len(self.site_problems)} problem(s) in the site (python -m analysis check lists them all):")
+            lines += [f"  {p}" for p in self.site_problems[:20]]
         return "\n".join(lines)
 
 
@@ -117,6 +122,9 @@ def run_reports(corpus: str | Path | None = None, out_dir: str | Path | None = N
         from .site import build_site
 
         build_site(staging, Dataset(staging / "data"), run)
+        from .check import check_site
+
+        run.site_problems = check_site(staging)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

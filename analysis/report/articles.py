@@ -33,39 +33,50 @@ class Mark:
     end: int
     kind: str
     title: str
-    anchored: bool = True  # the first piece of a span carries its anchor
+    anchored: bool = True  # the first piece of a span carries its anchor; the others name it
+    span: str = ""  # the anchor of the whole span this piece is part of
 
 
 def _pieces(marks: list[Mark]) -> list[Mark]:
-    """The marks of one sentence, the lower-ranked of two crossing ones cut at the other's edges."""
+    """The marks of one sentence, the lower-ranked of two crossing ones cut at the other's edges
+    (every piece names its whole span; only the span's first piece carries the anchor)."""
     accepted: list[Mark] = []
     for m in sorted(marks, key=lambda m: (RANK.index(m.kind), m.start, -m.end)):
         cuts = sorted({edge for p in accepted for edge in (p.start, p.end)
                        if m.start < edge < m.end and (p.start < m.start or p.end > m.end)})
         bounds = [m.start] + cuts + [m.end]
         for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
-            accepted.append(Mark(a, b, m.kind, m.title, m.anchored and k == 0))
+            accepted.append(Mark(a, b, m.kind, m.title, m.anchored and k == 0, m.span))
     return accepted
 
 
 def render_text(text: str, sentences: list[tuple[int, int]], marks: list[Mark]) -> str:
-    """``text`` as HTML: each sentence a ``<span id="s-...">``, each mark a highlighted span."""
-    starts = [s for s, _ in sentences]
-    by_sentence: dict[int, list[Mark]] = {}
+    """``text`` as HTML: each sentence a ``<span id="s-...">``, each mark a highlighted span (a
+    mark over two sentences is cut at their edges, the text between them included; its first
+    piece holds the anchor, the others name it in ``data-part``)."""
+    segments, pos = [], 0  # sentences and the text between them, covering the whole text
+    for start, end in sentences:
+        if start > pos:
+            segments.append((pos, start, False))
+        segments.append((start, end, True))
+        pos = max(pos, end)
+    if pos < len(text):
+        segments.append((pos, len(text), False))
+    starts = [a for a, _, _ in segments]
+    inside: dict[int, list[Mark]] = {}
     for m in marks:
-        k = bisect.bisect_right(starts, m.start) - 1
-        if k < 0 or m.start >= sentences[k][1]:
-            continue
-        end = min(m.end, sentences[k][1])  # a span never leaves its sentence
-        by_sentence.setdefault(k, []).append(Mark(m.start, end, m.kind, m.title, m.anchored))
-    out, pos = [], 0
-    for k, (start, end) in enumerate(sentences):
-        out.append(html.escape(text[pos:start]))
-        out.append(f'<span class="s" id="{links.anchor("s", start, end)}">')
-        out.append(_nested(text, start, end, _pieces(by_sentence.get(k, []))))
-        out.append("</span>")
-        pos = end
-    out.append(html.escape(text[pos:]))
+        first = True
+        k = max(bisect.bisect_right(starts, m.start) - 1, 0)
+        while k < len(segments) and segments[k][0] < m.end:
+            a, b = max(m.start, segments[k][0]), min(m.end, segments[k][1])
+            if a < b:
+                inside.setdefault(k, []).append(Mark(a, b, m.kind, m.title, first, links.anchor(m.kind, m.start, m.end)))
+                first = False
+            k += 1
+    out = []
+    for k, (start, end, sentence) in enumerate(segments):
+        body = _nested(text, start, end, _pieces(inside.get(k, [])))
+        out.append(f'<span class="s" id="{links.anchor("s", start, end)}">{body}</span>' if sentence else body)
     return "".join(out)
 
 
@@ -77,7 +88,7 @@ def _nested(text: str, start: int, end: int, pieces: list[Mark]) -> str:
             out.append(html.escape(text[pos:top.end]) + "</span>")
             pos = top.end
         out.append(html.escape(text[pos:p.start]))
-        ident = f' id="{links.anchor(p.kind, p.start, p.end)}"' if p.anchored else ""
+        ident = f' id="{p.span}"' if p.anchored else f' data-part="{p.span}"'
         out.append(f'<span class="k k-{p.kind}"{ident} title="{html.escape(p.title, quote=True)}">')
         stack.append(p)
         pos = p.start
@@ -115,9 +126,8 @@ def _marks(rows: dict[str, pd.DataFrame]) -> tuple[list[Mark], list[tuple[str, s
     for r in rows["other_quantities"].itertuples():
         add("n", r.start, r.end, f"{r.value} {r.unit} ({r.reason})")
     for r in rows["mentions"].itertuples():
-        if r.label in {"PERSON", "ORG", "GPE"}:
-            add("m", r.start, r.end, f"{r.canonical} ({r.label}{', ' + r.match if r.match else ''})",
-                "People and bodies" if r.label != "GPE" else None, f"{r.text} = {r.canonical}")
+        add("m", r.start, r.end, f"{r.canonical} ({r.label}{', ' + r.match if r.match else ''})",
+            "People and bodies" if r.label in {"PERSON", "ORG"} else None, f"{r.text} = {r.canonical}")
     for table in ("translation_findings", "timeline_findings", "estimate_findings"):
         for r in rows[table].itertuples():
             text = getattr(r, "explanation", "") or getattr(r, "why", "")

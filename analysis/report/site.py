@@ -15,7 +15,7 @@ import pandas as pd
 
 from .. import links
 from ..atomic import atomic_write
-from ..display import table_html
+from ..display import statements_html, table_html
 from ..estimates.ledger import ledger as make_ledger
 from ..estimates.reading import reading
 from .articles import write_article_pages, write_pair_pages
@@ -53,13 +53,7 @@ def _downloads(site: Path) -> str:
 
 def _reading(ds) -> str:
     table = make_ledger(ds.troop_estimates, ds.articles)
-    where = {r.figure_id: links.article_href(r.file, "q", r.start, r.end) for r in table.itertuples()}
-    items = []
-    for s in reading(table, ds.estimate_findings):
-        cited = ", ".join(f'<a href="{html.escape(where[f])}">{html.escape(f)}</a>' for f in s.figures[:12] if f in where)
-        more = f" and {len(s.figures) - 12} more" if len(s.figures) > 12 else ""
-        items.append(f"<li>{html.escape(s.text)}" + (f" <small>[{cited}{more}]</small>" if cited else "") + "</li>")
-    return "<ul class='reading'>" + "".join(items) + "</ul>"
+    return statements_html(reading(table, ds.estimate_findings), table)
 
 
 def _articles(ds) -> str:

@@ -46,11 +46,11 @@ def title_inconsistencies(mentions: pd.DataFrame) -> list[dict]:
             other = next((o for o in seen if not (r["words"] <= o["words"] or o["words"] <= r["words"])), None)
             if other is not None:
                 rows.append(row(
-                    "title_inconsistency", r["file"], r["start"], r["end"], r["role"] + " " + r["text"],
+                    "title_inconsistency", r["file"], r["start"], r["end"], r["text"],  # the name: what start:end hold
                     f"{r['canonical']} is '{r['role']}' here but '{other['role']}' in {other['file']}",
                     {"sentence_id": r["sentence_id"], "is_boilerplate": r["is_boilerplate"]},
                     other_file=other["file"], other_start=other["start"], other_end=other["end"],
-                    other_text=other["role"] + " " + other["text"]))
+                    other_text=other["text"]))
             else:
                 seen.append(r)
     return rows

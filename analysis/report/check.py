@@ -1,0 +1,190 @@
+"""Checks of a built report site, the ones a researcher relies on before citing it: every link
+and every asset reference stays inside the site and resolves (a link's ``#anchor`` exists on
+its page); nothing refers outside the site; and every row of the tables a reader follows to
+the text (troop figures, time expressions, event reports, findings, divergences) lands on an
+anchor whose text is the row's text. Used by the tests and by ``python -m analysis check``
+(a user's CI can run it on its own reports). Reads the site; writes nothing.
+"""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pandas as pd
+
+from .. import links
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)")
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)|@import\s+['\"]([^'\"]+)")
+# table -> (anchor kind, start column, end column, column holding the span's text or None)
+ROW_TABLES = {
+    "troop_estimates": ("q", "start", "end", "text"),
+    "time_expressions": ("t", "start", "end", "text"),
+    "event_reports": ("t", "timex_start", "timex_end", "timex"),
+    "estimate_findings": ("f", "start", "end", "text"),
+    "timeline_findings": ("f", "start", "end", "text"),
+    "translation_findings": ("f", "start", "end", "text"),
+    "divergences": ("d", "start", "end", None),
+}
+
+
+class Page(HTMLParser):
+    """The ids of a page with the text under each (an anchored span's pieces elsewhere, marked
+    ``data-part``, are joined to it), and every URL the page refers to."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text: dict[str, list[str]] = {}
+        self.urls: list[tuple[str, str, int]] = []  # (attribute, url, line)
+        self.open: list[list[str] | None] = []
+        self.rows: list[tuple[list[str], list[str], int]] = []  # table rows: (links, highlighted texts, line)
+        self.row: tuple[list[str], list[str], int] | None = None
+        self.mark: list[str] | None = None
+        self.charts: list[str] = []  # the figures (JSON) of the page's interactive charts
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "press-chart" in (attrs.get("class") or "").split() and attrs.get("data-figure"):
+            self.charts.append(attrs["data-figure"])
+        if tag == "tr":
+            self.row = ([], [], self.getpos()[0])
+            self.rows.append(self.row)
+        elif tag == "a" and self.row is not None and attrs.get("href"):
+            self.row[0].append(attrs["href"])
+        elif tag == "mark" and self.row is not None:
+            self.mark = []
+            self.row[1].append(self.mark)
+        for name in ("href", "src", "action", "poster", "data"):
+            if attrs.get(name) is not None and not (tag == "object" and name != "data"):
+                self.urls.append((name, attrs[name], self.getpos()[0]))
+        key = attrs.get("id") or attrs.get("data-part")
+        if tag in VOID:
+            return
+        if key is not None:
+            self.text.setdefault(key, [])
+            self.open.append(self.text[key])
+        else:
+            self.open.append(None)
+
+    def handle_endtag(self, tag):
+        if tag == "tr":
+            self.row = None
+        elif tag == "mark":
+            self.mark = None
+        if tag not in VOID and self.open:
+            self.open.pop()
+
+    def handle_data(self, data):
+        if self.mark is not None:
+            self.mark.append(data)
+        for bucket in self.open:
+            if bucket is not None:
+                bucket.append(data)
+
+    def anchor_text(self, name: str) -> str | None:
+        parts = self.text.get(name)
+        return None if parts is None else "".join(parts)
+
+
+def read_page(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    page.close()
+    return page
+
+
+def check_site(site: str | Path) -> list[str]:
+    """Every problem found in the site at ``site`` (an empty list: the site is whole)."""
+    site = Path(site).resolve()
+    problems: list[str] = []
+    pages = {p: read_page(p) for p in sorted(site.rglob("*.html"))}
+    for path, page in pages.items():
+        rel = path.relative_to(site)
+        for attribute, url, line in page.urls:
+            problem = _check_url(site, path, url, pages)
+            if problem:
+                problems.append(f"{rel}:{line}: {attribute}={url!r}: {problem}")
+    for css in sorted(site.rglob("*.css")):
+        for match in CSS_URL.finditer(css.read_text(encoding="utf-8")):
+            url = match.group(1) or match.group(2)
+            if url.startswith("data:"):
+                continue
+            problem = _check_url(site, css, url, pages)
+            if problem:
+                problems.append(f"{css.relative_to(site)}: url({url!r}): {problem}")
+    problems += check_rows(site, pages)
+    problems += check_highlights(site, pages)
+    return problems
+
+
+def _check_url(site: Path, page: Path, url: str, pages: dict[Path, Page]) -> str | None:
+    if url.startswith("data:image/"):
+        return None
+    if EXTERNAL.match(url):
+        return "refers outside the site"
+    parts = urlsplit(url)
+    target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+    if site not in target.parents and target != site:
+        return "leaves the site"
+    if not target.exists():
+        return "no such file"
+    if parts.fragment and target.suffix == ".html":
+        found = pages[target]  # as a browser does: the fragment as written, then decoded
+        if found.anchor_text(parts.fragment) is None and found.anchor_text(unquote(parts.fragment)) is None:
+            return "no such anchor on its page"
+    return None
+
+
+def check_rows(site: Path, pages: dict[Path, Page] | None = None) -> list[str]:
+    """Every row of the traced tables has an anchor on its article page holding its text."""
+    from ..dataset import Dataset
+
+    ds = Dataset(site / "data")
+    pages = pages if pages is not None else {}
+    problems = []
+    analysed = set(ds.articles.loc[ds.articles["analysed"], "file"])
+    for table, (kind, start, end, text_column) in ROW_TABLES.items():
+        frame = ds.table(table)
+        for i, r in enumerate(frame.itertuples(index=False)):
+            row = r._asdict()
+            if row["file"] not in analysed or pd.isna(row[start]) or pd.isna(row[end]):
+                continue
+            path = site / links.article_href(row["file"])
+            page = pages.get(path.resolve()) or (read_page(path) if path.exists() else None)
+            where = f"{table} row {i + 1} ({row['file']} {int(row[start])}-{int(row[end])})"
+            if page is None:
+                problems.append(f"{where}: no article page")
+                continue
+            shown = page.anchor_text(links.anchor(kind, row[start], row[end]))
+            expected = ds.text(row["file"])[int(row[start]):int(row[end])]
+            if shown is None:
+                problems.append(f"{where}: no anchor")
+            elif shown != expected:
+                problems.append(f"{where}: anchor reads {shown[:60]!r}, the article {expected[:60]!r}")
+            elif text_column and isinstance(row.get(text_column), str) and row[text_column] != expected:
+                problems.append(f"{where}: the row reads {row[text_column][:60]!r}, its anchor {expected[:60]!r}")
+    return problems
+
+
+def check_highlights(site: Path, pages: dict[Path, Page]) -> list[str]:
+    """A report table's row that highlights a span in its sentence and links to one span
+    (troop figures, dates, reports, findings): the anchor it opens holds the highlighted text."""
+    problems = []
+    for path, page in pages.items():
+        if path.parent != site:
+            continue
+        for hrefs, marks, line in page.rows:
+            spans = [h for h in hrefs if links.ARTICLES + "/" in h and "#" in h]
+            if len(spans) != 1 or len(marks) != 1:
+                continue
+            parts = urlsplit(spans[0])
+            target = pages.get((path.parent / unquote(parts.path)).resolve())
+            shown = target.anchor_text(unquote(parts.fragment)) if target else None
+            marked = "".join(marks[0])
+            if shown is not None and shown != marked:
+                problems.append(f"{path.relative_to(site)}:{line}: the row highlights {marked[:60]!r}, "
+                                f"its link opens {shown[:60]!r}")
+    return problems
