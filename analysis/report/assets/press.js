@@ -129,8 +129,14 @@
 
   function focusTarget() {
     if (!window.location.hash) { return; }
-    var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
-    if (target) { target.scrollIntoView({ block: "center" }); }
+    var name = decodeURIComponent(window.location.hash.slice(1));
+    var target = document.getElementById(name);
+    if (!target) { return; }
+    target.scrollIntoView({ block: "center" });
+    Array.prototype.forEach.call(document.querySelectorAll(".part-target"), function (e) { e.classList.remove("part-target"); });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-part='" + name.replace(/'/g, "") + "']"), function (e) {
+      e.classList.add("part-target");  // the other pieces of a span cut at a sentence or a crossing span
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -138,5 +144,6 @@
     Array.prototype.forEach.call(document.querySelectorAll("div.press-chart[data-figure]"), chart);
     focusTarget();
   });
+  window.addEventListener("load", focusTarget);  // after the browser's own jump to the anchor
   window.addEventListener("hashchange", focusTarget);
 }());
