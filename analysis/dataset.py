@@ -68,9 +68,12 @@ class Dataset:
             if name not in self.meta.get("tables", {}):
                 raise KeyError(f"{name!r} is not a table of {self.path} (tables: {', '.join(self.names)})")
             frame = pd.read_csv(self.path / f"{name}.csv", dtype=str, keep_default_na=False)
-            if self.meta.get("options", {}).get("safe_csv"):
-                frame = frame.map(lambda v: v[1:] if isinstance(v, str) and v[:2] in {"'" + c for c in FORMULA_START}
-                                  else v)
+            if self.meta.get("options", {}).get("safe_csv"):  # undo the quote before = + - @ (column-wise)
+                guarded = ["'" + c for c in FORMULA_START]
+                for column in frame.columns:
+                    mask = frame[column].str[:2].isin(guarded)
+                    if mask.any():
+                        frame.loc[mask, column] = frame.loc[mask, column].str[1:]
             self._tables[name] = _typed(frame, name)
         return self._tables[name].copy()
 
@@ -112,22 +115,20 @@ class Dataset:
         """An article's text, read from the corpus (checked against the dataset's fingerprint of it)."""
         from .corpus import read_article
 
-        article = self._article_files().get(file)
-        if article is None:
+        if file not in self._article_files:  # only the dataset's own articles: nothing else is read
             raise KeyError(f"{file!r} is not an article of this dataset")
-        if article not in self._texts:
+        if file not in self._texts:
             self._texts.clear()  # keep one text at a time
-            self._texts[article] = read_article(self.corpus_root / file, self.meta["options"].get("clean_control", False))[0]
-        return self._texts[article]
+            self._texts[file] = read_article(self.corpus_root / file, self.meta["options"].get("clean_control", False))[0]
+        return self._texts[file]
 
     @cached_property
     def _texts(self) -> dict:
         return {}
 
-    def _article_files(self) -> dict[str, str]:
-        if "_files" not in self._tables:
-            self._tables["_files"] = self.table("articles")[["file"]]
-        return {f: f for f in self._tables["_files"]["file"]}
+    @cached_property
+    def _article_files(self) -> frozenset[str]:
+        return frozenset(self.table("articles")["file"])
 
     def describe(self) -> pd.DataFrame:
         """One row per table: rows, columns and what a row is."""

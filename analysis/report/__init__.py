@@ -107,7 +107,8 @@ def run_reports(corpus: str | Path | None = None, out_dir: str | Path | None = N
     try:
         run = ReportRun(source.root, source.manifest_path, out)
         result = extract(source, staging / "data", workers=workers, scheduler=scheduler, quiet=quiet,
-                         safe_csv=True)  # the site's tables are downloads: spreadsheet-safe
+                         formats=("csv", "parquet"),  # downloads: CSV (spreadsheet-safe) and typed Parquet
+                         safe_csv=True)
         run.extract_seconds = result.seconds
         (staging / "notebooks").mkdir()
         # relative to the executed notebooks' folder: they stay runnable where the site ends up

@@ -100,7 +100,7 @@ def _nested(text: str, start: int, end: int, pieces: list[Mark]) -> str:
     return "".join(out)
 
 
-def _marks(rows: dict[str, pd.DataFrame]) -> tuple[list[Mark], list[tuple[str, str, str]]]:
+def _marks(rows: dict[str, list[dict]]) -> tuple[list[Mark], list[tuple[str, str, str]]]:
     """The marks of one article and its side panel entries ``(section, anchor, label)``."""
     marks: list[Mark] = []
     panel: list[tuple[str, str, str]] = []
@@ -118,34 +118,60 @@ def _marks(rows: dict[str, pd.DataFrame]) -> tuple[list[Mark], list[tuple[str, s
         if section:
             panel.append((section, links.anchor(kind, start, end), label or title))
 
-    for r in rows["troop_estimates"].itertuples():
-        title = f"{r.value:,.0f} troops · {r.qualifier} · {r.scope} · {r.claimant or 'unattributed'} ({r.claimant_group}) · {r.claim_date}"
-        add("q", r.start, r.end, title, "Troop figures", f"{r.text}: {title}")
-    for r in rows["time_expressions"].itertuples():
-        add("t", r.start, r.end, f"{r.value or 'unresolved'} ({r.granularity})", "Dates", f"{r.text} → {r.value}")
-    for r in rows["other_quantities"].itertuples():
-        add("n", r.start, r.end, f"{r.value} {r.unit} ({r.reason})")
-    for r in rows["mentions"].itertuples():
-        add("m", r.start, r.end, f"{r.canonical} ({r.label}{', ' + r.match if r.match else ''})",
-            "People and bodies" if r.label in {"PERSON", "ORG"} else None, f"{r.text} = {r.canonical}")
+    for r in rows["troop_estimates"]:
+        title = (f"{r['value']:,.0f} troops · {r['qualifier']} · {r['scope']} · {r['claimant'] or 'unattributed'} "
+                 f"({r['claimant_group']}) · {r['claim_date']}")
+        add("q", r["start"], r["end"], title, "Troop figures", f"{r['text']}: {title}")
+    for r in rows["time_expressions"]:
+        add("t", r["start"], r["end"], f"{r['value'] or 'unresolved'} ({r['granularity']})", "Dates",
+            f"{r['text']} → {r['value']}")
+    for r in rows["other_quantities"]:
+        add("n", r["start"], r["end"], f"{r['value']} {r['unit']} ({r['reason']})")
+    for r in rows["mentions"]:
+        add("m", r["start"], r["end"], f"{r['canonical']} ({r['label']}{', ' + r['match'] if r['match'] else ''})",
+            "People and bodies" if r["label"] in {"PERSON", "ORG"} else None, f"{r['text']} = {r['canonical']}")
     for table in ("translation_findings", "timeline_findings", "estimate_findings"):
-        for r in rows[table].itertuples():
-            text = getattr(r, "explanation", "") or getattr(r, "why", "")
-            add("f", r.start, r.end, f"{r.kind}: {text}", "Findings", f"{r.kind}: {text}")
-    for r in rows["divergences"].itertuples():
-        add("d", r.start, r.end, f"{r.kind}: {r.detail}", "Against its source", f"{r.kind}: {r.detail}")
+        for r in rows[table]:
+            text = r.get("explanation") or r.get("why") or ""
+            add("f", r["start"], r["end"], f"{r['kind']}: {text}", "Findings", f"{r['kind']}: {text}")
+    for r in rows["divergences"]:
+        add("d", r["start"], r["end"], f"{r['kind']}: {r['detail']}", "Against its source", f"{r['kind']}: {r['detail']}")
     return marks, panel
 
 
-TABLES = ["sentences", "troop_estimates", "time_expressions", "other_quantities", "mentions", "translation_findings",
-          "timeline_findings", "estimate_findings", "divergences"]
+# table -> the columns the page reads of it
+TABLES = {
+    "sentences": ["start", "end"],
+    "troop_estimates": ["start", "end", "text", "value", "qualifier", "scope", "claimant", "claimant_group", "claim_date"],
+    "time_expressions": ["start", "end", "text", "value", "granularity"],
+    "other_quantities": ["start", "end", "value", "unit", "reason"],
+    "mentions": ["start", "end", "text", "canonical", "label", "match"],
+    "translation_findings": ["start", "end", "kind", "explanation"],
+    "timeline_findings": ["start", "end", "kind", "explanation"],
+    "estimate_findings": ["start", "end", "kind", "explanation", "why"],
+    "divergences": ["start", "end", "kind", "detail"],
+}
+
+
+class _Rows:
+    """One table's rows by article, read as plain records from column arrays (per article:
+    pandas per row would cost more than the page)."""
+
+    def __init__(self, frame: pd.DataFrame, columns: list[str]):
+        self.columns = {c: frame[c].to_numpy(dtype=object) for c in columns}
+        self.groups = frame.groupby("file").indices if len(frame) else {}
+
+    def of(self, file: str) -> list[dict]:
+        return [{c: values[i] for c, values in self.columns.items()} for i in self.groups.get(file, [])]
 
 
 def write_article_pages(ds, site: Path) -> list[str]:
     """One page per analysed article under ``site/articles/``; returns the files written."""
-    frames = {name: ds.table(name) for name in TABLES}
-    groups = {name: frame.groupby("file").indices if len(frame) else {} for name, frame in frames.items()}
-    pairs = ds.article_pairs
+    tables = {name: _Rows(ds.table(name), columns) for name, columns in TABLES.items()}
+    related: dict[str, list[dict]] = {}
+    for p in ds.article_pairs[["file", "source_file", "relation"]].to_dict("records"):
+        related.setdefault(p["file"], []).append(p)
+        related.setdefault(p["source_file"], []).append(p)
     aligned = set(zip(ds.alignments["file"], ds.alignments["source_file"]))
     target = site / links.ARTICLES
     target.mkdir(parents=True, exist_ok=True)
@@ -154,31 +180,30 @@ def write_article_pages(ds, site: Path) -> list[str]:
     for a in articles.itertuples():
         if not a.analysed:
             continue
-        rows = {name: frames[name].iloc[groups[name].get(a.file, [])] for name in TABLES}
+        rows = {name: table.of(a.file) for name, table in tables.items()}
         text = ds.text(a.file)
-        sentences = sorted((int(s), int(e)) for s, e in zip(rows["sentences"]["start"], rows["sentences"]["end"]))
+        sentences = sorted((int(s["start"]), int(s["end"])) for s in rows["sentences"])
         marks, panel = _marks(rows)
-        related = pairs[(pairs["file"] == a.file) | (pairs["source_file"] == a.file)]
         body = render_text(text, sentences, marks)
-        page = _article_page(a, body, panel, related, aligned)
+        page = _article_page(a, body, panel, related.get(a.file, []), aligned)
         atomic_write(target / links.page_name(a.file), lambda h, page=page: h.write(page))
         written.append(a.file)
     return written
 
 
-def _article_page(a, body: str, panel, related: pd.DataFrame, aligned: set) -> str:
+def _article_page(a, body: str, panel, related: list[dict], aligned: set) -> str:
     e = html.escape
     sections: dict[str, list[str]] = {}
     for section, anchor, label in panel:
         sections.setdefault(section, []).append(f'<li><a href="#{e(anchor)}">{e(label)}</a></li>')
     side = "".join(f"<h3>{e(name)}</h3><ul>{''.join(items)}</ul>" for name, items in sections.items())
     pair_items = []
-    for p in related.itertuples():
-        other = p.source_file if p.file == a.file else p.file
-        role = "source" if p.file == a.file else "derived from this article"
-        view = (f' · <a href="../{e(links.pair_page(p.file, p.source_file))}">side by side</a>'
-                if (p.file, p.source_file) in aligned else "")
-        pair_items.append(f'<li>{e(p.relation)} ({e(role)}): <a href="{e(links.page_name(other))}">{e(other)}</a>'
+    for p in related:
+        other = p["source_file"] if p["file"] == a.file else p["file"]
+        role = "source" if p["file"] == a.file else "derived from this article"
+        view = (f' · <a href="../{e(links.pair_page(p["file"], p["source_file"]))}">side by side</a>'
+                if (p["file"], p["source_file"]) in aligned else "")
+        pair_items.append(f'<li>{e(p["relation"])} ({e(role)}): <a href="{e(links.page_name(other))}">{e(other)}</a>'
                           f"{view}</li>")
     if pair_items:
         side = f"<h3>Translation and rewriting</h3><ul>{''.join(pair_items)}</ul>" + side
@@ -194,9 +219,11 @@ def write_pair_pages(ds, site: Path) -> list[str]:
     target = site / links.PAIRS
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    pairs = ds.alignments[["file", "source_file"]].drop_duplicates()
-    for file, source in zip(pairs["file"], pairs["source_file"]):
-        view = side_by_side(ds.alignments, ds.divergences, file, source)
+    alignments, divergences = ds.alignments, ds.divergences
+    steps = alignments.groupby(["file", "source_file"], sort=True).indices if len(alignments) else {}
+    found = divergences.groupby(["file", "source_file"]).indices if len(divergences) else {}
+    for (file, source), rows in steps.items():  # each pair's rows only: linear in the tables
+        view = side_by_side(alignments.iloc[rows], divergences.iloc[found.get((file, source), [])], file, source)
         e = html.escape
         body = (f'<p class="meta"><a href="../{links.ARTICLES}/{e(links.page_name(source))}">{e(source)}</a> (source) · '
                 f'<a href="../{links.ARTICLES}/{e(links.page_name(file))}">{e(file)}</a> · '

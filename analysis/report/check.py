@@ -7,6 +7,7 @@ anchor whose text is the row's text. Used by the tests and by ``python -m analys
 """
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -120,13 +121,18 @@ def check_site(site: str | Path) -> list[str]:
     return problems
 
 
+@functools.lru_cache(maxsize=4096)
+def _resolve(folder: Path, path: str) -> Path:
+    return (folder / path).resolve()
+
+
 def _check_url(site: Path, page: Path, url: str, pages: dict[Path, Page]) -> str | None:
     if url.startswith("data:image/"):
         return None
     if EXTERNAL.match(url):
         return "refers outside the site"
     parts = urlsplit(url)
-    target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+    target = _resolve(page.parent, unquote(parts.path)) if parts.path else page
     if site not in target.parents and target != site:
         return "leaves the site"
     if not target.exists():

@@ -39,31 +39,34 @@ def _marked(text: str, base: int | None, spans: list[tuple[int, int, str]]) -> s
 
 def side_by_side(alignments: pd.DataFrame, divergences: pd.DataFrame, file: str, source_file: str) -> str:
     """An HTML table: one row per alignment step, the source sentences left and the derived
-    ones right, each divergence highlighted on both sides and listed under the row."""
-    rows = alignments[(alignments["file"] == file) & (alignments["source_file"] == source_file)]
-    found = divergences[(divergences["file"] == file) & (divergences["source_file"] == source_file)]
+    ones right, each divergence highlighted on both sides and listed under the row. (Rows are
+    read as plain records: a pair's steps are few, and pandas per step would cost more.)"""
+    rows = alignments[(alignments["file"] == file) & (alignments["source_file"] == source_file)].to_dict("records")
+    found = divergences[(divergences["file"] == file)
+                        & (divergences["source_file"] == source_file)].to_dict("records")
     body, done = [], set()
-    for r in rows.itertuples():
-        key = (r.source_sentence_ids, r.kind if r.kind in {"omitted", "added"} else "", r.sentence_id
-               if r.kind in {"added", "1-1", "2-1"} else None)
+    for r in rows:
+        kind = r["kind"]
+        key = (r["source_sentence_ids"], kind if kind in {"omitted", "added"} else "",
+               r["sentence_id"] if kind in {"added", "1-1", "2-1"} else None)
         if key in done:
             continue
         done.add(key)
-        if r.kind in {"1-2"}:  # one source sentence, two derived: one row with both derived sentences
-            parts = rows[(rows["source_sentence_ids"] == r.source_sentence_ids) & (rows["kind"] == r.kind)]
-        elif r.kind == "2-1":
-            parts = rows[(rows["sentence_id"] == r.sentence_id) & (rows["kind"] == r.kind)].head(1)
+        if kind == "1-2":  # one source sentence, two derived: one row with both derived sentences
+            parts = [p for p in rows if p["source_sentence_ids"] == r["source_sentence_ids"] and p["kind"] == kind]
+        elif kind == "2-1":
+            parts = [p for p in rows if p["sentence_id"] == r["sentence_id"] and p["kind"] == kind][:1]
         else:
-            parts = rows.loc[[r.Index]]
-        mine = found[_step_mask(found, parts, r)]
-        derived_html = " ".join(_marked(str(p.text), p.start, [(d.start, d.end, d.kind) for d in mine.itertuples()
-                                                              if pd.notna(d.start)]) for p in parts.itertuples())
-        source_html = _marked(str(r.source_text), r.source_start,
-                              [(d.source_start, d.source_end, d.kind) for d in mine.itertuples()
-                               if pd.notna(d.source_start) and d.kind not in {"omitted"}])
-        notes = "".join(f"<li><b>{html.escape(d.kind)}</b>: {html.escape(str(d.detail))}</li>" for d in mine.itertuples())
-        label = html.escape(f"{r.kind} · {r.score:.2f}" if r.kind not in {"omitted", "added"} else r.kind)
-        anchor = f' id="{html.escape(file)}-s{int(r.sentence_id)}"' if pd.notna(r.sentence_id) else ""
+            parts = [r]
+        mine = _of_step(found, parts, r)
+        derived_html = " ".join(_marked(str(p["text"]), p["start"], [(d["start"], d["end"], d["kind"]) for d in mine
+                                                                    if pd.notna(d["start"])]) for p in parts)
+        source_html = _marked(str(r["source_text"]), r["source_start"],
+                              [(d["source_start"], d["source_end"], d["kind"]) for d in mine
+                               if pd.notna(d["source_start"]) and d["kind"] not in {"omitted"}])
+        notes = "".join(f"<li><b>{html.escape(d['kind'])}</b>: {html.escape(str(d['detail']))}</li>" for d in mine)
+        label = html.escape(f"{kind} · {r['score']:.2f}" if kind not in {"omitted", "added"} else kind)
+        anchor = f' id="{html.escape(file)}-s{int(r["sentence_id"])}"' if pd.notna(r["sentence_id"]) else ""
         body.append(f'<tr{anchor}><td style="{CELL}">{source_html}</td><td style="{CELL}">{derived_html}'
                     f'<div style="color:#666;font-size:85%">{label}</div>'
                     + (f'<ul style="margin:2px 0 4px 16px;font-size:90%">{notes}</ul>' if notes else "") + "</td></tr>")
@@ -72,11 +75,12 @@ def side_by_side(alignments: pd.DataFrame, divergences: pd.DataFrame, file: str,
     return f'<table class="press-side-by-side" style="border-collapse:collapse;width:100%">{head}{"".join(body)}</table>'
 
 
-def _step_mask(found: pd.DataFrame, parts: pd.DataFrame, r) -> pd.Series:
-    if r.kind == "omitted":
-        return (found["kind"] == "omitted") & (found["source_sentence_ids"] == r.source_sentence_ids)
-    ids = set(parts["sentence_id"].dropna().astype(int))
-    return found["sentence_id"].isin(ids) & (found["kind"] != "omitted")
+def _of_step(found: list[dict], parts: list[dict], r: dict) -> list[dict]:
+    """The divergences of one alignment step."""
+    if r["kind"] == "omitted":
+        return [d for d in found if d["kind"] == "omitted" and d["source_sentence_ids"] == r["source_sentence_ids"]]
+    ids = {int(p["sentence_id"]) for p in parts if pd.notna(p["sentence_id"])}
+    return [d for d in found if d["kind"] != "omitted" and pd.notna(d["sentence_id"]) and int(d["sentence_id"]) in ids]
 
 
 def faithfulness(pairs: pd.DataFrame, alignments: pd.DataFrame, divergences: pd.DataFrame,
