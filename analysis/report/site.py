@@ -71,9 +71,13 @@ def _glance(ds) -> str:
     dates = pd.to_datetime(a["published"], errors="coerce").dropna()
     span = f"{dates.min():%d %B %Y} – {dates.max():%d %B %Y}" if len(dates) else "no dated article"
     languages = ", ".join(f"{k}: {v}" for k, v in sorted(a["language"].value_counts().items()))
+    days = a.assign(day=pd.to_datetime(a["published"], errors="coerce").dt.strftime("%Y-%m-%d").fillna("undated"))
+    by_day = days.groupby("day").agg(articles=("file", "size"), outlets=("outlet", lambda o: ", ".join(
+        sorted({str(x) for x in o if x == x and x}))[:200])).reset_index().rename(columns={"day": "published"})
     return (f"<p>{len(a)} articles from {a['outlet'].nunique()} outlets, published {span}; languages: "
             f"{html.escape(languages)}.</p><div class='glance'><div>{table_html(by_outlet)}</div>"
-            f"<div><p>How each publication date was established:</p>{table_html(by_source)}</div></div>")
+            f"<div><p>How each publication date was established:</p>{table_html(by_source)}</div>"
+            f"<div><p>By publication date:</p>{table_html(by_day)}</div></div>")
 
 
 def front_page(ds, run, site: Path) -> str:
