@@ -96,11 +96,32 @@ def _open(page, path: Path):
     page.wait_for_load_state("load")
 
 
-def test_every_page_opens_offline_without_errors(visit, seed_run):
-    page, watcher = visit
-    site = seed_run.out_dir
+@pytest.fixture(scope="module", params=["seeds", "dev"])
+def any_run(request, seed_run, tmp_path_factory):
+    """The seeds' site, and the shared dev corpus's where this machine has it."""
+    if request.param == "seeds":
+        return seed_run
+    from analysis.report import run_reports
+
+    from .conftest import DEV_CORPUS
+
+    if not DEV_CORPUS.is_dir():
+        pytest.skip(f"no dev corpus at {DEV_CORPUS}")
+    run = run_reports(DEV_CORPUS, out_dir=tmp_path_factory.mktemp("dev-report") / "site", timeout=300, workers=1)
+    assert run.ok, run.summary()
+    return run
+
+
+def test_every_page_opens_offline_without_errors(browser, any_run):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
+    watcher = Visit(context, any_run.out_dir)
+    page = context.new_page()
+    site = any_run.out_dir
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) >= 1 + len(seed_run.results) + 5
+    from analysis.dataset import Dataset
+
+    analysed = int(Dataset(site / "data").articles["analysed"].sum())
+    assert len(pages) >= 1 + len(any_run.results) + analysed
     opened = []
     for path in pages:
         _open(page, path)
@@ -109,9 +130,11 @@ def test_every_page_opens_offline_without_errors(visit, seed_run):
         tables = page.locator("table.press-table").count()
         assert page.locator("table.press-table[data-enhanced='yes']").count() == tables, path
         opened.append(path.relative_to(site).as_posix())
+    context.close()
     assert watcher.errors == [], watcher.errors
     assert watcher.outside() == [], watcher.outside()
-    print(f"\nopened {len(opened)} pages offline: no console error, no request outside the site")
+    print(f"\n{any_run.corpus.name}: opened {len(opened)} pages offline ({len(watcher.requests)} requests, all inside "
+          f"the site): no console error, no request outside the site")
 
 
 def test_a_table_sorts_searches_and_pages(visit, seed_run):
