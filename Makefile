@@ -34,8 +34,8 @@ test: $(STAMP) ## run the test suite (includes an end-to-end notebook run)
 lab: $(STAMP) ## open JupyterLab on the project's environment
 	$(VENV)/bin/jupyter lab notebooks/
 
-bench: $(STAMP) ## measure extraction at 1,000-50,000 articles, a 1.2M-character article, report vs extract -> bench/RESULTS.md
-	$(PY) bench/run.py
+bench: $(STAMP) ## measure extraction at 1,000-50,000 articles (SIZES=1000,10000 for fewer), a 1.2M-character article, report -> bench/RESULTS.md
+	$(PY) bench/run.py $(if $(SIZES),--sizes $(SIZES),)
 
 clean: ## remove generated reports and cached datasets (keeps .venv)
 	rm -rf $(OUT) .cache

@@ -5,6 +5,7 @@ where it is told to."""
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -12,13 +13,17 @@ import pandas as pd
 
 from .schema import FORMULA_START
 
+GUARDED = re.compile("^'*[" + re.escape("".join(FORMULA_START)) + "]")
+
 UMASK = os.umask(0)
 os.umask(UMASK)
 
 
 def escape_formula(value):
-    """Spreadsheet-safe cell: text starting with = + - @ gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """Spreadsheet-safe cell: text starting with = + - @ gets a leading apostrophe; so does
+    text of apostrophes before one of them, so that reading back (one apostrophe off every
+    cell of apostrophes before = + - @) is exact."""
+    if isinstance(value, str) and GUARDED.match(value):
         return "'" + value
     return value
 

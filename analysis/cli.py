@@ -120,6 +120,12 @@ def _check(args: argparse.Namespace) -> int:
     site = resolve(args.site, REPORTS)
     if not (site / "index.html").is_file() or not (site / "data" / "dataset.json").is_file():
         raise InputError(f"{site}: not a report site (no index.html and data/dataset.json)")
+    from .dataset import Dataset
+
+    corpus = Dataset(site / "data").corpus_root
+    if not corpus.is_dir():
+        print(f"note: the corpus is not at {corpus}: each row is checked against its own text, not the article's",
+              file=sys.stderr)
     problems = check_site(site)
     for problem in problems:
         print(problem)

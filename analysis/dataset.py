@@ -9,6 +9,7 @@ import bisect
 import hashlib
 import json
 import os
+import re
 from functools import cached_property
 from pathlib import Path
 
@@ -69,9 +70,9 @@ class Dataset:
                 raise KeyError(f"{name!r} is not a table of {self.path} (tables: {', '.join(self.names)})")
             frame = pd.read_csv(self.path / f"{name}.csv", dtype=str, keep_default_na=False)
             if self.meta.get("options", {}).get("safe_csv"):  # undo the quote before = + - @ (column-wise)
-                guarded = ["'" + c for c in FORMULA_START]
+                guarded = "^'+[" + re.escape("".join(FORMULA_START)) + "]"  # see atomic.escape_formula
                 for column in frame.columns:
-                    mask = frame[column].str[:2].isin(guarded)
+                    mask = frame[column].str.contains(guarded, regex=True)
                     if mask.any():
                         frame.loc[mask, column] = frame.loc[mask, column].str[1:]
             self._tables[name] = _typed(frame, name)

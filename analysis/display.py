@@ -143,7 +143,8 @@ def excerpts(frame: pd.DataFrame, text: str = "sentence", start: str = "start", 
     columns = columns or [c for c in frame.columns if c not in {text, start, end}]
     shown = frame[columns].copy()
     base = frame[offset].astype(int) if offset else 0
-    shown[text] = [excerpt(str(t), int(s), int(e)) for t, s, e in
+    shown[text] = [excerpt(str(t), int(s), int(e)) if pd.notna(s) and pd.notna(e) else html.escape(str(t))
+                   for t, s, e in
                    zip(frame[text], frame[start] - base, frame[end] - base)]
     order = columns[:2] + [text] + columns[2:]  # the evidence right after what identifies the row
     shown = shown[order]

@@ -11,18 +11,29 @@ from __future__ import annotations
 import hashlib
 import re
 
+import pandas as pd
+
 ARTICLES = "articles"
 PAIRS = "pairs"
-UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
+UNSAFE = re.compile(r"[^a-z0-9_.-]")  # lower case only: pages never collide on a case-blind disk
+MAX_NAME = 80  # characters of the article's name kept in its page's name
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\0".join(parts).encode("utf-8")).hexdigest()[:8]
+
+
+def _stem(file: str) -> str:
+    """The article's name made safe for a URL and a file system: kept as is where it is short,
+    lower case and plain; otherwise cut, folded, and told apart by a short hash of the name."""
+    file = str(file)
+    safe = UNSAFE.sub("_", file.lower())[:MAX_NAME]
+    return safe if safe == file else f"{safe}-{_digest(file)}"
 
 
 def page_name(file: str) -> str:
-    """The article page's file name: the article's name made safe for a URL (a short hash keeps
-    two names apart that differ only in unsafe characters)."""
-    safe = UNSAFE.sub("_", str(file))
-    if safe != file:
-        safe = f"{safe}-{hashlib.sha1(str(file).encode('utf-8')).hexdigest()[:6]}"
-    return f"{safe}.html"
+    """The article page's file name."""
+    return f"{_stem(file)}.html"
 
 
 def anchor(kind: str, start, end) -> str:
@@ -30,12 +41,15 @@ def anchor(kind: str, start, end) -> str:
 
 
 def article_href(file: str, kind: str | None = None, start=None, end=None, prefix: str = "") -> str:
-    """``articles/<page>#<anchor>`` relative to the site's top (``prefix`` for pages below it)."""
+    """``articles/<page>#<anchor>`` relative to the site's top (``prefix`` for pages below it);
+    without offsets (missing ones included), the page itself."""
     href = f"{prefix}{ARTICLES}/{page_name(file)}"
-    if kind is not None and start is not None and end is not None and start == start and end == end:
+    if kind and start is not None and end is not None and not pd.isna(start) and not pd.isna(end):
         href += f"#{anchor(kind, start, end)}"
     return href
 
 
 def pair_page(file: str, source_file: str) -> str:
-    return f"{PAIRS}/{page_name(file)[:-5]}__{page_name(source_file)}"
+    """The side-by-side page of a derived article and its source (names cut; the hash of both
+    keeps every pair apart)."""
+    return f"{PAIRS}/{_stem(file)[:40]}__{_stem(source_file)[:40]}-{_digest(file, source_file)}.html"

@@ -150,5 +150,56 @@ def test_in_context_covers_spans_over_a_sentence_boundary(seeds):
 
 def test_page_names_are_safe_and_distinct():
     assert links.page_name("000_abc.txt") == "000_abc.txt.html"
-    assert links.page_name("a b.txt") != links.page_name("a_b.txt")
-    assert re.fullmatch(r"[A-Za-z0-9_.-]+\.html", links.page_name("../é <x>.txt"))
+    names = ["a b.txt", "a_b.txt", "Case.txt", "case.txt", "x" * 300 + ".txt", "x" * 300 + "y.txt", "../é <x>#?%.txt"]
+    pages = [links.page_name(n) for n in names]
+    assert len({p.lower() for p in pages}) == len(names)  # distinct even on a case-blind disk
+    assert all(re.fullmatch(r"[a-z0-9_.-]+\.html", p) and len(p) <= 100 for p in pages)
+    pairs = [links.pair_page(a, b) for a, b in [("a__b", "c"), ("a", "b__c"), ("x" * 300, "y" * 300), ("y", "x")]]
+    assert len(set(pairs)) == 4 and all(len(p) < 120 for p in pairs)
+    assert links.article_href("a.txt", "q", pd.NA, 5) == "articles/a.txt.html"  # no offsets: the page itself
+
+
+def test_the_sanitiser_keeps_only_charts_that_stay_inside():
+    from analysis.report.sanitize import clean_html, safe_figure
+
+    good = {"data": [{"customdata": [["articles/a.txt.html#q-1-5", "&lt;script&gt;"]],
+                      "hovertemplate": "<b>%{customdata[1]}</b><br><i>x</i><extra></extra>"}], "layout": {}}
+    assert safe_figure(json.dumps(good))
+    for bad in [
+        {"data": [{"customdata": [["javascript:alert(1)"]]}]},
+        {"data": [{"customdata": [["https://example.org/"]]}]},
+        {"data": [], "layout": {"images": [{"source": "https://example.org/x.png"}]}},
+        {"data": [{"hovertemplate": '<a href="https://example.org">x</a>'}]},
+    ]:
+        assert not safe_figure(json.dumps(bad)), bad
+    from analysis.display import Chart
+
+    kept = clean_html(Chart(good)._repr_mimebundle_()["text/html"])  # as nbconvert hands it over
+    assert "data-figure=" in kept and "articles/a.txt.html#q-1-5" in kept
+    forged = '<div class="press-chart" data-figure=\'{"data":[{"customdata":[["javascript:alert(1)"]]}]}\'></div>'
+    assert "javascript" not in clean_html(forged)
+    assert "url(" not in clean_html('<p style="background:u\\rl(https://example.org/x.png)">x</p>')
+
+
+def test_the_checker_sees_what_would_run_or_reach_out(tmp_path):
+    site = tmp_path / "site"
+    (site / "articles").mkdir(parents=True)
+    (site / "articles" / "a.html").write_text('<p><span data-part="q-1-2">x</span></p>', encoding="utf-8")
+    page = read_page(site / "articles" / "a.html")
+    assert "q-1-2" not in page.ids and page.anchor_text("q-1-2") == "x"  # a piece is no anchor to land on
+    (site / "index.html").write_text(
+        '<html><head><style>@import "https://example.org/a.css";</style></head><body>'
+        '<a href="articles/a.html#q-1-2">x</a><script>alert(1)</script><img src="x.png" onerror="alert(1)">'
+        '<p style="background:url(https://example.org/p.png)">x</p><a href="articles/">dir</a></body></html>',
+        encoding="utf-8")
+    (site / "x.png").write_bytes(b"")
+    from analysis.report.check import _check_url
+
+    index = read_page(site / "index.html")
+    pages = {site.resolve() / "articles" / "a.html": page}
+    problems = [p for p in (_check_url(site.resolve(), (site / "index.html").resolve(), u, pages)
+                            for _, u, _ in index.urls) if p]
+    assert problems.count("refers outside the site") == 2
+    assert "no such anchor on its page" in problems and "no such file" in problems
+    assert [w for w, _ in index.active] == ["an inline <script>", "<img onerror=...>"] or \
+        sorted(w for w, _ in index.active) == sorted(["an inline <script>", "<img onerror=...>"])

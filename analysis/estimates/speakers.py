@@ -88,19 +88,23 @@ class Speakers:
         for m in mentions:
             if m._.mention["label"] in {"PERSON", "ORG"} and not is_carrier(m):  # a country is no "it" that speaks
                 kind = "person" if m._.mention["label"] == "PERSON" else "body"
-                self.history.append((offset + m.start_char, kind, speaker_of_mention(m, offset)))
-        for t in doc:
+                self._note((offset + m.start_char, kind, speaker_of_mention(m, offset)))
+        countries = [m for m in mentions if m._.mention["label"] == "GPE" and not is_carrier(m)]
+        near = sorted({i for m in countries for i in range(max(0, m.start - OFFICIAL_WINDOW),
+                                                           min(len(doc), m.start + OFFICIAL_WINDOW + 1))})
+        for t in (doc[i] for i in near):  # only the words a country is near: linear in the article
             if t.lower_ in self.lex.official_nouns:
-                country = [m for m in mentions if m._.mention["label"] == "GPE" and not is_carrier(m)
-                           and abs(m.start - t.i) <= OFFICIAL_WINDOW]
-                if country:
-                    m = min(country, key=lambda m: abs(m.start - t.i))
-                    group = claimant_group(m._.mention["entity_id"])
-                    noun = doc[min(m.start, t.i):max(m.end, t.i + 1)]
-                    self.history.append((offset + t.idx, "official",
-                                         Speaker(noun.text, group, offset + noun.start_char, offset + noun.end_char,
-                                                 "official", day, "official")))
-        self.history.sort(key=lambda h: h[0])
+                country = [m for m in countries if abs(m.start - t.i) <= OFFICIAL_WINDOW]
+                m = min(country, key=lambda m: abs(m.start - t.i))
+                group = claimant_group(m._.mention["entity_id"])
+                noun = doc[min(m.start, t.i):max(m.end, t.i + 1)]
+                self._note((offset + t.idx, "official",
+                            Speaker(noun.text, group, offset + noun.start_char, offset + noun.end_char,
+                                    "official", day, "official")))
+
+    def _note(self, entry: tuple[int, str, Speaker]) -> None:
+        """Keep the history in text order (after equal positions, as a stable sort would)."""
+        bisect.insort_right(self.history, entry, key=lambda h: h[0])
 
     def refer(self, kind: str, position: int) -> Speaker | None:
         """The last person, body or anonymous official before ``position`` (an official may also
@@ -146,8 +150,7 @@ class Speakers:
             self.sentences.append((start, offset + sentence.end_char, self.line(start), speaker, carrier))
             self._remember(offset, doc, inside, day)
             if speaker is not None and speaker.how != "pronoun":  # what a later "dia" / "he" refers to, and when
-                self.history.append((speaker.start, speaker.kind, speaker))
-                self.history.sort(key=lambda h: h[0])
+                self._note((speaker.start, speaker.kind, speaker))
 
     def usable(self, doc, m) -> bool:
         """A mention that can be a speaker: an actor, not a carrier, not after a preposition

@@ -21,10 +21,15 @@ GROUP_COLOURS = {"US": "#1f77b4", "South Korea": "#2ca02c", "Ukraine": "#ffbf00"
 QUOTE_CHARS = 220
 
 
+def esc(text: str) -> str:
+    """Text for a hover label: markup escaped (Plotly decodes &lt; &gt; &amp;, not &quot;)."""
+    return html.escape(text, quote=False)
+
+
 def _quote(text: str) -> str:
     text = " ".join(str(text).split())
     text = text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS - 1] + "…"
-    return html.escape(text)
+    return esc(text)
 
 
 def estimate_evolution(ledger: pd.DataFrame) -> dict:
@@ -35,19 +40,19 @@ def estimate_evolution(ledger: pd.DataFrame) -> dict:
     data = []
     for group in sorted(set(t["claimant_group"])) if len(t) else []:
         rows = t[t["claimant_group"] == group].sort_values(["day", "file", "start"])
-        custom = [[links.article_href(r.file, "q", r.start, r.end), html.escape(str(r.outlet or r.file)),
-                   html.escape(str(r.language)), str(r.claim_date), html.escape(str(r.claimant or "unattributed")),
-                   str(r.qualifier), str(r.scope), _quote(r.sentence), str(r.figure_id)]
+        custom = [[links.article_href(r.file, "q", r.start, r.end), esc(str(r.outlet or r.file)),
+                   esc(str(r.language)), esc(str(r.claim_date)), esc(str(r.claimant or "unattributed")),
+                   esc(str(r.qualifier)), esc(str(r.scope)), _quote(r.sentence), esc(str(r.figure_id))]
                   for r in rows.itertuples()]
         data.append({
-            "type": "scatter", "mode": "markers", "name": group,
+            "type": "scatter", "mode": "markers", "name": esc(group),
             "x": [str(d)[:10] for d in rows["day"]], "y": [float(v) for v in rows["value"]],
             "marker": {"size": 11, "color": GROUP_COLOURS.get(group, "#444"), "line": {"width": 1, "color": "#333"},
                        "symbol": [QUALIFIER_SYMBOLS.get(q, "circle") for q in rows["qualifier"]]},
             "customdata": custom,
             "hovertemplate": ("<b>%{customdata[8]} %{y:,.0f}</b> (%{customdata[5]}, %{customdata[6]})<br>"
                               "%{customdata[4]} · claimed %{customdata[3]}<br>%{customdata[1]} (%{customdata[2]})"
-                              "<br><i>%{customdata[7]}</i><extra>" + html.escape(group) + "</extra>"),
+                              "<br><i>%{customdata[7]}</i><extra>" + esc(group) + "</extra>"),
         })
     layout = {"title": {"text": "Troop figures by claim date (click a point to open its sentence)"},
               "xaxis": {"title": {"text": "claim date"}, "type": "date"},
@@ -66,8 +71,8 @@ def event_timeline(events: pd.DataFrame, reports: pd.DataFrame, articles: pd.Dat
     if len(reports):
         r = reports.assign(row=reports["event_id"].map(order)).dropna(subset=["row"]).sort_values(["row", "file", "start"])
         summary = events.set_index("event_id")["summary"] if len(events) else pd.Series(dtype=str)
-        custom = [[links.article_href(x.file, "t", x.timex_start, x.timex_end), html.escape(str(outlet.get(x.file, x.file))),
-                   html.escape(str(x.event_id)), str(x.date), html.escape(str(x.timex)), _quote(x.text),
+        custom = [[links.article_href(x.file, "t", x.timex_start, x.timex_end), esc(str(outlet.get(x.file, x.file))),
+                   esc(str(x.event_id)), esc(str(x.date)), esc(str(x.timex)), _quote(x.text),
                    _quote(summary.get(x.event_id, ""))] for x in r.itertuples()]
         data.append({
             "type": "scatter", "mode": "markers", "name": "reports",

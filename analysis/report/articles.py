@@ -55,7 +55,10 @@ def render_text(text: str, sentences: list[tuple[int, int]], marks: list[Mark]) 
     mark over two sentences is cut at their edges, the text between them included; its first
     piece holds the anchor, the others name it in ``data-part``)."""
     segments, pos = [], 0  # sentences and the text between them, covering the whole text
-    for start, end in sentences:
+    for start, end in sorted(set(sentences)):
+        if end <= pos:  # a repeated or nested sentence row: its text is already there
+            continue
+        start = max(start, pos)
         if start > pos:
             segments.append((pos, start, False))
         segments.append((start, end, True))
@@ -166,7 +169,7 @@ class _Rows:
 
 
 def write_article_pages(ds, site: Path) -> list[str]:
-    """One page per analysed article under ``site/articles/``; returns the files written."""
+    """One page per article under ``site/articles/``; returns the files written."""
     tables = {name: _Rows(ds.table(name), columns) for name, columns in TABLES.items()}
     related: dict[str, list[dict]] = {}
     for p in ds.article_pairs[["file", "source_file", "relation"]].to_dict("records"):
@@ -177,9 +180,7 @@ def write_article_pages(ds, site: Path) -> list[str]:
     target.mkdir(parents=True, exist_ok=True)
     written = []
     articles = ds.articles.drop_duplicates("file")
-    for a in articles.itertuples():
-        if not a.analysed:
-            continue
+    for a in articles.itertuples():  # every article: one not analysed shows its text, and why
         rows = {name: table.of(a.file) for name, table in tables.items()}
         text = ds.text(a.file)
         sentences = sorted((int(s["start"]), int(s["end"])) for s in rows["sentences"])
@@ -209,6 +210,9 @@ def _article_page(a, body: str, panel, related: list[dict], aligned: set) -> str
         side = f"<h3>Translation and rewriting</h3><ul>{''.join(pair_items)}</ul>" + side
     legend = "".join(f'<span class="k k-{k}">{e(name)}</span> ' for k, name in KIND_NAMES.items())
     meta = " · ".join(e(str(x)) for x in (a.outlet, a.published, a.language) if x and x == x)
+    if not a.analysed:
+        meta += (f" · <strong>not analysed</strong>: no resources for language {e(str(a.language))} "
+                 "(the article is kept and shown as it is)")
     return _page(f"{a.file}", f"""<p class="meta">{meta} · <a href="../index.html">all reports</a></p>
 <p class="legend">{legend}</p>
 <div class="article"><div class="text">{body}</div><aside>{side}</aside></div>""", depth=1)

@@ -60,7 +60,22 @@ def execute(notebook: Path, executed: Path, parameters: dict, timeout: int, kern
         error = f"cell {exc.cell_index} (execution count {exc.exec_count}): {exc.ename}: {' '.join(str(exc.evalue).split())[:300]}"
     except Exception as exc:  # kernel death, timeout, bad notebook: record and go on
         error = f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
+    if executed.exists():
+        stable_ids(executed)
     return time.monotonic() - started, error
+
+
+def stable_ids(path: Path) -> None:
+    """Give the cell papermill injects a fixed id (it draws a random one), so the same input
+    renders the same page."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    changed = False
+    for cell in nb.get("cells", []):
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []) and cell.get("id") != "injected-parameters":
+            cell["id"] = "injected-parameters"
+            changed = True
+    if changed:
+        path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def render(executed: Path, target: Path, show_code: bool) -> Path:

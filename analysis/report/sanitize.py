@@ -7,6 +7,8 @@ notebooks' own escaping cannot act. The site's own scripts come from the page te
 """
 from __future__ import annotations
 
+import html
+import json
 import re
 
 import bleach
@@ -30,10 +32,15 @@ RELATIVE = re.compile(r"^(#[\w\-.:%]*|(?![a-zA-Z][a-zA-Z0-9+.\-]*:)(?!//)[\w\-./
 
 
 def _attribute(tag: str, name: str, value: str) -> bool:
+    value = html.unescape(value)  # bleach hands values over with their character references
+    if name == "data-figure":
+        return tag == "div" and safe_figure(value)
     if DATA_ATTRIBUTE.match(name):
-        return True  # data only (a chart's figure as JSON): never run, never fetched; escaped by bleach
+        return "javascript" not in value.lower() and "//" not in value
+    if name == "style":
+        return not UNSAFE_CSS.search(value)
     if name in GLOBAL:
-        return "url(" not in value.lower() and "javascript" not in value.lower()
+        return "javascript" not in value.lower()
     if tag == "a" and name == "href":
         return bool(RELATIVE.match(value))  # links stay inside the site
     if tag == "img" and name == "src":
@@ -43,6 +50,39 @@ def _attribute(tag: str, name: str, value: str) -> bool:
     if tag in {"td", "th"} and name in {"colspan", "rowspan"}:
         return value.isdigit()
     return False
+
+
+UNSAFE_CSS = re.compile(r"\\|url|image|@import|expression|javascript|behavior|binding", re.I)
+FIGURE_TAGS = re.compile(r"<\s*/?\s*([a-zA-Z]+)")
+FIGURE_MARKUP = {"b", "i", "br", "em", "extra", "sup", "sub"}  # what the hover templates use
+FIGURE_KEYS_REFUSED = {"images", "source", "href", "template", "meta", "mapbox", "geo"}
+SITE_LINK = re.compile(r"^(\.\./)?articles/[a-z0-9_.-]+\.html(#[a-z]-\d+-\d+)?$")
+
+
+def safe_figure(value: str) -> bool:
+    """A chart's figure (JSON) that draws and links inside the site only: no images or other
+    sources Plotly would fetch, no markup in its texts beyond the hover templates' own (every
+    text from an article reaches it escaped), and each point's link (``customdata[0]``) an
+    article page of the site."""
+    try:
+        figure = json.loads(value)
+    except ValueError:
+        return False
+    if not isinstance(figure, dict):
+        return False
+
+    def ok(node) -> bool:
+        if isinstance(node, dict):
+            return all(k not in FIGURE_KEYS_REFUSED and ok(v) for k, v in node.items())
+        if isinstance(node, list):
+            return all(ok(v) for v in node)
+        if isinstance(node, str):
+            return all(t.lower() in FIGURE_MARKUP for t in FIGURE_TAGS.findall(node)) and "javascript:" not in node.lower()
+        return node is None or isinstance(node, (int, float, bool))
+
+    traces = figure.get("data", [])
+    links = [p[0] for t in traces if isinstance(t, dict) for p in t.get("customdata") or [] if isinstance(p, list) and p]
+    return ok(figure) and all(isinstance(x, str) and SITE_LINK.match(x) for x in links)
 
 
 def clean_html(element) -> str:

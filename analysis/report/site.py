@@ -58,8 +58,7 @@ def _reading(ds) -> str:
 
 def _articles(ds) -> str:
     a = ds.articles.drop_duplicates("file").copy()
-    a.insert(0, "page", [f'<a href="{html.escape(links.article_href(f))}">{html.escape(f)}</a>' if ok else html.escape(f)
-                         for f, ok in zip(a["file"], a["analysed"])])
+    a.insert(0, "page", [f'<a href="{html.escape(links.article_href(f))}">{html.escape(f)}</a>' for f in a["file"]])
     columns = ["page", "outlet", "language", "published", "published_source", "n_sentences", "analysed"]
     return table_html(a[columns], raw=("page",))
 

@@ -6,15 +6,20 @@
 (function () {
   "use strict";
   var PAGE = 25;
+  var SITE_LINK = /^(\.\.\/)?articles\/[a-z0-9_.-]+\.html(#[a-z]-\d+-\d+)?$/;
 
   function cellText(row, i) {
     var cell = row.cells[i];
     return cell ? cell.textContent.trim() : "";
   }
 
+  // Numbers as the tables print them: 11000, 11000.0, -3.5, 1e-05, or grouped by commas
+  // (11,000). A dotted grouping (Indonesian 11.000) is ambiguous, so such a column sorts as text.
+  var PLAIN = /^[-+]?\d+(\.\d+)?(e[-+]?\d+)?%?$/i;
+  var GROUPED = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?%?$/;
   function asNumber(text) {
-    if (!/^[-+]?[\d,.\s]+%?$/.test(text)) { return null; }
-    var value = parseFloat(text.replace(/[,\s%]/g, ""));
+    if (!PLAIN.test(text) && !GROUPED.test(text)) { return null; }
+    var value = parseFloat(text.replace(/[,%]/g, ""));
     return isNaN(value) ? null : value;
   }
 
@@ -74,8 +79,9 @@
         var numeric = rows.every(function (r) { var t = cellText(r, i); return t === "" || asNumber(t) !== null; });
         rows.sort(function (a, b) {
           var x = cellText(a, i), y = cellText(b, i), order;
-          if (numeric) { order = (asNumber(x) || 0) - (asNumber(y) || 0); }
-          else { order = x.localeCompare(y); }
+          if (x === "" || y === "") { return (x === "") - (y === ""); }  // empty cells last, either way
+          if (numeric) { order = asNumber(x) - asNumber(y); }
+          else { order = x.localeCompare(y, undefined, { numeric: true }); }
           return state.desc ? -order : order;
         });
         rows.forEach(function (r) { body.appendChild(r); });
@@ -123,13 +129,15 @@
     });
     div.on("plotly_click", function (event) {
       var point = event.points && event.points[0];
-      if (point && point.customdata && point.customdata[0]) { window.location.href = point.customdata[0]; }
+      var link = point && point.customdata && point.customdata[0];
+      if (typeof link === "string" && SITE_LINK.test(link)) { window.location.href = link; }  // the site's pages only
     });
   }
 
   function focusTarget() {
     if (!window.location.hash) { return; }
-    var name = decodeURIComponent(window.location.hash.slice(1));
+    var name;
+    try { name = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return; }  // a malformed address
     var target = document.getElementById(name);
     if (!target) { return; }
     target.scrollIntoView({ block: "center" });
