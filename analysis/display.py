@@ -49,14 +49,17 @@ def with_links(frame: pd.DataFrame, link: str | tuple[str, str, str] | None) -> 
     if link is None or "file" not in frame.columns or not len(frame):
         return frame, ()
     kind, start, end = (link, "start", "end") if isinstance(link, str) else link
-    if not kind:  # the article page itself
-        hrefs = [links.article_href(f) for f in frame["file"]]
-    else:
-        hrefs = [links.article_href(f, kind, s if pd.notna(s) else None, e if pd.notna(e) else None)
-                 for f, s, e in zip(frame["file"], frame[start], frame[end])]
     shown = frame.copy()
-    shown.insert(0, "open", [f'<a href="{html.escape(h, quote=True)}">open</a>' for h in hrefs])
+    shown.insert(0, "open", _open_links(frame, kind, start, end))
     return shown, ("open",)
+
+
+def _open_links(frame: pd.DataFrame, kind: str, start: str, end: str) -> list[str]:
+    """An ``open`` link per row: its span on its article page (no ``kind``: the page itself)."""
+    if not kind:
+        return [f'<a href="{html.escape(links.article_href(f), quote=True)}">open</a>' for f in frame["file"]]
+    return [f'<a href="{html.escape(links.article_href(f, kind, s, e), quote=True)}">open</a>'
+            for f, s, e in zip(frame["file"], frame[start], frame[end])]
 
 
 def with_evidence(frame: pd.DataFrame, key: str | list[str], rows: pd.DataFrame, kind: str, start: str = "start",
@@ -150,8 +153,7 @@ def excerpts(frame: pd.DataFrame, text: str = "sentence", start: str = "start", 
     shown = shown[order]
     raw: tuple[str, ...] = (text,)
     if link is not None and "file" in frame.columns:
-        hrefs = [links.article_href(f, link, s, e) for f, s, e in zip(frame["file"], frame[start], frame[end])]
-        shown.insert(0, "open", [f'<a href="{html.escape(h, quote=True)}">open</a>' for h in hrefs])
+        shown.insert(0, "open", _open_links(frame, link, start, end))
         raw += ("open",)
     return HTML(table_html(shown, raw=raw))
 
