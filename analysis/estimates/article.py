@@ -7,7 +7,8 @@ For each numeral phrase the ``quantity_tagger`` found:
   mereka``) or a bare number in a sentence about troop numbers. Everything else goes to
   ``other_quantities`` with its unit and the reason.
 * **qualifier** from ``qualifiers.csv``; a range gives a ``range_low`` and a ``range_high`` row.
-* **scope** from ``scopes.csv`` in the number's clause: casualties and Kursk anywhere,
+* **scope**: a casualty scope (:mod:`analysis.estimates.casualties`) or, from ``scopes.csv`` in the
+  number's clause, the theatre (a named place of the fighting) anywhere,
   promised before it, then the first cue after it (front, training, batch, total), then the
   nearest before it; default ``total_sent``.
 * **claimant** and **claim date**: :mod:`analysis.estimates.claimants`.
@@ -21,10 +22,13 @@ from ..nlp.quantities import SPAN_KEY as QUANTITIES
 from ..nlp.sentences import doc_text, sent_of, sentence_starts
 from ..nlp.temporal import SPAN_KEY as TIMEX
 from . import claimants
+from .casualties import casualty_scope, names_force, tied_casualty
 from .lexicon import EstimateLexicon, estimate_lexicon, force_entity
 from .speakers import Speakers
 
 GOVERNING_WINDOW = 10  # tokens before a number in which an estimate verb governs it
+SMALLEST_CASUALTY_COUNT = 10  # below it a casualty count needs a troop noun ("two soldiers"): "9 orang terluka" is any accident
+YEARS = (1900, 2100)  # a bare four-digit number in this range, with no troop noun, is a year
 CLAUSE_BREAK = {",", ";", ":", "—", "–", "“", "”", '"', "(", ")"}
 
 
@@ -120,15 +124,29 @@ def _troop(view: DocView, span, q, noun: int | None) -> tuple[bool, str]:
         previous = doc[max(0, sentence.start - 60):span.start]
         if any(t.lower_ in lex.troops for t in previous):
             return True, "back-reference to troops named before"
+    if q.unit not in lex.non_count_units and (q.value or q.high or 0) >= SMALLEST_CASUALTY_COUNT:
+        bare = not q.unit or q.unit in lex.stop_words or q.unit in lex.person_nouns
+        tie = tied_casualty(view, span, clause(doc, span), bare)
+        if tie and names_force(view, span, sentence):
+            return True, tie
     if q.unit in lex.non_count_units or (q.value or q.high or 0) < 100:
         return False, f"unit '{q.unit}'" if q.unit else "too small to count troops without a troop noun"
     bare = not q.unit or q.unit in lex.stop_words  # "menjadi 11.000,", "3,000 had arrived", "11,000 were in"
+    if bare and _year_like(span):
+        return False, "a bare four-digit year-like number (a date the temporal tagger missed)"
     sentence_words = {t.lower_ for t in sentence}
     if bare and (words_before & lex.troops or sentence_words & lex.count_nouns):
         return True, "bare number in a sentence about troop numbers"
     if bare and _previous_sentence_words(doc, sentence) & lex.troops:
         return True, "bare number right after a sentence about the troops, in the same paragraph"
     return False, f"unit '{q.unit}'" if q.unit else "no unit"
+
+
+def _year_like(span) -> bool:
+    """``2024`` written without a thousands separator and within the years of the press
+    (``Desember 23, 2024``): a troop figure of that size is written ``2.024`` / ``2,024``."""
+    return len(span) == 1 and span.text.isascii() and span.text.isdigit() and len(span.text) == 4 \
+        and YEARS[0] <= int(span.text) <= YEARS[1]
 
 
 def _previous_sentence_words(doc, sentence) -> set[str]:
@@ -205,9 +223,11 @@ def _scope(view: DocView, span, bounds: tuple[int, int]) -> str:
     def find(text, cue):
         return text.find(" " + cue + " ")
 
-    for scope in ("casualties", "kursk"):
-        if any(find(whole, cue) >= 0 for s, cue, _ in cues if s == scope):
-            return scope
+    casualty = casualty_scope(view, span, bounds)
+    if casualty:
+        return casualty
+    if any(find(whole, cue) >= 0 for s, cue, _ in cues if s == "theatre"):
+        return "theatre"
     if any(find(before, cue) >= 0 for s, cue, where in cues if s == "promised" and where in {"before", "any"}) \
             or any(find(after, cue) >= 0 for s, cue, where in cues if s == "promised" and where in {"after", "any"}):
         return "promised"  # before the other cues: "akan dikirim" holds "dikirim"

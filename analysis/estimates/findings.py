@@ -24,6 +24,7 @@ import pandas as pd
 
 from ..schema import TABLES
 from ..timex import first_day, granularity_of, value_range
+from .casualties import CASUALTY_SCOPES
 
 NEAR_DAYS = 2
 MISPRINT = 0.15  # values this close (relative) from one claimant, scope and day: one figure misprinted
@@ -100,7 +101,7 @@ def difference(a, b, gap: int) -> tuple[str, str, str] | None:
         return None  # a range bound is not a figure on its own
     ga, gb = a["claimant_group"], b["claimant_group"]
     dropped = (ga == "unattributed") != (gb == "unattributed")
-    if ga == gb == "unattributed" or a["scope"] == "casualties":
+    if ga == gb == "unattributed" or a["scope"] in CASUALTY_SCOPES:
         return None  # nobody's claim, or a count of a different thing
     same_group = ga == gb
     weekly = "-W" in f"{a['claim_date']}{b['claim_date']}"

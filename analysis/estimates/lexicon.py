@@ -15,7 +15,8 @@ import spacy
 from .. import resources
 from ..nlp.gazetteer import gazetteer
 
-SCOPES = ["total_sent", "front", "kursk", "training", "promised", "batch", "casualties"]
+SCOPES = ["total_sent", "front", "theatre", "training", "promised", "batch",
+          "killed", "wounded", "casualties", "captured", "missing"]
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,12 @@ class EstimateLexicon:
     citations: frozenset
     estimate_nouns: frozenset
     prepositions: frozenset  # prepositions, conjunctions and relative words: after them a country is no nationality
+    conjunctions: frozenset  # "dan", "or": join coordinated words ("tewas atau terluka")
     places: frozenset  # prepositions only: after them a name is a place or an object, not a speaker
     count_nouns: frozenset
+    person_nouns: frozenset  # "orang", "people": count persons, troops when a casualty word governs them
+    hedges: frozenset  # "believed", "diyakini": between a figure and its casualty word
+    casualty: dict  # casualty word -> killed | wounded | casualties | captured | missing
     non_count_units: frozenset  # "percent", "persen": a share, never a head count
     pronouns: dict  # "dia", "the official", "badan itu" -> person | official | body
     official_nouns: frozenset  # "pejabat", "official": an anonymous speaker for the country named with him
@@ -61,8 +66,12 @@ def estimate_lexicon(lang: str) -> EstimateLexicon:
         citations=lex.words("citation_cues", "cue"),
         estimate_nouns=lex.words("estimate_nouns", "noun"),
         prepositions=lex.words("prepositions"),
+        conjunctions=frozenset(r["word"] for r in lex.table("prepositions") if r["kind"] == "conjunction"),
         places=frozenset(r["word"] for r in lex.table("prepositions") if r["kind"] == "preposition"),
         count_nouns=frozenset(r["form"].lower() for r in quantity_words if r["kind"] == "count_noun"),
+        person_nouns=frozenset(r["form"].lower() for r in quantity_words if r["kind"] == "person_noun"),
+        hedges=lex.words("hedge_verbs"),
+        casualty=lex.mapping("casualty_words", "word", "scope"),
         non_count_units=frozenset(r["form"].lower() for r in quantity_words if r["kind"] == "non_count_unit"),
         stop_words=frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words),
         pronouns=lex.mapping("pronouns", "form", "kind"),

@@ -74,6 +74,8 @@ class Numerals:
                         raise ValueError(f"two numbers in a row: {phrase!r}")
                     else:
                         current = float(value)
+                elif kind == "article" and current is None:
+                    current = 1.0  # "a thousand": the quantity tagger takes an article only before a multiplier
                 elif kind == "tens":
                     if current is not None:
                         raise ValueError(f"two numbers in a row: {phrase!r}")

@@ -1,9 +1,10 @@
-"""The news tokenizer: the language's own spaCy rules plus two infixes for scraped copy.
+"""The news tokenizer: the language's own spaCy rules plus three infixes for scraped copy.
 
 * a word glued to the next where a hyperlink was stripped is split (``UkrainaApa`` ->
   ``Ukraina`` ``Apa``); camel-case brand names (``data/lexicons/camelcase_words.csv``)
   stay whole;
-* a closing quote glued to the next sentence is split (``mendatang.”Blinken``).
+* a closing quote glued to the next sentence is split (``mendatang.”Blinken``);
+* an en or em dash between digits is split (``10.000–12.000``: a range).
 
 Registered as ``press_analysis.news_tokenizer.v1``; reads the shared lexicon, writes nothing.
 """
@@ -21,6 +22,7 @@ from .. import resources
 
 GLUED_WORD = r"(?<=[a-z]{3})(?=[A-Z][a-z])"
 GLUED_QUOTE = r"(?<=[.!?])[”\"’](?=[A-Za-z])"
+DASHED_RANGE = r"(?<=[0-9])[–—](?=[0-9])"
 
 
 @registry.tokenizers("press_analysis.news_tokenizer.v1")
@@ -33,7 +35,7 @@ def news_tokenizer() -> Callable[[Language], Tokenizer]:
             nlp.vocab, rules=rules,
             prefix_search=spacy.util.compile_prefix_regex(defaults.prefixes).search,
             suffix_search=spacy.util.compile_suffix_regex(defaults.suffixes).search,
-            infix_finditer=spacy.util.compile_infix_regex(list(defaults.infixes) + [GLUED_WORD, GLUED_QUOTE]).finditer,
+            infix_finditer=spacy.util.compile_infix_regex(list(defaults.infixes) + [GLUED_WORD, GLUED_QUOTE, DASHED_RANGE]).finditer,
             token_match=defaults.token_match, url_match=defaults.url_match,
         )
     return create

@@ -104,7 +104,7 @@ def _polarity(lang: str) -> dict[str, re.Pattern]:
 def _scope_cues(lang: str) -> tuple[dict[str, str], re.Pattern | None]:
     """``cue -> scope`` for the scopes a place or activity names (Kursk, the front, training)."""
     cues = {row["cue"].lower(): row["scope"] for row in resources.lexicon(lang).table("scopes")
-            if row["scope"] in {"kursk", "front", "training"}}
+            if row["scope"] in {"theatre", "front", "training"}}
     if not cues:
         return cues, None
     return cues, re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
