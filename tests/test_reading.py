@@ -18,9 +18,9 @@ TRUTH = {
     ("first", "total_sent"): (3000, "US", "2024-10-21"),
     ("highest", "total_sent"): (11000, "South Korea", "2024-10-30"),
     ("latest", "total_sent"): (10000, "US", "2024-10-31"),
-    ("first", "kursk"): (8000, "US", "2024-10-31"),
-    ("highest", "kursk"): (11000, "Ukraine", "2024-11-05"),
-    ("latest", "kursk"): (10900, "South Korea", "2024-11-20"),
+    ("first", "theatre"): (8000, "US", "2024-10-31"),
+    ("highest", "theatre"): (11000, "Ukraine", "2024-11-05"),
+    ("latest", "theatre"): (10900, "South Korea", "2024-11-20"),
     ("first", "front"): (2500, "Ukraine", "2024-11-05"),
     ("latest", "front"): (2000, "South Korea", "2024-11-20"),
     ("first", "training"): (10000, "US", "2024-10-28"),
@@ -66,8 +66,8 @@ def test_planted_errors_are_variants_not_the_story(story):
     text = {(s.kind, s.scope): s.text for s in statements}
     assert "12,000 in 01_" in text[("first", "promised")] and "up to 12,000" in text[("first", "promised")]
     assert "10,000 in 06_" in text[("first", "training")] and "about 10,000" in text[("first", "training")]
-    assert "11,900 in 10_" in text[("latest", "kursk")]
-    assert "credited to South Korea in 06_" in text[("first", "kursk")]
+    assert "11,900 in 10_" in text[("latest", "theatre")]
+    assert "credited to South Korea in 06_" in text[("first", "theatre")]
 
 
 def test_evolution_of_the_us_figure(story):
@@ -84,5 +84,5 @@ def test_claims_are_distinct(story):
     assert len(found) == 11
     assert sorted((c.scope, int(c.value)) for c in found) == sorted([
         ("batch", 1500), ("promised", 12000), ("total_sent", 3000), ("training", 10000), ("total_sent", 11000),
-        ("kursk", 8000), ("total_sent", 10000), ("kursk", 11000), ("front", 2500), ("kursk", 10900),
+        ("theatre", 8000), ("total_sent", 10000), ("theatre", 11000), ("front", 2500), ("theatre", 10900),
         ("front", 2000)])

@@ -81,18 +81,21 @@ def figure_rows(ctx: ArticleContext) -> tuple[list[dict], list[dict], Speakers]:
 
 
 def same_figure_same_claimant(rows: list[dict]) -> list[dict]:
-    """A figure the article repeats without attribution (the body after its headline ``Korsel:
-    Korut Kirim 1.500 ...``) is the claim it attributed elsewhere: same value, one claimant."""
+    """A figure the article repeats without attribution after attributing it (the body after
+    its headline ``Korsel: Korut Kirim 1.500 ...``) is that claim: same value, one claimant. A
+    figure the article states itself before anyone is quoted on it stays unattributed
+    (``Ukraina Tangkap Dua Tentara`` ... later ``kata Zelenskyy``)."""
     known: dict[tuple, dict] = {}
-    for r in rows:
+    for r in sorted(rows, key=lambda r: r["start"]):
+        key = (r["value"], r["qualifier"])  # "hingga 11.000" is not "menjadi 11.000"
         if r["claimant_group"] != "unattributed" and not r["is_boilerplate"]:
-            known.setdefault((r["value"], r["qualifier"]), r)
-    for r in rows:
-        source = known.get((r["value"], r["qualifier"]))  # "hingga 11.000" is not "menjadi 11.000"
+            known.setdefault(key, r)
+            continue
+        source = known.get(key)
         if r["claimant_group"] == "unattributed" and source is not None:
             r.update({k: source[k] for k in ("claimant", "claimant_group", "claimant_start", "claimant_end",
                                              "reported_by")},
-                     attribution="the same figure attributed elsewhere in the article")
+                     attribution="the same figure attributed earlier in the article")
     return rows
 
 

@@ -35,6 +35,7 @@ class EstimateLexicon:
     estimate_nouns: frozenset
     prepositions: frozenset  # prepositions, conjunctions and relative words: after them a country is no nationality
     conjunctions: frozenset  # "dan", "or": join coordinated words ("tewas atau terluka")
+    agents: frozenset  # "by", "oleh": the agent of a passive verb ("confirmed by X")
     places: frozenset  # prepositions only: after them a name is a place or an object, not a speaker
     count_nouns: frozenset
     person_nouns: frozenset  # "orang", "people": count persons, troops when a casualty word governs them
@@ -67,6 +68,7 @@ def estimate_lexicon(lang: str) -> EstimateLexicon:
         estimate_nouns=lex.words("estimate_nouns", "noun"),
         prepositions=lex.words("prepositions"),
         conjunctions=frozenset(r["word"] for r in lex.table("prepositions") if r["kind"] == "conjunction"),
+        agents=frozenset(r["word"] for r in lex.table("prepositions") if r["kind"] == "agent"),
         places=frozenset(r["word"] for r in lex.table("prepositions") if r["kind"] == "preposition"),
         count_nouns=frozenset(r["form"].lower() for r in quantity_words if r["kind"] == "count_noun"),
         person_nouns=frozenset(r["form"].lower() for r in quantity_words if r["kind"] == "person_noun"),

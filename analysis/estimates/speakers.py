@@ -26,6 +26,9 @@ OFFICIAL_WINDOW = 5  # tokens around an official noun in which his country is na
 DATELINE = re.compile(r"^[ \t]*([A-Z][A-Z.'\- ]{2,30}?)\s*(?:,|\(|[-\u2013\u2014])", re.MULTILINE)
 DATELINE_LINES = 6  # a dateline opens one of the article's first lines
 INVERSION_MARKS = {",", '"', "\u201d", "\u2019", "'"}  # '..., said Kim' / '" said Kim'
+INTRODUCTION_WINDOW = 6  # capitalised words before a body's first name in which its nation is named
+INTRODUCED = re.compile(r"(?:['\u2019]s)?(?:\s+[A-Z][\w\-]*(?:['\u2019]s)?)*\s*\(?")  # "'s Defense Ministry's Main", " ("
+HEADLINE_LEAD = 4  # words before the colon of a headline attribution ("Sumber Intel Korsel:")
 SUBJECT_WINDOW = 12  # tokens before a verb in which its subject is named ("X, Senin (28/10/2024), mengatakan")
 
 
@@ -72,6 +75,9 @@ class Speakers:
         self.lex = lex
         self.anchor = anchor
         self.home = dateline_group(text)  # an unknown person's group when nothing else gives it
+        self.text = text
+        self.nations: list[tuple[int, str]] = []  # (end offset, group) of every nation named, in text order
+        self.bodies: dict[str, str] = {}  # an unknown body -> the group of the nation named with it when introduced
         self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
         self.sentences: list[tuple[int, int, int, Speaker | None, str]] = []  # start, end, line, speaker, carrier
         self.history: list[tuple[int, str, Speaker]] = []  # (position, kind, speaker) of what pronouns refer to
@@ -149,13 +155,58 @@ class Speakers:
                 speaker = Speaker(*astuple(speaker)[:5], day or speaker.day, speaker.kind)
             self.sentences.append((start, offset + sentence.end_char, self.line(start), speaker, carrier))
             self._remember(offset, doc, inside, day)
+            self._introduce(offset, inside)
             if speaker is not None and speaker.how != "pronoun":  # what a later "dia" / "he" refers to, and when
                 self._note((speaker.start, speaker.kind, speaker))
+
+    def _introduce(self, offset: int, mentions) -> None:
+        """Where the article first names a body the gazetteer does not know, the nation named in
+        the capitalised words right before it (``the Ukrainian Defense Ministry's Main
+        Directorate``, ``Kepala Staf Gabungan Korea Selatan (JCS)``, where the acronym first
+        stands unrecognised) is whom it speaks for. Called in text order."""
+        for m in mentions:
+            mention = m._.mention
+            if m.label_ in {"GPE", "NORP"}:
+                group = claimant_group(mention.get("entity_id", ""))
+                if group not in {"other", "unattributed"}:
+                    self.nations.append((offset + m.end_char, group))
+                continue
+            name = mention.get("canonical")
+            if not name or name in self.bodies or mention.get("label") == "PERSON" \
+                    or claimant_group(mention.get("entity_id", ""), mention.get("affiliation", "")) != "other":
+                continue
+            first = self.text.find(m.text)
+            for start in dict.fromkeys([first, offset + m.start_char]):
+                group = self._nation_before(start)
+                if group:
+                    self.bodies[name] = group
+                    break
+
+    def _nation_before(self, start: int) -> str:
+        """The group of a nation named right before ``start``, only capitalised words (and ``'s``,
+        a bracket) between."""
+        k = bisect.bisect_right(self.nations, (start, "~")) - 1
+        if k < 0 or start < 0:
+            return ""
+        end, group = self.nations[k]
+        between = self.text[end:start]
+        if len(between.split()) <= INTRODUCTION_WINDOW and INTRODUCED.fullmatch(between):
+            return group
+        return ""
+
+    def group_of(self, found: Speaker) -> tuple[str, str]:
+        """``(group, why)`` of a speaker: its own; for an unknown body, that of the nation named
+        where the article introduced it; for an unknown person, the dateline's country."""
+        if found.group == "other" and found.kind == "body" and found.claimant in self.bodies:
+            return self.bodies[found.claimant], "group from where the article introduced it"
+        if found.group == "other" and found.kind == "person" and self.home:  # "Yoo, a lawmaker," in a SEOUL story
+            return self.home, "group from the dateline"
+        return found.group, ""
 
     def usable(self, doc, m) -> bool:
         """A mention that can be a speaker: an actor, not a carrier, not after a preposition
         (``in Russia`` is a place) or a citation cue."""
-        if m._.mention["label"] not in ACTOR_LABELS or is_carrier(m):
+        if m._.mention["label"] not in ACTOR_LABELS or is_carrier(m) or self.names_troops(doc, m):
             return False
         before = doc[m.start - 1].lower_ if m.start else ""
         pair = f"{doc[m.start - 2].lower_} {before}" if m.start > 1 else ""
@@ -163,6 +214,18 @@ class Speakers:
             return True
         # "in Russia", "in eastern Russia": a place, not a speaker
         return not any(t.lower_ in self.lex.places for t in doc[max(0, m.start - 2):m.start])
+
+    def names_troops(self, doc, m) -> bool:
+        """A nation naming whose troops or people are counted (``tentara Korea Utara``, ``warga
+        Korea Utara``, ``North Korean troops``) is the object of the claim, not its speaker."""
+        lex = self.lex
+        people = lex.troops | lex.person_nouns
+        before = [t.lower_ for t in doc[max(0, m.start - 2):m.start]]
+        after = doc[m.end].lower_ if m.end < len(doc) else ""
+        return m._.mention["label"] == "GPE" and (
+            (before and before[-1] in people) or (len(before) == 2 and before[0] in people
+                                                  and before[1] in lex.troop_modifiers)
+            or after in lex.troops)
 
     def subject(self, doc, offset: int, verb: int, lo: int, inside) -> Speaker | None:
         """Who a verb at ``verb`` has as subject: a pronoun right before it, else the nearest
@@ -181,8 +244,15 @@ class Speakers:
         if near:  # the nearest person before the verb ("X, a State Department spokesperson, said"), else the nearest name
             return speaker_of_mention((people or near)[-1], offset)
         first = next((t.i for t in doc[lo:verb] if not t.is_space and not t.is_punct), None)
-        # "The official, speaking on condition of anonymity, said": the subject opens the sentence
-        return self.pronoun_at(doc, first, offset, before=False) if first is not None else None
+        if first is None:
+            return None
+        # "The official, speaking on condition of anonymity, said": the subject opens the sentence;
+        # "Kirby mengutip angka ..., dengan mengatakan": so does a named one
+        opening = [m for m in inside if m.start == first and m.end <= verb and self.usable(doc, m)
+                   and m._.mention["label"] in {"PERSON", "ORG"}]
+        if opening:
+            return speaker_of_mention(opening[0], offset)
+        return self.pronoun_at(doc, first, offset, before=False)
 
     def after(self, doc, offset: int, verb: int, hi: int, inside, window: int = 8) -> Speaker | None:
         if doc[verb].lower_ in self.lex.preposed:  # "said X" is rarer than "X said": X must follow at once
@@ -197,20 +267,46 @@ class Speakers:
         chosen = (people or near)[0] if near else None
         return speaker_of_mention(chosen, offset) if chosen is not None else None
 
+    def headline_speaker(self, doc, a: int, b: int, inside):
+        """The mention a headline-style attribution names: leading ``Zelensky: ...``, ``Sumber
+        Intel Korsel: ...`` (capitalised words, the name last, then a colon) or trailing ``...:
+        Zelensky``; None."""
+        words = [t for t in doc[a:b] if not t.is_space]
+        if not words:
+            return None
+        colon = next((t.i for t in words[:HEADLINE_LEAD + 1] if t.text == ":"), None)
+        if colon is not None and all(t.text[:1].isupper() for t in doc[a:colon] if not t.is_space):
+            lead = [m for m in inside if m.end == colon and self.usable(doc, m)]
+            if lead:
+                return lead[0]
+        last = words[-1].i + 1 if not words[-1].is_punct else words[-1].i
+        tail = [m for m in inside if m.end == last and m.start > a and doc[m.start - 1].text == ":"
+                and self.usable(doc, m)]
+        return tail[0] if tail else None
+
+    def agent(self, doc, offset: int, verb: int, hi: int, inside) -> Speaker | None:
+        """The agent of a passive attribution verb at ``verb`` (``confirmed by X``,
+        ``disampaikan oleh X``), or None."""
+        if doc[verb].lower_ not in self.lex.verbs or verb + 1 >= hi or doc[verb + 1].lower_ not in self.lex.agents:
+            return None
+        return self.after(doc, offset, verb + 1, hi, inside)
+
     def attribution(self, doc, offset: int, a: int, b: int, inside) -> Speaker | None:
         """The speaker a sentence names anywhere in it (not relative to a figure)."""
         lex = self.lex
-        first = next((t for t in doc[a:b] if not t.is_space), None)
-        if first is not None:  # a headline "Zelensky: ..." / "Korsel: ..."
-            lead = [m for m in inside if m.start == first.i and self.usable(doc, m)]
-            if lead and lead[0].end < b and doc[lead[0].end].text == ":":
-                return speaker_of_mention(lead[0], offset, "headline")
+        headline = self.headline_speaker(doc, a, b, inside)
+        if headline is not None:
+            return speaker_of_mention(headline, offset, "headline")
         for t in doc[a:b]:
             pair = f"{t.lower_} {doc[t.i + 1].lower_}" if t.i + 1 < b else ""
             if t.lower_ in lex.according_to or pair in lex.according_to:
                 found = self.after(doc, offset, t.i + (1 if pair in lex.according_to else 0), b, inside)
                 if found is not None:
                     return found
+        for t in doc[a:b]:
+            found = self.agent(doc, offset, t.i, b, inside)
+            if found is not None:
+                return found
         for t in doc[a:b]:
             if t.lower_ in lex.preposed:
                 found = self.subject(doc, offset, t.i, a, inside)
@@ -236,7 +332,7 @@ class Speakers:
             if found is None or k < 0 or not (self.sentences[k][0] <= row["start"] < self.sentences[k][1]):
                 out.append(("", ""))
                 continue
-            group = self.home if found.group == "other" and found.kind == "person" and self.home else found.group
+            group = self.group_of(found)[0]
             out.append((found.claimant, group))
         return out
 

@@ -244,6 +244,8 @@ class EntityTagger:
         korean = bool(KOREAN_NAME.search(span.text))
         if any(self.lex.is_title(t) for t in span):  # "Asisten Menteri Pertahanan": a title, not a name
             return None
+        if len(tokens) == 1 and len(tokens[0]) > 1 and tokens[0].isupper():  # "JCS said": an acronym names a body
+            return "ORG" if speech else None
         if len(tokens) == 1:  # one unknown word: only with a speech verb or a Korean-style name
             return "PERSON" if speech or korean else None
         if role or speech or korean:
