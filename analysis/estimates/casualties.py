@@ -15,23 +15,30 @@ from .lexicon import force_entity
 
 CASUALTY_SCOPES = ("killed", "wounded", "casualties", "captured", "missing")
 AFTER_WINDOW = 8  # tokens after the number in which a casualty word can govern it
+SCOPE_WINDOW = 12  # words after a troop figure in which its clause's casualty word is sought
 MIXED = {"killed", "wounded"}
+STOPS = {",", ";", ":", "\u2014", "\u2013", ".", "?", "!"}  # clause breaks a casualty word is not sought past
 LOOK_BACK = 2  # sentences before a casualty figure in which the force may be named
 
 
 def casualty_scope(view, span, bounds: tuple[int, int]) -> str:
-    """The casualty scope of a number, '' when its clause names none: the first casualty word
-    after the number (else the last before it) with the words coordinated with it (``killed
-    or wounded``, ``tewas, terluka, hilang, atau ditangkap``). Killed and wounded together, or
-    a word for both (``casualties``, ``korban``), make ``casualties``; else capture before death
-    (``a soldier captured ... died of his wounds`` counts the captured)."""
+    """The casualty scope of a number, '' when none: the first casualty word after the number
+    (past brackets and quote marks, not past another number or a clause break; else the last in
+    its clause before it) with the words coordinated with it (``killed or wounded``, ``tewas,
+    terluka, hilang, atau ditangkap``). Killed and wounded together, or a word for both
+    (``casualties``, ``korban``), make ``casualties``; else capture before death (``a soldier
+    captured ... died of his wounds`` counts the captured). The whole a part is taken from
+    (``1.000 prajurit dari 11.000 tentara ... terbunuh``) has none."""
     doc, words = view.doc, view.lex.casualty
-    after = [t.i for t in doc[span.end:bounds[1]] if t.lower_ in words]
-    before = [t.i for t in doc[bounds[0]:span.start] if t.lower_ in words]
-    if not after and not before:
+    if span.start > 0 and doc[span.start - 1].lower_ in view.lex.partitives \
+            and any(t.like_num for t in doc[bounds[0]:span.start - 1]):
         return ""
-    step = 1 if after else -1
-    found, i = set(), (after[0] if after else before[-1])
+    after = _first_after(view, span)
+    before = [t.i for t in doc[bounds[0]:span.start] if t.lower_ in words]
+    if after is None and not before:
+        return ""
+    step = 1 if after is not None else -1
+    found, i = set(), (after if after is not None else before[-1])
     sentence = span.sent  # a list runs past the clause's commas: "tewas, terluka, atau hilang"
     while sentence.start <= i < sentence.end and i not in range(span.start, span.end):
         word = doc[i].lower_
@@ -46,6 +53,24 @@ def casualty_scope(view, span, bounds: tuple[int, int]) -> str:
         if scope in found:
             return scope
     return ""
+
+
+def _first_after(view, span) -> int | None:
+    """Index of the first casualty word in the ``SCOPE_WINDOW`` words after the number, skipping
+    brackets and quote marks (``1.000 tentara Korea Utara (Korut) diyakini tewas``, ``3.000
+    tentara telah "terbunuh atau terluka"``); None at another number or a clause break first."""
+    doc, words = view.doc, view.lex.casualty
+    end, seen = span.sent.end, 0
+    for t in doc[span.end:end]:
+        if t.lower_ in words:
+            return t.i
+        if t.like_num and not (t.i > 0 and doc[t.i - 1].lower_ in view.lex.partitives) or t.text in STOPS:
+            return None  # another number, unless the whole the figure is part of ("1.000 dari 11.000 tentara")
+        if t.is_alpha:
+            seen += 1
+            if seen > SCOPE_WINDOW:
+                return None
+    return None
 
 
 def tied_casualty(view, span, bounds: tuple[int, int], bare: bool) -> str:

@@ -17,7 +17,8 @@ intelijen itu``) is resolved to whom it refers (:mod:`analysis.estimates.speaker
 comes from ``claimant_groups.csv`` via the gazetteer, or, for a speaker the gazetteer does not
 know, from the country or body named with it. A news agency is the figure's ``reported_by``,
 never its claimant. The claim date is the attribution's own time expression (``kata Singh pada
-hari Selasa``), else the publication date. No strategy finding a speaker leaves the figure
+hari Selasa``), else the publication date (``before publication`` when the sentence says the
+claim was made earlier: ``sebelumnya``, ``previously``). No strategy finding a speaker leaves the figure
 unattributed.
 """
 from __future__ import annotations
@@ -182,8 +183,10 @@ def claimant(view, span, bounds: tuple[int, int], anchor: dt.date | None, speake
     value = resolve(when._.timex, anchor).value if when is not None else ""
     if value:
         return _with_date(speaker, basis, speakers, offset, sent, value, source)
-    if anchor is not None:
-        return _with_date(speaker, basis, speakers, offset, sent, anchor.isoformat(), "publication")
+    if anchor is not None:  # "X sebelumnya menyebutkan": said before the article, on a day it does not give
+        earlier = any(t.lower_ in view.lex.earlier for t in sent)
+        return _with_date(speaker, basis, speakers, offset, sent, anchor.isoformat(),
+                          "before publication" if earlier else "publication")
     return _with_date(speaker, basis, speakers, offset, sent, "", "unknown")
 
 

@@ -1,78 +1,49 @@
-"""Cross-article estimate stage: where outlets contradict each other about one claim.
+"""Cross-article estimate stage: where outlets report one claim differently.
 
-Reads ``troop_estimates`` (every article) and writes ``estimate_findings``. A finding compares
-two reports of **the same claim**: the same figure or a figure that can only be its misprint,
-the same scope, claim dates at most ``NEAR_DAYS`` apart, by the same claimant group (or with
-the claimant dropped in one of them). Different claimants, scopes or dates are different
-claims and are never compared (the US's 10,000 is not a contradiction of Seoul's 11,000, nor
-8,000 in Kursk of 11,000 in Russia):
+Reads ``troop_estimates`` (every article) and writes ``estimate_findings``. Figures are first
+gathered into claims (:mod:`analysis.estimates.claims`: one value, one family of scopes, claim
+dates a few days apart); only two articles' reports of **one claim** are compared, never two
+claims (the US's 10,000 is not a contradiction of Seoul's 11,000). An article's report of a
+claim is what its body says of it: the hedges (a figure it also restates without its hedge counts
+by the hedge), the claimant groups and the scopes it gives. Two reports differ in:
 
-* ``qualifier_changed``: same value, different hedge (*sekitar 10.000* / *10.000*; *up to 12,000* / *12.000*);
-* ``attribution_changed``: same value, the claim credited to another group, or to nobody;
-* ``scope_changed``: same value and group, another scope (11,000 *in Kursk* / *sent to Russia*);
-* ``value_conflict``: same group and scope on the same day, a different value close enough to be
-  the same figure misprinted (10,900 / 11,900).
+* ``qualifier_changed``: another set of hedges (*at least 100* in one, *more than 100* in the other);
+* ``scope_changed``: no scope in common (*killed or wounded* / *killed*; *in Kursk* / *sent*);
+* ``attribution_changed``: both attribute it, to no group in common, with the same hedges and
+  scopes (the same report credited to another group); or one credits a group and the extraction
+  finds no claimant in the other (confidence low: the claimant may be named where the
+  extraction does not see it). Reports crediting different groups that
+  differ otherwise too are two claims and are not compared; a report crediting nobody is
+  compared only within a claim that credits one group.
 
-Each row has both quotes, a ``confidence`` (high: same group and same day; medium: within
-``NEAR_DAYS`` or one side unattributed; low: both) and ``why``. Claims are sorted by day and
-only claims within ``NEAR_DAYS`` are compared, so the cost is near-linear; a claim reprinted in
-many articles is compared once, with up to ``MAX_PAIRS`` article pairs listed.
+Each row quotes both sides (the first body figure
+of each article with the differing hedge, group or scope), says ``why``, and has a
+``confidence``: high when both sides name the same claimant group and the same claim day,
+medium otherwise (the reports show high ones first). A claim reprinted by many articles lists
+at most ``MAX_PAIRS`` article pairs per pair of differing reports.
 """
 from __future__ import annotations
+
+from itertools import combinations
 
 import pandas as pd
 
 from ..schema import TABLES
-from ..timex import first_day, granularity_of, value_range
-from .casualties import CASUALTY_SCOPES
+from .claims import claim_ids, reports
 
-NEAR_DAYS = 2
-MISPRINT = 0.15  # values this close (relative) from one claimant, scope and day: one figure misprinted
-MAX_PAIRS = 20
-WEEK_DAYS = 6
+MAX_PAIRS = 50
 FINDING_COLUMNS = TABLES["estimate_findings"].names
-SIDE = ["file", "start", "end", "text", "sentence", "value", "qualifier", "scope", "claimant_group", "claim_date"]
-SIGNATURE = ["value", "qualifier", "scope", "claimant_group", "claim_date"]
-RANGE = {"range_low", "range_high"}
+SIDE = ["start", "end", "text", "sentence", "value", "qualifier", "scope", "claimant_group", "claim_date"]
 
 
 def estimate_findings(troops: pd.DataFrame) -> pd.DataFrame:
-    t = troops[~troops["is_boilerplate"].astype(bool) & troops["value"].notna()].reset_index(drop=True)
+    t = reports(troops)
     if not len(t):
         return pd.DataFrame(columns=FINDING_COLUMNS)
-    t = t.sort_values(["file", "start"]).reset_index(drop=True)
-    first_row = t.drop_duplicates(["file"] + SIGNATURE).set_index(["file"] + SIGNATURE)
-    files = t.groupby(SIGNATURE, sort=True)["file"].agg(lambda f: sorted(set(f)))
-    claims = t.drop_duplicates(SIGNATURE).reset_index(drop=True)
-    claims["files"] = [files[tuple(r)] for r in claims[SIGNATURE].itertuples(index=False)]
-    claims["day"] = [first_day(v) for v in claims["claim_date"]]
-    # a claim dated by its week ("pekan lalu") covers the week: a day inside it is no gap
-    claims["last"] = [last_day(v) for v in claims["claim_date"]]
-    claims = claims.dropna(subset=["day"]).sort_values(["day"] + SIGNATURE, kind="stable").reset_index(drop=True)
+    t = t.assign(claim=claim_ids(t)).sort_values(["claim", "file", "start"], kind="stable")
     rows = []
-    for i in range(len(claims)):
-        a = claims.iloc[i]
-        for j in range(i + 1, len(claims)):
-            b = claims.iloc[j]
-            if (b["day"] - a["day"]).days > NEAR_DAYS + WEEK_DAYS:
-                break
-            gap = max(0, (b["day"] - a["last"]).days, (a["day"] - b["last"]).days)
-            if gap > NEAR_DAYS:
-                continue
-            found = difference(a, b, gap)
-            if found is None:
-                continue
-            kind, confidence, why = found
-            pairs = [(fa, fb) for fa in a["files"] for fb in b["files"] if fa != fb][:MAX_PAIRS]
-            for fa, fb in pairs:
-                ra = _row(first_row, fa, a)
-                rb = _row(first_row, fb, b)
-                rows.append({
-                    "kind": kind, **{c: ra[c] if c not in SIGNATURE else a[c] for c in SIDE if c != "file"}, "file": fa,
-                    **{f"other_{c}": rb[c] if c not in SIGNATURE else b[c] for c in SIDE if c != "file"},
-                    "other_file": fb, "confidence": confidence, "why": why,
-                    "explanation": f"{a['value']:,.0f} troops ({a['scope']}, {a['claimant_group']}, {a['claim_date']}): {why}",
-                })
+    for _, claim in t.groupby("claim", sort=True):
+        rows.extend(_claim_findings(claim))
     table = pd.DataFrame.from_records(rows, columns=FINDING_COLUMNS)
     if len(table):
         rank = table["confidence"].map({"high": 0, "medium": 1, "low": 2})
@@ -81,49 +52,86 @@ def estimate_findings(troops: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def last_day(value: str):
-    """The last day a claim date covers: a day's own, a week's Sunday (a month or a year: its
-    first day, too wide to place a claim)."""
-    granularity = granularity_of(str(value or ""))
-    span = value_range(value, granularity) if granularity in {"day", "week"} else None
-    return span[1] if span else first_day(value)
+def _claim_findings(claim: pd.DataFrame) -> list[dict]:
+    """The article pairs whose reports of this claim differ, grouped by report so that a claim
+    reprinted by many articles costs one comparison per pair of distinct reports."""
+    by_file = {f: rows for f, rows in claim.groupby("file", sort=True)}
+    if len(by_file) < 2:
+        return []
+    signatures: dict[tuple, list[str]] = {}
+    for f, rows in by_file.items():
+        signatures.setdefault(_signature(rows), []).append(f)
+    groups = frozenset().union(*(sig[1] for sig in signatures))
+    out = []
+    for (sa, fa), (sb, fb) in combinations(sorted(signatures.items()), 2):
+        differs = _differences(sa, sb, single_group=len(groups) == 1)
+        if not differs:
+            continue
+        pairs = [(a, b) for a in fa for b in fb][:MAX_PAIRS]
+        for a, b in pairs:
+            out.append(_finding(by_file[a], by_file[b], differs))
+    return out
 
 
-def _row(first_row: pd.DataFrame, file: str, claim) -> dict:
-    """The first row of ``file`` that reports ``claim`` (its offsets and quote)."""
-    row = first_row.loc[(file, *[claim[c] for c in SIGNATURE])]
-    return (row.iloc[0] if isinstance(row, pd.DataFrame) else row).to_dict()
+def _signature(rows: pd.DataFrame) -> tuple:
+    """What an article's body says of a claim: its hedges (a figure it also restates unhedged
+    counts by its hedge), the groups it credits, the scopes it gives."""
+    hedges = frozenset(rows["qualifier"])
+    if len(hedges) > 1:
+        hedges -= {"exact"}
+    attributed = frozenset(g for g in rows["claimant_group"] if g != "unattributed")
+    return hedges, attributed, frozenset(rows["scope"])
 
 
-def difference(a, b, gap: int) -> tuple[str, str, str] | None:
-    """``(kind, confidence, why)`` when ``a`` and ``b`` are one claim reported differently, else None."""
-    if a["qualifier"] in RANGE or b["qualifier"] in RANGE:
-        return None  # a range bound is not a figure on its own
-    ga, gb = a["claimant_group"], b["claimant_group"]
-    dropped = (ga == "unattributed") != (gb == "unattributed")
-    if ga == gb == "unattributed" or a["scope"] in CASUALTY_SCOPES:
-        return None  # nobody's claim, or a count of a different thing
-    same_group = ga == gb
-    weekly = "-W" in f"{a['claim_date']}{b['claim_date']}"
-    confidence = "high" if same_group and gap == 0 and not weekly else "low" if dropped and (gap or weekly) \
-        else "medium"
-    when = ("the same week" if weekly else "the same day") if gap == 0 else f"{gap} day{'s' if gap > 1 else ''} apart"
-    if a["value"] == b["value"]:
-        if a["scope"] == b["scope"] and a["qualifier"] != b["qualifier"] and (same_group or dropped):
-            return ("qualifier_changed", confidence,
-                    f"'{a['qualifier']}' in one, '{b['qualifier']}' in the other, {when}")
-        if a["scope"] == b["scope"] and not same_group:
-            who = f"{ga} in one, {gb} in the other"
-            return ("attribution_changed", "medium" if not dropped else "low",
-                    f"the same figure and scope claimed by {who}, {when}")
-        if same_group and a["scope"] != b["scope"]:
-            return ("scope_changed", confidence,
-                    f"scope '{a['scope']}' in one, '{b['scope']}' in the other, same claimant group, {when}")
-        return None
-    close = abs(a["value"] - b["value"]) <= MISPRINT * max(a["value"], b["value"])
-    # the same day, or a day apart when one side is only dated by its publication (reported the next day)
-    same_day = (gap == 0 and not weekly) or (gap == 1 and "publication" in {a["claim_date_source"], b["claim_date_source"]})
-    if same_group and a["scope"] == b["scope"] and same_day and close:
-        return ("value_conflict", "high" if gap == 0 else "medium",
-                f"{a['value']:,.0f} in one, {b['value']:,.0f} in the other: the same claimant and scope, {when}")
-    return None
+def _differences(sa: tuple, sb: tuple, single_group: bool) -> list[tuple[str, str]]:
+    """``(column, kind)`` of each aspect two reports of one claim differ in: another set of
+    hedges; no scope in common; no credited group in common while the hedges and scopes agree
+    (the same report credited to another group). Two reports crediting different groups and
+    differing otherwise too are two claims, not one reported differently; a report crediting
+    nobody is compared only in a claim that credits one group."""
+    (qa, ga, ca), (qb, gb, cb) = sa, sb
+    if ga and gb and not (ga & gb):
+        return [("claimant_group", "attribution_changed")] if qa == qb and ca == cb else []
+    if not (ga and gb) and not single_group:
+        return []
+    out = []
+    if not (ca & cb):
+        out.append(("scope", "scope_changed"))
+    if qa != qb:
+        out.append(("qualifier", "qualifier_changed"))
+    if bool(ga) != bool(gb):
+        out.append(("claimant_group", "attribution_changed"))  # credited in one, to nobody in the other
+    return out
+
+
+def _finding(a: pd.DataFrame, b: pd.DataFrame, differs: list[tuple[str, str]]) -> dict:
+    column, kind = differs[0]
+    ra, rb = _quote(a, column, set(b[column])), _quote(b, column, set(a[column]))
+    whys = [_aspect(a, b, c) for c, _ in differs]
+    gap = abs((ra["day"] - rb["day"]).days)
+    when = "the same claim day" if gap == 0 else f"claim dates {gap} day{'s' if gap > 1 else ''} apart"
+    same_group = ra["claimant_group"] == rb["claimant_group"] != "unattributed"
+    dropped = "unattributed" in {ra["claimant_group"], rb["claimant_group"]}
+    confidence = "low" if column == "claimant_group" and dropped else \
+        "high" if gap == 0 and (same_group or column == "claimant_group") else "medium"
+    why = f"{'; '.join(whys)} ({when})"
+    return {"kind": kind, "file": ra["file"], **{c: ra[c] for c in SIDE}, "other_file": rb["file"],
+            **{f"other_{c}": rb[c] for c in SIDE if f"other_{c}" in FINDING_COLUMNS},
+            "confidence": confidence, "why": why,
+            "explanation": f"{ra['value']:,.0f} ({ra['scope'].replace('_', ' ')}, {ra['claim_date']}): {why}"}
+
+
+def _aspect(a: pd.DataFrame, b: pd.DataFrame, column: str) -> str:
+    def values(rows):
+        found = sorted({str(v) for v in rows[column] if not (column == "claimant_group" and v == "unattributed")})
+        return ", ".join(found) if found else "no claimant the extraction recognises (read the quote)"
+    return f"{column.replace('_', ' ')}: {values(a)} in one, {values(b)} in the other"
+
+
+def _quote(rows: pd.DataFrame, column: str, others: set) -> pd.Series:
+    """The article's first body figure of the claim that shows the difference (a hedge, group or
+    scope the other article does not give), preferring an attributed one."""
+    showing = rows[~rows[column].isin(others)]
+    rows = showing if len(showing) else rows
+    attributed = rows[rows["claimant_group"] != "unattributed"]
+    return (attributed if len(attributed) else rows).iloc[0]

@@ -1,0 +1,79 @@
+"""Figures gathered into claims across articles (cross-article stage, in memory).
+
+A **claim** is one figure for one kind of thing counted, made once: the reports of the same value
+for the same family of scopes (troops sent or placed; killed, wounded or their total; captured)
+whose claim dates lie within ``CLAIM_DAYS`` of the claim's first report (a week-dated report
+counts from the week's first day to its last). Reports are the story's figures: not boilerplate,
+not a bound of a range, not a headline (headlines drop hedges by convention). Blocks of one value
+and family are sorted by day and swept once, so the cost is linear in the figures after sorting.
+Reads ``troop_estimates`` rows; writes nothing.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..timex import first_day, granularity_of, value_range
+
+CLAIM_DAYS = 5  # outlets report a statement up to a few days after it was made
+EARLIER_DAYS = 31  # how far back a report of an earlier claim ('sebelumnya') is looked up
+RANGE = {"range_low", "range_high"}
+FAMILIES = {"killed": "casualties", "wounded": "casualties", "casualties": "casualties", "missing": "casualties",
+            "captured": "captured"}  # every other scope counts troops sent or placed
+HEADLINE_END = (".", "!", "?", "\"", "\u201d", "'")
+
+
+def family(scope: str) -> str:
+    return FAMILIES.get(scope, "troops")
+
+
+def is_headline(row) -> bool:
+    """A figure in the article's title line: its first sentence, without closing punctuation."""
+    return int(row["sentence_start"]) == 0 and not str(row["sentence"]).rstrip().endswith(HEADLINE_END)
+
+
+def last_day(value: str):
+    """The last day a claim date covers: a day's own, a week's Sunday (a month or a year: its
+    first day, too wide to place a claim)."""
+    granularity = granularity_of(str(value or ""))
+    span = value_range(value, granularity) if granularity in {"day", "week"} else None
+    return span[1] if span else first_day(value)
+
+
+def reports(troops: pd.DataFrame) -> pd.DataFrame:
+    """The figures that can report a claim, with ``family``, ``day`` and ``last``."""
+    t = troops[~troops["is_boilerplate"].astype(bool) & troops["value"].notna()
+               & ~troops["qualifier"].isin(RANGE)].copy()
+    if not len(t):
+        return t.assign(family=[], day=[], last=[])
+    t = t[[not is_headline(r) for _, r in t.iterrows()]]
+    t["family"] = [family(s) for s in t["scope"]]
+    t["day"] = [first_day(v) for v in t["claim_date"]]
+    t["last"] = [last_day(v) for v in t["claim_date"]]
+    return t.dropna(subset=["day"])
+
+
+def claim_ids(t: pd.DataFrame) -> pd.Series:
+    """A claim number for every report of ``reports()`` (same index), in order of value, family
+    and day. A report said to repeat an earlier claim (claim date ``before publication``:
+    ``sebelumnya``, ``previously``) joins the latest claim of its value and family opened within
+    ``EARLIER_DAYS`` before it that credits its group; any other report joins the open claim when
+    it starts at most ``CLAIM_DAYS`` after the claim's first day, else opens the next claim."""
+    ids = pd.Series(-1, index=t.index, dtype="int64")
+    n = -1
+    for _, block in t.sort_values(["value", "family", "day", "file", "start"], kind="stable").groupby(
+            ["value", "family"], sort=True):
+        opened: list[list] = []  # [claim number, first day, groups credited]
+        for index, row in block.iterrows():
+            home = None
+            if row["claim_date_source"] == "before publication":
+                home = next((c for c in reversed(opened) if (row["day"] - c[1]).days <= EARLIER_DAYS
+                             and row["claimant_group"] in c[2]), None)
+            if home is None and opened and (row["day"] - opened[-1][1]).days <= CLAIM_DAYS:
+                home = opened[-1]
+            if home is None:
+                n += 1
+                home = [n, row["day"], set()]
+                opened.append(home)
+            home[2].add(row["claimant_group"])
+            ids[index] = home[0]
+    return ids
