@@ -86,3 +86,27 @@ def test_claims_are_distinct(story):
         ("batch", 1500), ("promised", 12000), ("total_sent", 3000), ("training", 10000), ("total_sent", 11000),
         ("theatre", 8000), ("total_sent", 10000), ("theatre", 11000), ("front", 2500), ("theatre", 10900),
         ("front", 2000)])
+
+
+def test_seeds_reading_states_only_what_its_rows_say(seeds):
+    """The defects a new user found on the seeds' reading (issue 18), by hand from the texts: 000's
+    "Hingga 11.000" and 001's passive "Diperkirakan ... 10.000 ... dan 3.000" name no claimant;
+    003's "1,500 more joined the 1,500 already there" are two batches; 002's "pekan lalu" dates
+    a claim by its week."""
+    table = make_ledger(seeds.troop_estimates, seeds.articles)
+    statements = reading(table, seeds.estimate_findings)
+    rows = table.set_index("figure_id")
+    for s in statements:
+        if s.kind in {"first", "latest", "highest", "evolution"}:
+            groups = set(rows.loc[s.figures, "claimant_group"]) - {"unattributed"}
+            others = groups - {s.group} if s.group else set()
+            assert len(groups) <= 1 or all(f"credited to {g}" in s.text for g in others), s.text
+        if s.kind == "evolution":
+            assert set(rows.loc[s.figures, "claimant_group"]) == {s.group}, s.text
+    bare = next(s for s in statements if s.kind == "unattributed")
+    assert bare.text.startswith("3 of 17 figures name no claimant"), bare.text
+    assert {rows.loc[f, "file"][:3] for f in bare.figures} == {"000", "001"}
+    batches = [c for c in claims(table) if c.scope == "batch" and c.value == 1500]
+    assert len(batches) == 2
+    weekly = [s for s in statements if "the week of 21 Oct" in s.text]
+    assert weekly and not any("(Amerika Serikat, US, 21 Oct" in s.text for s in statements)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..timex import granularity_of
 from .lexicon import SCOPES
 
 MISPRINT = 0.15
@@ -36,6 +37,8 @@ class Claim:
     figures: list[str]  # ledger ids
     files: list[str]
     variants: list[str] = field(default_factory=list)  # how some outlets report it differently
+    own: list[str] = field(default_factory=list)  # ledger ids of the figures credited to the claim's group
+    when: str = ""  # the claim date as the text gives it: a day, a week, a month
 
 
 @dataclass
@@ -56,31 +59,81 @@ def _fmt(value: float, qualifier: str) -> str:
 
 
 def claims(ledger: pd.DataFrame) -> list[Claim]:
-    """The ledger's figures (story text only, dated) gathered into claims."""
+    """The ledger's figures (story text only, dated) gathered into claims of one claimant group
+    each: a figure joins a claim of its group and scope within ``NEAR_DAYS`` whose value it gives
+    or misprints, never one holding a figure of the same sentence (``1,500 more joined the 1,500
+    already there`` are two batches). A figure credited to another group joins only as the same
+    report credited differently (same value, scope and hedge, a claim its own group gives in two
+    articles or more). A figure credited to nobody joins the one claim of another group that fits
+    it, else makes a claim of its own."""
     t = ledger[~ledger["is_boilerplate"].astype(bool) & ledger["value"].notna() & ledger["day"].notna()
                & ~ledger["qualifier"].isin(["range_low", "range_high"])].copy()
     t["day"] = pd.to_datetime(t["day"])
     t = t.sort_values(["day", "file", "start"])
     groups: list[list] = []
+    later = []  # figures credited to nobody: placed once the attributed claims stand
     for row in t.itertuples():
-        home = None
-        for members in groups:
-            lead = members[0]
-            if abs((row.day - lead.day).days) > NEAR_DAYS:
-                continue
-            same_value = lead.value == row.value
-            misprint = abs(lead.value - row.value) <= MISPRINT * max(lead.value, row.value)
-            same_group = lead.claimant_group == row.claimant_group or "unattributed" in {lead.claimant_group,
-                                                                                           row.claimant_group}
-            if lead.scope == row.scope and ((same_group and misprint) or same_value) \
-                    or (same_group and same_value and lead.claimant_group != "unattributed"):  # a scope misreported
-                home = members
-                break
+        if row.claimant_group == "unattributed":
+            later.append(row)
+            continue
+        home = next((m for m in groups if _fits(m, row) and m[0].claimant_group == row.claimant_group), None)
         if home is None:
             groups.append([row])
         else:
             home.append(row)
-    return [_claim(members) for members in groups]
+    for row in later:
+        fits = [m for m in groups if _fits(m, row) and m[0].claimant_group != "unattributed"]
+        if len(fits) == 1:
+            fits[0].append(row)
+            continue
+        own = next((m for m in groups if _fits(m, row) and m[0].claimant_group == "unattributed"), None)
+        if own is not None:
+            own.append(row)
+        else:
+            groups.append([row])
+    return [_claim(members) for members in _move_misattributed(groups)]
+
+
+def _fits(members: list, row) -> bool:
+    """Whether ``row`` reports the claim ``members`` make: within ``NEAR_DAYS``, not in a sentence
+    of the claim already, the same scope and a value given or misprinted, or (credited to the
+    claim's own group) the same value with its scope misreported."""
+    lead = members[0]
+    if abs((row.day - lead.day).days) > NEAR_DAYS:
+        return False
+    if any(m.file == row.file and m.sentence_id == row.sentence_id for m in members):
+        return False  # two figures of one sentence are two things counted
+    if lead.scope != row.scope:
+        return lead.value == row.value and row.claimant_group == lead.claimant_group != "unattributed"
+    return lead.value == row.value or abs(lead.value - row.value) <= MISPRINT * max(lead.value, row.value)
+
+
+def _move_misattributed(groups: list[list]) -> list[list]:
+    """A claim of one article that repeats, hedge for hedge, a claim another group makes in two
+    articles or more is that claim credited to the wrong group: a variant of it."""
+    kept = []
+    for members in groups:
+        host = _host(members, groups)
+        if host is not None:
+            host.extend(members)
+        else:
+            kept.append(members)
+    return kept
+
+
+def _host(members: list, groups: list[list]):
+    lead = members[0]
+    files = {m.file for m in members}
+    if len(files) > 1 or lead.claimant_group == "unattributed":
+        return None
+    for g in groups:
+        their = {x.file for x in g}
+        if g is members or g[0].claimant_group in {lead.claimant_group, "unattributed"} or len(their) < 2:
+            continue
+        if g[0].scope == lead.scope and abs((g[0].day - lead.day).days) <= NEAR_DAYS and not (files & their) \
+                and any(x.value == lead.value and x.qualifier == lead.qualifier for x in g):
+            return g
+    return None
 
 
 def _claim(members: list) -> Claim:
@@ -103,8 +156,24 @@ def _claim(members: list) -> Claim:
             variants.add(f"{m.scope.replace('_', ' ')} in {m.file}")
         elif m.claimant_group not in {group, "unattributed"}:
             variants.add(f"credited to {m.claimant_group} in {m.file}")
-    return Claim(scope, group, claimant, value, qualifier, min(m.day for m in members),
-                 [m.figure_id for m in members], sorted({m.file for m in members}), sorted(variants))
+        elif m.claimant_group == "unattributed" and group != "unattributed":
+            variants.add(f"unattributed in {m.file}")
+    first = min(members, key=lambda m: (m.day, m.file, m.start))
+    return Claim(scope, group, claimant, value, qualifier, first.day,
+                 [m.figure_id for m in members], sorted({m.file for m in members}), sorted(variants),
+                 [m.figure_id for m in members if m.claimant_group == group], when_label(first.claim_date, first.day))
+
+
+def when_label(value: str, day: pd.Timestamp) -> str:
+    """A claim date as precise as the text gives it: ``21 Oct``, ``the week of 21 Oct``, ``October 2024``."""
+    granularity = granularity_of(str(value or ""))
+    if granularity == "week":
+        return f"the week of {day:%d %b}"
+    if granularity == "month":
+        return f"{day:%B %Y}"
+    if granularity not in {None, "day"}:
+        return str(value)
+    return f"{day:%d %b}"
 
 
 def reading(ledger: pd.DataFrame, findings: pd.DataFrame | None = None) -> list[Statement]:
@@ -133,14 +202,14 @@ def reading(ledger: pd.DataFrame, findings: pd.DataFrame | None = None) -> list[
             disputed = f"; reported differently: {', '.join(c.variants)}" if c.variants else ""
             label = {"only": "the only claim", "first": "first", "latest": "latest", "highest": "highest"}[kind]
             out.append(Statement(f"{scope.replace('_', ' ')}: {label} {_fmt(c.value, c.qualifier)} ({c.claimant}, "
-                                 f"{c.group}, {c.day:%d %b}{note}{disputed}).", c.figures,
+                                 f"{c.group}, {c.when}{note}{disputed}).", c.figures,
                                  "first" if kind == "only" else kind, scope, c.value, c.group, c.day.date().isoformat()))
     for group in sorted({c.group for c in found} - {"unattributed"}):
         mine = sorted((c for c in found if c.group == group and c.scope in TOTALS), key=lambda c: (c.day, c.value))
         values = [c for i, c in enumerate(mine) if i == 0 or c.value != mine[i - 1].value]
         if len(values) >= 2:
-            steps = " → ".join(f"{_fmt(c.value, c.qualifier)} ({c.scope.replace('_', ' ')}, {c.day:%d %b})" for c in values)
-            out.append(Statement(f"{group}'s figures: {steps}.", [f for c in values for f in c.figures], "evolution",
+            steps = " → ".join(f"{_fmt(c.value, c.qualifier)} ({c.scope.replace('_', ' ')}, {c.when})" for c in values)
+            out.append(Statement(f"{group}'s figures: {steps}.", [f for c in values for f in c.own], "evolution",
                                  group=group))
     if findings is not None and len(findings):
         kinds = findings["kind"].value_counts()
@@ -148,6 +217,9 @@ def reading(ledger: pd.DataFrame, findings: pd.DataFrame | None = None) -> list[
         out.append(Statement(f"Outlets disagree on {len(findings)} points: {text} (the findings table quotes both).",
                              [], "disagreement"))
     unattributed = [c for c in found if c.group == "unattributed"]
-    out.append(Statement(f"{len(unattributed)} of {len(found)} claims are attributed to nobody in the text.",
-                         [f for c in unattributed for f in c.figures], "unattributed"))
+    story = ledger[~ledger["is_boilerplate"].astype(bool)]
+    bare = story[story["claimant_group"] == "unattributed"]
+    out.append(Statement(f"{len(bare)} of {len(story)} figures name no claimant in the text; "
+                         f"{len(unattributed)} of {len(found)} claims rest on such figures only.",
+                         list(bare["figure_id"]), "unattributed"))
     return out
