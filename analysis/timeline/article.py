@@ -265,6 +265,7 @@ def event_candidates(ctx: ArticleContext, timexes: list[dict], mentions: list[di
             "timex_start": t["start"], "timex_end": t["end"], "summary": summary,
             "actors": "; ".join(dict.fromkeys(names)), "terms": " ".join(sorted(key_terms(summary, ctx.lang))),
             "features": " ".join(sorted(features)), "language": ctx.lang, "alt_date": _alt_date(t),
+            "dated_by": "wire" if t["role"] == "citation" else "",
             "published": ctx.anchor,
         })
     return rows

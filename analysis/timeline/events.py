@@ -254,11 +254,15 @@ def assemble(reports: pd.DataFrame, distinct: list[int]) -> tuple[pd.DataFrame, 
     lead = reports.iloc[distinct]
     spans = [value_range(d, g) for d, g in zip(lead["date"], lead["granularity"])]
     width = [(s[1] - s[0]).days if s else 9999 for s in spans]
-    votes = reports.drop_duplicates(["group", "file", "date"]).groupby(["group", "date"]).size()
+    alt = reports["alt_date"] if "alt_date" in reports else pd.Series([""] * len(reports), index=reports.index)
+    files = reports.assign(_clean=[not (isinstance(a, str) and a) for a in alt]).drop_duplicates(["group", "file", "date"])
+    votes = files.groupby(["group", "date"])["_clean"].agg(["sum", "size"])
+    keys = list(zip(lead["group"], lead["date"]))
     lead = lead.assign(_width=width, _first=[s[0] if s else None for s in spans], _last=[s[1] if s else None for s in spans],
-                       _votes=[-votes[(g, d)] for g, d in zip(lead["group"], lead["date"])])
-    # the event's date: the most precise one, the one most outlets give (a misdated report is outvoted)
-    best = lead.sort_values(["group", "_width", "_votes", "row"]).drop_duplicates("group").set_index("group")
+                       _clean=[-votes.loc[k, "sum"] for k in keys], _votes=[-votes.loc[k, "size"] for k in keys])
+    # the event's date: the most precise one, the one most outlets give without a contradiction (a date
+    # whose weekday names another day, a wire's date) and then at all (a misdated report is outvoted)
+    best = lead.sort_values(["group", "_width", "_clean", "_votes", "row"]).drop_duplicates("group").set_index("group")
     pairs = reports[["group", "actors"]].drop_duplicates()
     actors = pairs.groupby("group", sort=True)["actors"].agg(
         lambda names: "; ".join(dict.fromkeys(a for n in names for a in str(n).split("; ") if a)))
@@ -278,35 +282,36 @@ def assemble(reports: pd.DataFrame, distinct: list[int]) -> tuple[pd.DataFrame, 
     return table[EVENT_COLUMNS], reports[[c for c in REPORT_COLUMNS if c in reports.columns] + ["row"]]
 
 
-def date_conflicts(candidates: pd.DataFrame, sentence_of) -> list[dict]:
-    """The same event (close in what it is about) reported by two outlets with day-level dates
-    that disagree by at most a week (compared within ISO-week buckets and their neighbours, so
-    the cost stays near-linear). ``sentence_of(row)`` gives a candidate's sentence text."""
-    candidates = candidates.assign(row=range(len(candidates)))
-    reports = candidates[candidates["granularity"] == "day"].reset_index(drop=True)
-    first = sorted(reports.drop_duplicates(["summary", "date"]).index)  # reprinted clauses compared once
-    features = _features(reports.iloc[first], first)
-    similarity = Similarity(features)
-    weeks: dict[str, list[_Report]] = {}
-    for f in features:
-        day = dt.date.fromisoformat(f.date)
-        weeks.setdefault(iso_week(day), []).append(f)
-        weeks.setdefault(iso_week(day + dt.timedelta(days=7)), []).append(f)  # pairs across a week edge
-    pairs = set()
-    for a, b in _candidate_pairs(weeks, similarity):
-        if a.file == b.file or a.date == b.date or _different_actors(a, b):
-            continue
-        if abs((dt.date.fromisoformat(b.date) - dt.date.fromisoformat(a.date)).days) <= 7 \
-                and similarity(a, b) >= CONFLICT_SIMILARITY:
-            pairs.add((a.index, b.index))
+def _agreed_day(event: pd.DataFrame, alt) -> str:
+    """The day most outlets give an event, counting first the dates nothing contradicts (not a
+    date whose weekday names another day)."""
+    clean = event.assign(_clean=[not (isinstance(a, str) and a) for a in alt]).drop_duplicates(["file", "date"])
+    votes = clean.groupby("date")["_clean"].agg(["sum", "size"])
+    return sorted(votes.index, key=lambda d: (-votes.loc[d, "sum"], -votes.loc[d, "size"], d))[0]
+
+
+def date_conflicts(reports: pd.DataFrame, candidates: pd.DataFrame) -> list[dict]:
+    """Reports of one merged event (``event_reports`` rows with ``row`` and their sentence
+    ``text``) that date it on different days: each report on another day than the one most
+    outlets give is one finding, paired with the first report on that day (linear in the
+    reports). A wire's date (``dikutip AFP, Kamis (31/10/2024)``) dates the wire's copy, which
+    may follow the happening by a day: no conflict."""
+    wire = candidates["dated_by"].to_numpy()[reports["row"].to_numpy(dtype="int64")] == "wire"
+    days = reports[(reports["granularity"] == "day") & ~wire]
     rows = []
-    for i, j in sorted(pairs):
-        a, b = reports.iloc[i], reports.iloc[j]
-        rows.append({
-            "kind": "event_date_conflict", "file": a["file"], "start": a["timex_start"], "end": a["timex_end"],
-            "text": a["timex"], "sentence_start": a["start"], "sentence": sentence_of(int(a["row"])),
-            "other_file": b["file"], "other_start": b["timex_start"], "other_end": b["timex_end"],
-            "other_sentence": sentence_of(int(b["row"])),
-            "explanation": f"same event dated {a['date']} ('{a['timex']}') and {b['date']} ('{b['timex']}')",
-        })
+    for _, event in days.groupby("event_id", sort=True):
+        if event["date"].nunique() < 2:
+            continue
+        agreed = _agreed_day(event, candidates["alt_date"].to_numpy()[event["row"].to_numpy(dtype="int64")])
+        anchor = event[event["date"] == agreed].iloc[0]
+        for _, other in event[(event["date"] != agreed) & (event["file"] != anchor["file"])].drop_duplicates(
+                ["file", "date"]).iterrows():
+            rows.append({
+                "kind": "event_date_conflict", "file": other["file"], "start": other["timex_start"],
+                "end": other["timex_end"], "text": other["timex"], "sentence_start": other["start"],
+                "sentence": other["text"], "other_file": anchor["file"], "other_start": anchor["timex_start"],
+                "other_end": anchor["timex_end"], "other_sentence": anchor["text"],
+                "explanation": f"same event dated {other['date']} ('{other['timex']}') and {anchor['date']} "
+                               f"('{anchor['timex']}')",
+            })
     return rows
