@@ -2,10 +2,18 @@
 
 * ``time_expressions``: every expression the temporal tagger found, resolved against the
   article's publication date;
-* ``event_candidates`` (internal): a sentence clause with a resolved date (not a citation or
-  timestamp date, not boilerplate, not a bare *saat ini*) reports an event; with its summary
-  clause, its actors (canonical names the entity layer found in it) and key terms, so the
-  cross-article merge (:mod:`analysis.timeline.events`) never needs the text again;
+* ``event_candidates`` (internal): a sentence with a date that can date a reported happening
+  (a day, a week or a weekend; not a month or a year, which is background; not "since ...",
+  a timestamp, a dateline, boilerplate, a bare *saat ini*, or a "today" inside a quote) is a
+  report, with its summary clause, its actors, figures (not the year of a date), glossary
+  concepts and the speaker the sentence is attributed to (``speaker`` on the sentence rows;
+  a person also speaks for the body his gazetteer role names). A sentence that refers back
+  (``event_anaphora.csv``: *klaim tersebut*, *the claim*) takes in the sentence before; a
+  wire's date (*dikutip AFP, Kamis (31/10/2024)*, *according to AFP on Monday*) with no speaker
+  of its own dates the story of the article's lede, whose content it takes in. A date whose
+  weekday names another day, and a wire's date (the day before), give an ``alt_date``. A
+  report about nothing (a byline) is dropped. The cross-article merge
+  (:mod:`analysis.timeline.events`) never needs the text again;
 * ``timeline_findings`` of one article: a weekday that contradicts its explicit date, a
   timestamp or citation date that contradicts the manifest's date, a past-tense date after
   publication.

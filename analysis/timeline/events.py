@@ -1,18 +1,27 @@
-"""Cross-article timeline stage: one event reported by many outlets becomes one event.
+"""Cross-article timeline stage: one happening reported by many outlets becomes one event.
 
-Reads the ``event_candidates`` rows of every article (clause, resolved date, and what it is
-about: the actors' gazetteer ids ``E:``, the figures ``N:``, glossary concepts ``C:``, all
+Reads the ``event_candidates`` rows of every article (clause, resolved date, the other day it
+may mean ``alt_date``, and what it is about: the actors' gazetteer ids ``E:``, the figures
+``N:``, glossary concepts ``C:``, the speaker ``S:`` and its claimant group ``G:``, all
 language-independent, plus same-language key terms ``T:``) and writes ``events``,
 ``event_reports`` and the ``event_date_conflict`` rows of ``timeline_findings``.
 
-Two reports are the same event when their dates are compatible (one contains the other, and
-the merged event keeps a consistent window) and what they are about overlaps: the weighted
-overlap coefficient of their features, each feature weighted by its rarity among the reports
-(``log(N / df)``: the story's omnipresent countries weigh little, a briefing's figure and
-speaker a lot), is at least ``MERGE_SIMILARITY``, with at least one shared actor or figure.
-Reports of one article merge only when they are even closer (two sentences about different
-things on one day are not one event). Only reports that share a date bucket and an actor or
-figure are compared (blocking), so the cost stays near-linear in the number of reports.
+Two reports are one event when
+* their speakers do not differ: two named people, or two claimant groups, are two events even
+  on the same day ("two statements by different actors on the same day are two events");
+* their times are compatible: the same day, a day inside a week or a weekend that names it
+  ("over the weekend" and "Saturday"), or two consecutive days (a time zone, "yesterday", a
+  weekday that contradicts its date), the last two only by the same speaker;
+* what they are about overlaps: the weighted overlap coefficient of their features, each
+  weighted by its rarity among the reports (``log(N / df)``: the story's omnipresent countries
+  weigh little, a briefing's figure and speaker a lot), with at least one shared actor, figure
+  or speaker, reaches a bar that rises with the time's looseness (day, week, consecutive days)
+  and is highest for two clauses of one article.
+Pairs are joined surest first, and an event keeps a window of at most two days, so a week
+cannot chain two different days. Only reports that share a date window (two staggered two-day
+windows, the ISO week, the weekend) and an actor, figure or speaker are compared; a block
+larger than ``MAX_BLOCK`` is compared by sorted neighbourhood (a warning says so), so the cost
+stays linear however many reports share a day.
 """
 from __future__ import annotations
 
