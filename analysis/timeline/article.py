@@ -133,7 +133,7 @@ def _alt_date(t: dict) -> str:
         return ""
     day = dt.date.fromisoformat(t["value"])
     if t["flag"] == "weekday_mismatch":
-        for delta in (-1, 1, -2, 2, -3, 3):
+        for delta in (-1, 1):  # a day off (a typo, a time zone); a wider gap says nothing about which is right
             other = day + dt.timedelta(days=delta)
             if other.strftime("%A") in _weekday_names(t["text"]):
                 return other.isoformat()

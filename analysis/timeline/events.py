@@ -195,7 +195,11 @@ def _pair(a: _Report, b: _Report, similarity: Similarity) -> tuple[int, float] |
         return None
     score = similarity(a, b)
     needed = SAME_ARTICLE_SIMILARITY if a.file == b.file else (MERGE_SIMILARITY, WEEK_SIMILARITY, ADJACENT_SIMILARITY)[rank]
-    if score < needed or (rank and not _same_speaker(a, b)):
+    if rank and not _same_speaker(a, b):
+        if rank == 2:
+            return None  # consecutive days: only one speaker's statement reported twice
+        needed = max(needed, ADJACENT_SIMILARITY)  # a week without a shared speaker: only a close report
+    if score < needed:
         return None
     return rank, score
 
