@@ -67,10 +67,6 @@ class _Report:
     speakers: frozenset[str] = frozenset()  # ``S:`` keys
     group: str = ""  # the speaker's claimant group
 
-    @property
-    def person(self) -> str:
-        return next((s for s in self.speakers if s.startswith("S:PERSON:")), "")
-
 
 def _features(reports: pd.DataFrame, indices) -> list[_Report]:
     out = []
@@ -169,15 +165,23 @@ def _candidate_pairs(buckets: dict[str, list[_Report]], similarity: Similarity):
 
 
 def _different_actors(a: _Report, b: _Report) -> bool:
-    """Two statements by different speakers are two events: two named people, or two claimant
-    groups (a speaker of unknown group, ``other``, conflicts with no group)."""
-    if a.person and b.person and a.person != b.person:
-        return True
+    """Two statements by different speakers are two events: two named people, two bodies the
+    gazetteer knows (the Pentagon and the State Department), or two claimant groups (a speaker
+    of unknown group, ``other``, conflicts with no group)."""
+    for kind in ("S:PERSON:", "S:ORG:"):
+        mine, theirs = _known(a.speakers, kind), _known(b.speakers, kind)
+        if mine and theirs and not mine & theirs:
+            return True
     return bool(a.group and b.group and a.group != b.group and "other" not in {a.group, b.group})
 
 
-def _same_speaker(a: _Report, b: _Report) -> bool:
-    return bool(a.speakers & b.speakers) or bool(a.group and a.group == b.group and a.group != "other")
+def _known(speakers: frozenset[str], kind: str) -> set[str]:
+    return {s for s in speakers if s.startswith(kind) and not s.startswith(kind + "new:")}
+
+
+def _same_speaker(a: _Report, b: _Report, strict: bool = False) -> bool:
+    """The same speaker, or (unless ``strict``) speakers of the same claimant group."""
+    return bool(a.speakers & b.speakers) or (not strict and bool(a.group and a.group == b.group and a.group != "other"))
 
 
 def _pair(a: _Report, b: _Report, similarity: Similarity) -> tuple[int, float] | None:
@@ -195,9 +199,9 @@ def _pair(a: _Report, b: _Report, similarity: Similarity) -> tuple[int, float] |
         return None
     score = similarity(a, b)
     needed = SAME_ARTICLE_SIMILARITY if a.file == b.file else (MERGE_SIMILARITY, WEEK_SIMILARITY, ADJACENT_SIMILARITY)[rank]
-    if rank and not _same_speaker(a, b):
-        if rank == 2:
-            return None  # consecutive days: only one speaker's statement reported twice
+    if rank == 2 and not _same_speaker(a, b, strict=True):
+        return None  # consecutive days: only one speaker's statement reported twice
+    if rank == 1 and not _same_speaker(a, b):
         needed = max(needed, ADJACENT_SIMILARITY)  # a week without a shared speaker: only a close report
     if score < needed:
         return None
