@@ -141,8 +141,14 @@ def test_weekend_and_day_are_one_event_and_another_speaker_that_day_is_another(t
                                 "di wilayah Kursk pada Sabtu (11/1/2025).\n"),
         "c.txt": ("2025-01-12", "Badan Intelijen Nasional Korea Selatan pada Sabtu (11/1/2025) mengatakan sekitar 300 "
                                 "tentara Korea Utara tewas di wilayah Kursk.\n"),
+        # two bodies, one day, one figure: two statements
+        "j.txt": ("2025-01-14", "The Pentagon said on Monday that 10,000 North Korean troops were training in Russia.\n"),
+        "k.txt": ("2025-01-14", "The State Department said on Monday that 10,000 North Korean troops were training "
+                                "in Russia.\n"),
     })
     reports = c.event_reports.set_index("file")
+    assert reports.loc["j.txt", "date"] == reports.loc["k.txt", "date"] == "2025-01-13"
+    assert reports.loc["j.txt", "event_id"] != reports.loc["k.txt", "event_id"]
     assert reports.loc["a.txt", "date"] == "2025-W02-WE" and reports.loc["b.txt", "date"] == "2025-01-11"
     assert reports.loc["a.txt", "event_id"] == reports.loc["b.txt", "event_id"]
     assert reports.loc["c.txt", "event_id"] != reports.loc["b.txt", "event_id"]  # South Korea's spy agency, not Zelenskyy
