@@ -161,8 +161,16 @@ def test_one_statement_dated_a_day_apart_by_two_outlets_is_one_event(tmp_path):
                                 "tentara Korea Utara tewas dan 1.000 lainnya terluka.\n"),
         "e.txt": ("2024-12-19", "South Korean lawmaker Lee Seong-kweun said on Thursday that 100 North Korean soldiers "
                                 "had been killed and 1,000 wounded.\n"),
+        # Seoul's Thursday is still Wednesday in an American newsroom
+        "m.txt": ("2024-10-24", "South Korea's spy agency said on Wednesday that 1,500 North Korean special forces had "
+                                "arrived in Russia.\n"),
+        "n.txt": ("2024-10-25", "Badan Intelijen Nasional Korea Selatan pada Kamis (24/10/2024) mengatakan 1.500 pasukan "
+                                "khusus Korea Utara telah tiba di Rusia.\n"),
     })
     reports = c.event_reports.set_index("file")
+    assert reports.loc["m.txt", "date"] == "2024-10-23" and reports.loc["n.txt", "date"] == "2024-10-24"
+    assert reports.loc["m.txt", "event_id"] == reports.loc["n.txt", "event_id"]
+    assert reports.loc["m.txt", "event_id"] != reports.loc["d.txt", "event_id"]
     assert reports.loc["d.txt", "date"] == "2024-12-18" and reports.loc["e.txt", "date"] == "2024-12-19"
     assert reports.loc["d.txt", "event_id"] == reports.loc["e.txt", "event_id"]
 

@@ -199,8 +199,9 @@ def _pair(a: _Report, b: _Report, similarity: Similarity) -> tuple[int, float] |
         return None
     score = similarity(a, b)
     needed = SAME_ARTICLE_SIMILARITY if a.file == b.file else (MERGE_SIMILARITY, WEEK_SIMILARITY, ADJACENT_SIMILARITY)[rank]
-    if rank == 2 and not _same_speaker(a, b, strict=True):
-        return None  # consecutive days: only one speaker's statement reported twice
+    if rank == 2 and not (_same_speaker(a, b, strict=True) or (
+            _same_speaker(a, b) and any(f.startswith("N:") for f in a.features & b.features))):
+        return None  # consecutive days: one speaker's statement (or its group's, with its figure) reported twice
     if rank == 1 and not _same_speaker(a, b):
         needed = max(needed, ADJACENT_SIMILARITY)  # a week without a shared speaker: only a close report
     if score < needed:
