@@ -41,7 +41,6 @@ WEEK_SIMILARITY = 0.4  # a week or a weekend joins a day's event only when it is
 ADJACENT_SIMILARITY = 0.5  # two outlets a day apart (time zones, "yesterday", a misdated weekday): the same speaker too
 SAME_ARTICLE_SIMILARITY = 0.8
 TERM_WEIGHT = 0.5  # same-language key terms count, less than actors, figures and concepts
-CONFLICT_SIMILARITY = 0.6
 MISDATED_DAYS = 1  # an event's reports may spread over two consecutive days, no more
 COMMON = 0.5  # a feature in more than half the reports blocks nothing (compared, never indexed) ...
 COMMON_FLOOR = 20  # ... unless the corpus is so small that indexing everything costs nothing
@@ -316,10 +315,9 @@ def date_conflicts(reports: pd.DataFrame, candidates: pd.DataFrame) -> list[dict
     may follow the happening by a day: no conflict."""
     wire = candidates["dated_by"].to_numpy()[reports["row"].to_numpy(dtype="int64")] == "wire"
     days = reports[(reports["granularity"] == "day") & ~wire]
+    days = days[days.groupby("event_id")["date"].transform("nunique") > 1]  # only events dated on two days
     rows = []
     for _, event in days.groupby("event_id", sort=True):
-        if event["date"].nunique() < 2:
-            continue
         agreed = _agreed_day(event, candidates["alt_date"].to_numpy()[event["row"].to_numpy(dtype="int64")])
         anchor = event[event["date"] == agreed].iloc[0]
         for _, other in event[(event["date"] != agreed) & (event["file"] != anchor["file"])].drop_duplicates(
