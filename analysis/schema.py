@@ -79,7 +79,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     # internal: written by the per-article stage, read by the cross-article stages
     Table("event_candidates", "clause with a resolved date (before merging)", _cols(
         "file sentence_id:int start:int end:int text date granularity timex timex_start:int timex_end:int "
-        "summary actors terms features language published:date"), internal=True),
+        "summary actors terms features language alt_date dated_by published:date"), internal=True),
     Table("quotes", "quotation of six or more words", _cols(
         "file start:int end:int text body sentence_id:int"), internal=True),
     Table("sentence_anchors", "sentence's language-independent anchors", _cols(

@@ -103,9 +103,26 @@ def resolve(timex: Timex, anchor: dt.date | None) -> Resolved:
                 ahead = ahead or 7
             return Resolved((anchor + dt.timedelta(days=ahead)).isoformat(), "day")
         return Resolved((anchor - dt.timedelta(days=delta)).isoformat(), "day")
+    if timex.rule == "weekend":
+        return Resolved(weekend(anchor, timex.offset, timex.tense), "week")
     if timex.rule in {"relative", "ago", "later", "deictic", "present"}:
         return Resolved(_shift(anchor, g, timex.offset or 0), g)
     return Resolved("", g, f"no resolution rule for {timex.rule}")
+
+
+def weekend(anchor: dt.date, offset: int | None, tense: str) -> str:
+    """TIMEX3 ``YYYY-Www-WE`` of the weekend a clause means: in the past, the last weekend that
+    began on or before ``anchor`` ("over the weekend", "akhir pekan lalu" said on a Monday;
+    "last weekend" said during a weekend is the one before); in the future ("this weekend" said
+    on a weekday, "next weekend"), the coming one."""
+    saturday = anchor - dt.timedelta(days=(anchor.isoweekday() - 6) % 7)
+    in_weekend = anchor.isoweekday() >= 6
+    if tense == "future" or (offset or 0) > 0:
+        if not in_weekend or (offset or 0) > 0:
+            saturday += dt.timedelta(days=7)
+    elif offset is not None and offset < 0 and in_weekend:
+        saturday -= dt.timedelta(days=7)
+    return iso_week(saturday) + "-WE"
 
 
 def _shift(anchor: dt.date, unit: str, offset: int) -> str:
@@ -148,7 +165,10 @@ def value_range(value: str, granularity: str) -> tuple[dt.date, dt.date] | None:
             day = dt.date.fromisoformat(value)
             return day, day
         if granularity == "week":
-            year, week = value.split("-W")
+            year, week = value.split("-W", 1)
+            if week.endswith("-WE"):  # a weekend: Saturday and Sunday of the ISO week
+                saturday = dt.date.fromisocalendar(int(year), int(week[:-3]), 6)
+                return saturday, saturday + dt.timedelta(days=1)
             first = dt.date.fromisocalendar(int(year), int(week), 1)
             return first, first + dt.timedelta(days=6)
         if granularity == "month":
@@ -167,7 +187,7 @@ def granularity_of(value: str) -> str | None:
     """The granularity a TIMEX3 date value is written in (None for durations and sets)."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return "day"
-    if re.fullmatch(r"\d{4}-W\d{2}", value):
+    if re.fullmatch(r"\d{4}-W\d{2}(?:-WE)?", value):
         return "week"
     if re.fullmatch(r"\d{4}-\d{2}", value):
         return "month"

@@ -71,6 +71,12 @@ def tag(text: str, anchor: str | None):
     ("Harga naik bulan lalu.", "2024-01-15", "bulan lalu", "2023-12", ""),
     ("Perjanjian diteken tahun lalu.", "2024-10-29", "tahun lalu", "2023", ""),
     ("Mereka tiba dua hari lalu.", "2024-10-29", "dua hari lalu", "2024-10-27", ""),
+    # weekends (TIMEX3 YYYY-Www-WE): the last one in a past clause, the coming one in a future clause
+    ("Pada akhir pekan lalu, presiden itu berbicara.", "2025-01-13", "akhir pekan lalu", "2025-W02-WE", ""),
+    ("Serangan terjadi pada akhir pekan.", "2024-12-19", "akhir pekan", "2024-W50-WE", ""),
+    ("Mereka akan bertemu akhir pekan ini.", "2024-10-29", "akhir pekan ini", "2024-W44-WE", ""),
+    # English word order in translated copy
+    ("Ia berbicara pada Senin, Desember 23, 2024 di Kyiv.", "2024-12-24", "Senin, Desember 23, 2024", "2024-12-23", ""),
     # months without a year: past by default, future with a future marker
     ("Pakta diteken pada bulan Juni.", "2024-10-29", "bulan Juni", "2024-06", ""),
     ("Penempatan akan selesai pada bulan Desember.", "2024-10-23", "bulan Desember", "2024-12", ""),
@@ -90,6 +96,28 @@ def test_focused_cases(text, anchor, expected_text, value, flag):
     assert expected_text in found, found
     assert found[expected_text].value == value
     assert found[expected_text].flag == flag
+
+
+def test_english_weekends():
+    def weekend(text, anchor):
+        doc = get_nlp("en")(text)
+        return [(s.text, resolve(s._.timex, dt.date.fromisoformat(anchor)).value) for s in doc.spans[SPAN_KEY]]
+
+    # published Monday 13 Jan 2025: the weekend just past is 11-12 Jan (ISO week 2)
+    assert weekend("Over the weekend, the president said two soldiers were captured.", "2025-01-13") == \
+        [("weekend", "2025-W02-WE")]
+    assert weekend("Dozens were killed in weekend battles.", "2024-12-16") == [("weekend", "2024-W50-WE")]
+    # said on Sunday 3 Nov 2024, "last weekend" is the one before (26-27 Oct)
+    assert weekend("Last weekend he said so.", "2024-11-03") == [("Last weekend", "2024-W43-WE")]
+    assert weekend("They will meet this weekend.", "2024-10-29") == [("this weekend", "2024-W44-WE")]
+
+
+def test_weekend_values_cover_saturday_and_sunday():
+    from analysis.timex import granularity_of, value_range
+
+    assert granularity_of("2025-W02-WE") == "week"
+    assert value_range("2025-W02-WE", "week") == (dt.date(2025, 1, 11), dt.date(2025, 1, 12))
+    assert value_range("2025-W02", "week") == (dt.date(2025, 1, 6), dt.date(2025, 1, 12))
 
 
 def test_mods_and_granularity():

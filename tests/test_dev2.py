@@ -63,8 +63,8 @@ def scores(tmp_path_factory):
     ("time_value_acc", 0.85),
     ("person_precision", 0.80),
     ("name_canonical_acc", 0.88),
-    ("event_merge_recall", 0.75),
-    ("event_merge_precision", 0.30),
+    ("event_merge_recall", 0.95),
+    ("event_merge_precision", 0.90),
     ("pair_recall", 0.55),
     ("pair_precision", 0.60),
 ])

@@ -91,9 +91,14 @@ def test_extract_writes_the_timeline_tables(seeds):
     events = seeds.events
     assert events["event_id"].is_unique and (events["n_reports"] >= 1).all()
     assert set(seeds.event_reports["event_id"]) == set(events["event_id"])
-    two_outlets = events[events["n_files"] >= 2]
-    # the 2+2 meeting: 000 'dijadwalkan bertemu pada Kamis' and 002 'akhir pekan ini'
-    assert any(r.date == "2024-10-31" and "000_" in r.files and "002_" in r.files for r in two_outlets.itertuples())
+    # 002 'akan bertemu ... akhir pekan ini' says "this weekend" (Sat 2 - Sun 3 Nov), although its
+    # English source said "later this week": read as written, it is not 000's Thursday 31 Oct
+    reports = seeds.event_reports
+    weekend = reports[reports["file"].str.startswith("002_") & (reports["timex"] == "akhir pekan ini")]
+    assert list(weekend["date"]) == ["2024-W44-WE"]
+    # the 30 Oct Austin-Kim press conference: 000 'pada Rabu', 004 'Rabu (30/10/2024)', 001 only through
+    # 'Associated Press melaporkan Kamis (31/10/2024)' after a lede on Austin's remarks
+    assert _files_together(events, "000_", "001_", "004_")
 
 
 def test_undated_article_keeps_relative_expressions_unresolved(tmp_path):
@@ -122,3 +127,83 @@ def test_one_outlet_a_day_off_joins_the_event_two_others_date(tmp_path):
     assert list(c.events["date"]) == ["2024-10-28"]
     conflicts = c.timeline_findings[c.timeline_findings["kind"] == "event_date_conflict"]
     assert {"c.txt"} <= set(conflicts["file"]) | set(conflicts["other_file"])
+
+
+def _files_together(events, *prefixes) -> bool:
+    return any(all(any(f.startswith(p) for f in r.files.split("; ")) for p in prefixes) for r in events.itertuples())
+
+
+def test_weekend_and_day_are_one_event_and_another_speaker_that_day_is_another(tmp_path):
+    c = corpus_of(tmp_path, {
+        "a.txt": ("2025-01-13", "Over the weekend, Ukrainian President Volodymyr Zelenskyy said his forces had captured "
+                                "two North Korean soldiers in the Kursk region.\n"),
+        "b.txt": ("2025-01-12", "Presiden Ukraina Volodymyr Zelenskyy mengumumkan penangkapan dua tentara Korea Utara "
+                                "di wilayah Kursk pada Sabtu (11/1/2025).\n"),
+        "c.txt": ("2025-01-12", "Badan Intelijen Nasional Korea Selatan pada Sabtu (11/1/2025) mengatakan sekitar 300 "
+                                "tentara Korea Utara tewas di wilayah Kursk.\n"),
+        # two bodies, one day, one figure: two statements
+        "j.txt": ("2025-01-14", "The Pentagon said on Monday that 10,000 North Korean troops were training in Russia.\n"),
+        "k.txt": ("2025-01-14", "The State Department said on Monday that 10,000 North Korean troops were training "
+                                "in Russia.\n"),
+    })
+    reports = c.event_reports.set_index("file")
+    assert reports.loc["j.txt", "date"] == reports.loc["k.txt", "date"] == "2025-01-13"
+    assert reports.loc["j.txt", "event_id"] != reports.loc["k.txt", "event_id"]
+    assert reports.loc["a.txt", "date"] == "2025-W02-WE" and reports.loc["b.txt", "date"] == "2025-01-11"
+    assert reports.loc["a.txt", "event_id"] == reports.loc["b.txt", "event_id"]
+    assert reports.loc["c.txt", "event_id"] != reports.loc["b.txt", "event_id"]  # South Korea's spy agency, not Zelenskyy
+
+
+def test_one_statement_dated_a_day_apart_by_two_outlets_is_one_event(tmp_path):
+    # 18 December 2024 was a Wednesday: 'Kamis, 18 Desember 2024' may mean Thursday the 19th
+    c = corpus_of(tmp_path, {
+        "d.txt": ("2024-12-20", "Anggota parlemen Lee Seong-kweun mengatakan pada Kamis, 18 Desember 2024, bahwa 100 "
+                                "tentara Korea Utara tewas dan 1.000 lainnya terluka.\n"),
+        "e.txt": ("2024-12-19", "South Korean lawmaker Lee Seong-kweun said on Thursday that 100 North Korean soldiers "
+                                "had been killed and 1,000 wounded.\n"),
+        # Seoul's Thursday is still Wednesday in an American newsroom
+        "m.txt": ("2024-10-24", "South Korea's spy agency said on Wednesday that 1,500 North Korean special forces had "
+                                "arrived in Russia.\n"),
+        "n.txt": ("2024-10-25", "Badan Intelijen Nasional Korea Selatan pada Kamis (24/10/2024) mengatakan 1.500 pasukan "
+                                "khusus Korea Utara telah tiba di Rusia.\n"),
+    })
+    reports = c.event_reports.set_index("file")
+    assert reports.loc["m.txt", "date"] == "2024-10-23" and reports.loc["n.txt", "date"] == "2024-10-24"
+    assert reports.loc["m.txt", "event_id"] == reports.loc["n.txt", "event_id"]
+    assert reports.loc["m.txt", "event_id"] != reports.loc["d.txt", "event_id"]
+    assert reports.loc["d.txt", "date"] == "2024-12-18" and reports.loc["e.txt", "date"] == "2024-12-19"
+    assert reports.loc["d.txt", "event_id"] == reports.loc["e.txt", "event_id"]
+
+
+def test_month_level_background_makes_no_event(tmp_path):
+    c = corpus_of(tmp_path, {
+        "f.txt": ("2025-01-13", "Ukraina melancarkan serangan ke wilayah Kursk pada bulan Agustus.\n"),
+        "g.txt": ("2025-01-14", "Ukraine launched its incursion into the Kursk region in August.\n"),
+    })
+    assert len(c.event_reports) == 0 and len(c.events) == 0
+
+
+def test_a_wire_date_dates_the_story_of_the_lede(tmp_path):
+    c = corpus_of(tmp_path, {
+        "h.txt": ("2024-10-31", "Menteri Pertahanan AS Lloyd Austin mengatakan pasukan Korea Utara berseragam Rusia "
+                                "bergerak menuju Ukraina.\nHal itu diberitakan Associated Press, Kamis (31/10/2024).\n"),
+        "i.txt": ("2024-10-31", "Menteri Pertahanan Lloyd Austin mengatakan pada hari Rabu bahwa pasukan Korea Utara "
+                                "berseragam Rusia bergerak menuju Ukraina.\n"),
+    })
+    reports = c.event_reports.set_index("file")
+    assert reports.loc["h.txt", "date"] == "2024-10-31" and reports.loc["i.txt", "date"] == "2024-10-30"
+    assert reports.loc["h.txt", "event_id"] == reports.loc["i.txt", "event_id"]
+
+
+def test_blocking_stays_linear_when_thousands_of_reports_share_a_day_and_figures():
+    from analysis.timeline import events as ev
+
+    n = 3000
+    rows = [{"file": f"a{i}.txt", "date": "2025-01-13", "granularity": "day", "language": "en", "alt_date": "",
+             "terms": "", "features": f"C:statement E:north_korea E:new:spokes_{i} N:{[1000, 3000, 11000][i % 3]}"}
+            for i in range(n)]
+    reports = ev._features(pd.DataFrame(rows), list(range(n)))
+    similarity = ev.Similarity(reports)
+    pairs = sum(1 for _ in ev._candidate_pairs(ev._buckets(reports), similarity))
+    # each report meets its sorted neighbours in each of its few blocks, never all n - 1 others
+    assert pairs <= n * ev.NEIGHBOURS * 4

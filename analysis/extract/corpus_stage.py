@@ -73,8 +73,8 @@ def write_tables(spool: Spool, writer: DatasetWriter, article_columns: list[str]
     writer.write("events", events)
     reports["text"] = texts.take(pa.array(reports["row"].to_numpy(dtype="int64"))).to_pandas()
     writer.write("event_reports", reports.drop(columns="row"))
+    conflicts = date_conflicts(reports, candidates)  # one event dated on two days by two outlets
     del reports
-    conflicts = date_conflicts(candidates, lambda row: texts[row].as_py())
     timeline_findings = pd.concat([spool.read("timeline_findings"),
                                    pd.DataFrame.from_records(conflicts, columns=TABLES["timeline_findings"].names)])
     writer.write("timeline_findings", _sorted(timeline_findings, "timeline_findings", ["kind", "file", "start"]))

@@ -11,7 +11,7 @@ depend on the publication date are computed later by :func:`analysis.timex.resol
 Rule families (the ``rule`` column): ``date_numeric`` (``Kamis (31/10/2024)``),
 ``date_numeric_dm`` (``Rabu (23/10)``), ``date_text`` (``31 Oktober 2024``),
 ``month_year``, ``month``, ``year``, ``weekday``, ``relative`` (``pekan lalu``), ``ago``,
-``later``, ``deictic`` (``kemarin``), ``present`` (``saat ini``), ``duration``, ``set``.
+``later``, ``weekend`` (``akhir pekan lalu``, ``over the weekend``), ``deictic`` (``kemarin``), ``present`` (``saat ini``), ``duration``, ``set``.
 Times of day are out of scope. Writes nothing outside the Doc.
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ CLOCK_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{2,4}\s*[
 DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][A-Za-z.'’ -]+)?,\s*$")  # "SEOUL, " "KYIV, Ukraine, "
 DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,30}\)\s*)?(?:-{1,2}|—|–)")  # " (Reuters) -", " --"
 PRIORITY = ["date_numeric", "date_text", "date_numeric_dm", "month_year", "ago", "later", "duration",
-            "relative", "deictic", "present", "set", "month_deadline", "month", "weekday", "year"]
+            "weekend", "relative", "deictic", "present", "set", "month_deadline", "month", "weekday", "year"]
 DMY_SHAPES = ["d/d/dddd", "dd/d/dddd", "d/dd/dddd", "dd/dd/dddd"]
 
 if not Span.has_extension("timex"):
@@ -175,6 +175,8 @@ class TemporalTagger:
         if rule == "weekday":
             wd = next(lex.weekdays[t.lower_] for t in span if t.lower_ in lex.weekdays)
             return Timex(rule, weekday=wd, offset=offset, tense="future" if offset and offset > 0 else tense)
+        if rule == "weekend":  # "over the weekend", "akhir pekan lalu": Saturday and Sunday
+            return Timex(rule, granularity="week", offset=offset, tense=tense)
         if rule == "relative":
             unit = next(self.units[t.lower_] for t in span if t.lower_ in self.units)
             return Timex(rule, granularity=unit, mod=self._mod(span), offset=offset, tense=tense)

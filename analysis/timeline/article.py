@@ -2,10 +2,18 @@
 
 * ``time_expressions``: every expression the temporal tagger found, resolved against the
   article's publication date;
-* ``event_candidates`` (internal): a sentence clause with a resolved date (not a citation or
-  timestamp date, not boilerplate, not a bare *saat ini*) reports an event; with its summary
-  clause, its actors (canonical names the entity layer found in it) and key terms, so the
-  cross-article merge (:mod:`analysis.timeline.events`) never needs the text again;
+* ``event_candidates`` (internal): a sentence with a date that can date a reported happening
+  (a day, a week or a weekend; not a month or a year, which is background; not "since ...",
+  a timestamp, a dateline, boilerplate, a bare *saat ini*, or a "today" inside a quote) is a
+  report, with its summary clause, its actors, figures (not the year of a date), glossary
+  concepts and the speaker the sentence is attributed to (``speaker`` on the sentence rows;
+  a person also speaks for the body his gazetteer role names). A sentence that refers back
+  (``event_anaphora.csv``: *klaim tersebut*, *the claim*) takes in the sentence before; a
+  wire's date (*dikutip AFP, Kamis (31/10/2024)*, *according to AFP on Monday*) with no speaker
+  of its own dates the story of the article's lede, whose content it takes in. A date whose
+  weekday names another day, and a wire's date (the day before), give an ``alt_date``. A
+  report about nothing (a byline) is dropped. The cross-article merge
+  (:mod:`analysis.timeline.events`) never needs the text again;
 * ``timeline_findings`` of one article: a weekday that contradicts its explicit date, a
   timestamp or citation date that contradicts the manifest's date, a past-tense date after
   publication.
@@ -21,6 +29,7 @@ import spacy
 
 from .. import resources
 from ..article import ArticleContext
+from ..nlp.gazetteer import gazetteer
 from ..nlp.glossary import concepts
 from ..nlp.quantities import SPAN_KEY as QUANTITIES
 from ..nlp.temporal import SPAN_KEY
@@ -94,25 +103,145 @@ def clause(sentence: str, start: int, end: int, whole_if_short: bool = True) -> 
     return lo, hi
 
 
+EVENT_GRANULARITIES = {"day", "week"}  # a month or a year is background ("in August"), not a reported happening
+SINCE = "ON_OR_AFTER"  # "since mid-January" starts a state; it does not date a happening
+UNQUOTED_RULES = {"deictic", "relative", "ago", "later", "weekend"}  # inside a quote, "today" is the speaker's day
+QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"
+
+
+def _inside_quote(sentence: str, position: int) -> bool:
+    """Whether ``position`` of a sentence lies inside a direct quotation."""
+    before = sentence[:position]
+    return before.count(QUOTE_OPEN) > before.count(QUOTE_CLOSE) or before.count('"') % 2 == 1
+
+
+def _usable(t: dict, ctx: ArticleContext) -> bool:
+    """A time expression that can date a reported happening."""
+    if t["kind"] != "date" or not t["value"] or t["is_boilerplate"] or t["granularity"] not in EVENT_GRANULARITIES \
+            or t["role"] in {"timestamp", "dateline"} or t["rule"] in EVENT_RULES_EXCLUDED or t["mod"] == SINCE:
+        return False
+    s = ctx.sentences[t["sentence_id"]]
+    return not (t["rule"] in UNQUOTED_RULES and _inside_quote(s["text"], t["start"] - s["start"]))
+
+
+def _alt_date(t: dict) -> str:
+    """The other day a report may mean: the day its weekday names when it contradicts its date
+    (``Kamis, 18 Desember`` where the 18th is a Wednesday), the day before a carrier's citation
+    date (``dikutip AFP, Kamis (31/10/2024)``: the wire reports what happened that day or the day
+    before); '' otherwise."""
+    if t["granularity"] != "day":
+        return ""
+    day = dt.date.fromisoformat(t["value"])
+    if t["flag"] == "weekday_mismatch":
+        for delta in (-1, 1):  # a day off (a typo, a time zone); a wider gap says nothing about which is right
+            other = day + dt.timedelta(days=delta)
+            if other.strftime("%A") in _weekday_names(t["text"]):
+                return other.isoformat()
+    if t["role"] == "citation":
+        return (day - dt.timedelta(days=1)).isoformat()
+    return ""
+
+
+def _weekday_names(text: str) -> set[str]:
+    """English names of the weekdays an expression names (in any supported language)."""
+    names = set()
+    for lang in resources.supported_languages():
+        for row in resources.lexicon(lang).table("weekdays"):
+            if re.search(rf"(?<!\w){re.escape(row['form'])}(?!\w)", text, re.IGNORECASE):
+                names.add(dt.date(2024, 1, int(row["isoweekday"])).strftime("%A"))  # 2024-01-01 was a Monday
+    return names
+
+
+@lru_cache(maxsize=None)
+def _anaphora(lang: str) -> re.Pattern | None:
+    cues = resources.lexicon(lang).words("event_anaphora", "cue") if resources.lexicon(lang).has("event_anaphora") else ()
+    if not cues:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")(?!\w)")
+
+
+@lru_cache(maxsize=None)
+def _bodies_of(person_id: str) -> tuple[str, ...]:
+    """The bodies a person speaks for, as the gazetteer's roles name them (a spokesman whose role
+    reads "White House national security communications adviser" speaks for the White House)."""
+    g = gazetteer()
+    person = g.entities.get(person_id)
+    if person is None or not person.role:
+        return ()
+    role = person.role.lower()
+    return tuple(sorted(e.entity_id for e in g.entities.values() if e.label == "ORG" and e.type != "news_agency"
+                        and any(re.search(rf"(?<!\w){re.escape(f.lower())}(?!\w)", role) for f in e.forms)))
+
+
+def _is_carrier(entity_id: str) -> bool:
+    entity = gazetteer().entities.get(entity_id)
+    return entity is not None and entity.type == "news_agency"
+
+
+class _Reader:
+    """What the clauses of one article are about: actors, figures, concepts, speakers."""
+
+    def __init__(self, ctx: ArticleContext, mentions: list[dict], timexes: list[dict]):
+        self.ctx = ctx
+        self.actors = [(m["start"], m["end"], m["canonical"], m["entity_id"] or "new:" + "_".join(m["canonical"].lower().split()),
+                        m["label"]) for m in mentions if m["label"] in {"PERSON", "ORG", "GPE", "LOC"} and m["match"] != "outlet"]
+        self.starts = [a[0] for a in self.actors]
+        dated = [(t["start"], t["end"]) for t in timexes]
+        self.numbers = sorted((offset + s.start_char, s._.quantity) for offset, s in ctx.spans(QUANTITIES)
+                              if not any(a <= offset + s.start_char < b for a, b in dated))  # "2024" in a date is no figure
+        self.number_starts = [n[0] for n in self.numbers]
+        words = [r["form"] for r in resources.lexicon(ctx.lang).table("temporal_words") if r["category"] == "subordinator"]
+        self.subordinate = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)") if words else None
+
+    def inside(self, a: int, b: int) -> list[tuple]:
+        return [x for x in self.actors[bisect.bisect_left(self.starts, a):bisect.bisect_left(self.starts, b)] if x[1] <= b]
+
+    def named(self, a: int, b: int) -> set[str]:
+        """Actors and figures between two offsets (what a span of text is about)."""
+        figures = {q.value or q.high for _, q in self.numbers[bisect.bisect_left(self.number_starts, a):
+                                                              bisect.bisect_left(self.number_starts, b)]}
+        return {f"E:{x[3]}" for x in self.inside(a, b)} | {f"N:{v:.0f}" for v in figures if v and v >= 100}
+
+    def about(self, s: dict) -> set[str]:
+        """Everything a whole sentence is about, its speaker included."""
+        return self.named(s["start"], s["end"]) | {f"C:{c}" for c in concepts(s["text"], self.ctx.lang)} | self.speaker(s)
+
+    def speaker(self, s: dict, within: tuple[int, int] | None = None, date: int | None = None) -> set[str]:
+        """``S:<label>:<key>`` and ``G:<group>`` of the sentence's speaker; with ``within``, only if
+        the speaker is named inside those offsets or not named in the sentence at all (a pronoun);
+        with ``date`` (an offset), not if it is named only after the date, in a clause that a
+        subordinator opens ("..., the spy agency said on Tuesday, after Ukraine claimed ...")."""
+        name, group = s.get("speaker") or "", s.get("speaker_group") or ""
+        if not name:
+            return set()
+        named = [x for x in self.inside(s["start"], s["end"]) if x[2] == name]
+        if within is not None and named and not any(within[0] <= x[0] < within[1] for x in named):
+            return set()
+        if date is not None and named and all(x[0] > date for x in named) and self.subordinate is not None \
+                and self.subordinate.search(self.ctx.text[date:named[0][0]].lower()):
+            return set()
+        key = f"{named[0][4]}:{named[0][3]}" if named else "NAME:" + "_".join(name.lower().split())
+        bodies = {f"S:ORG:{b}" for b in _bodies_of(named[0][3])} if named and named[0][4] == "PERSON" else set()
+        return {f"S:{key}"} | bodies | ({f"G:{group}"} if group else set())
+
+    def lead(self) -> dict | None:
+        """The article's lede: its first body sentence that names an actor or a figure."""
+        for s in self.ctx.sentences:
+            if not s["is_boilerplate"] and not s.get("is_heading") and any(
+                    f.startswith("N:") or not _is_carrier(f[2:]) for f in self.named(s["start"], s["end"])):
+                return s
+        return None
+
+
 def event_candidates(ctx: ArticleContext, timexes: list[dict], mentions: list[dict]) -> list[dict]:
-    """One row per (sentence, resolved date) that reports an event."""
-    usable = [t for t in timexes if t["kind"] == "date" and t["value"] and not t["is_boilerplate"]
-              and t["role"] not in {"timestamp", "citation", "dateline"} and t["rule"] not in EVENT_RULES_EXCLUDED]
+    """One row per (sentence, resolved date) that reports a happening (see the module docstring)."""
+    usable = [t for t in timexes if _usable(t, ctx)]
     per_sentence: dict[int, set[str]] = {}
     for t in usable:
         per_sentence.setdefault(t["sentence_id"], set()).add(t["value"])
-    actors = [(m["start"], m["end"], m["canonical"], m["entity_id"] or "new:" + "_".join(m["canonical"].lower().split()))
-              for m in mentions if m["label"] in {"PERSON", "ORG", "GPE", "LOC"} and m["match"] != "outlet"]
-    starts = [a[0] for a in actors]
-    numbers = sorted((offset + s.start_char, s._.quantity) for offset, s in ctx.spans(QUANTITIES))
-    number_starts = [n[0] for n in numbers]
-
-    def named(a: int, b: int) -> set[str]:
-        """Actors and figures between two offsets (what a span of text is about)."""
-        inside = [x for x in actors[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)] if x[1] <= b]
-        figures = {q.value or q.high for _, q in numbers[bisect.bisect_left(number_starts, a):
-                                                         bisect.bisect_left(number_starts, b)]}
-        return {f"E:{x[3]}" for x in inside} | {f"N:{v:.0f}" for v in figures if v and v >= 100}
+    reader = _Reader(ctx, mentions, timexes)
+    anaphora = _anaphora(ctx.lang)
+    lead = reader.lead()
     rows, seen = [], set()
     for t in usable:
         key = (t["sentence_id"], t["value"])
@@ -120,22 +249,31 @@ def event_candidates(ctx: ArticleContext, timexes: list[dict], mentions: list[di
             continue
         seen.add(key)
         s = ctx.sentences[t["sentence_id"]]
-        lo, hi = clause(s["text"], t["start"] - s["start"], t["end"] - s["start"],
-                        whole_if_short=len(per_sentence[t["sentence_id"]]) == 1)
+        alone = len(per_sentence[t["sentence_id"]]) == 1
+        lo, hi = clause(s["text"], t["start"] - s["start"], t["end"] - s["start"], whole_if_short=alone)
         summary = s["text"][lo:hi].strip(" ,;:")
-        a, b = s["start"] + lo, s["start"] + hi
-        names = [x[2] for x in actors[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)] if x[1] <= b]
-        features = named(a, b) | {f"C:{c}" for c in concepts(summary, ctx.lang)}
+        a, b = (s["start"], s["end"]) if alone else (s["start"] + lo, s["start"] + hi)
+        features = reader.named(a, b) | {f"C:{c}" for c in concepts(s["text"][a - s["start"]:b - s["start"]], ctx.lang)}
+        features |= reader.speaker(s, None if alone else (a, b), t["end"])
         previous = ctx.sentences[t["sentence_id"] - 1] if t["sentence_id"] > 0 else None
-        if previous is not None and previous["line"] == s["line"] and len(per_sentence[t["sentence_id"]]) == 1:
-            # "Temuan itu disampaikan NIS ... Jumat": what "itu" refers to is in the sentence before
-            features |= named(previous["start"], previous["end"])
+        if previous is not None and alone and (previous["line"] == s["line"] or (
+                anaphora is not None and anaphora.search(s["text"].lower()))):
+            # "Temuan itu disampaikan NIS ... Jumat", "Zelensky made the claim on Monday": the sentence before
+            features |= reader.named(previous["start"], previous["end"])
+        if lead is not None and lead is not s and not any(f.startswith("S:") for f in features) \
+                and (t["role"] == "citation" or any(_is_carrier(x[3]) for x in reader.inside(a, b))):
+            # "menurut laporan AFP pada Senin (23/12)": a wire's date dates the story its lede tells
+            features |= reader.about(lead)
+        if not any(f[:2] in {"E:", "N:", "C:"} for f in features):
+            continue  # a byline or a bare date: nothing a happening is made of
+        names = [x[2] for x in reader.inside(a, b)]
         rows.append({
             "file": ctx.file, "sentence_id": t["sentence_id"], "start": s["start"], "end": s["end"],
             "text": s["text"], "date": t["value"], "granularity": t["granularity"], "timex": t["text"],
             "timex_start": t["start"], "timex_end": t["end"], "summary": summary,
             "actors": "; ".join(dict.fromkeys(names)), "terms": " ".join(sorted(key_terms(summary, ctx.lang))),
-            "features": " ".join(sorted(features)), "language": ctx.lang,
+            "features": " ".join(sorted(features)), "language": ctx.lang, "alt_date": _alt_date(t),
+            "dated_by": "wire" if t["role"] == "citation" else "",
             "published": ctx.anchor,
         })
     return rows

@@ -1,22 +1,32 @@
-"""Cross-article timeline stage: one event reported by many outlets becomes one event.
+"""Cross-article timeline stage: one happening reported by many outlets becomes one event.
 
-Reads the ``event_candidates`` rows of every article (clause, resolved date, and what it is
-about: the actors' gazetteer ids ``E:``, the figures ``N:``, glossary concepts ``C:``, all
+Reads the ``event_candidates`` rows of every article (clause, resolved date, the other day it
+may mean ``alt_date``, and what it is about: the actors' gazetteer ids ``E:``, the figures
+``N:``, glossary concepts ``C:``, the speaker ``S:`` and its claimant group ``G:``, all
 language-independent, plus same-language key terms ``T:``) and writes ``events``,
 ``event_reports`` and the ``event_date_conflict`` rows of ``timeline_findings``.
 
-Two reports are the same event when their dates are compatible (one contains the other, and
-the merged event keeps a consistent window) and what they are about overlaps: the weighted
-overlap coefficient of their features, each feature weighted by its rarity among the reports
-(``log(N / df)``: the story's omnipresent countries weigh little, a briefing's figure and
-speaker a lot), is at least ``MERGE_SIMILARITY``, with at least one shared actor or figure.
-Reports of one article merge only when they are even closer (two sentences about different
-things on one day are not one event). Only reports that share a date bucket and an actor or
-figure are compared (blocking), so the cost stays near-linear in the number of reports.
+Two reports are one event when
+* their speakers do not differ: two named people, or two claimant groups, are two events even
+  on the same day ("two statements by different actors on the same day are two events");
+* their times are compatible: the same day, a day inside a week or a weekend that names it
+  ("over the weekend" and "Saturday"), or two consecutive days (a time zone, "yesterday", a
+  weekday that contradicts its date), the last two only by the same speaker;
+* what they are about overlaps: the weighted overlap coefficient of their features, each
+  weighted by its rarity among the reports (``log(N / df)``: the story's omnipresent countries
+  weigh little, a briefing's figure and speaker a lot), with at least one shared actor, figure
+  or speaker, reaches a bar that rises with the time's looseness (day, week, consecutive days)
+  and is highest for two clauses of one article.
+Pairs are joined surest first, and an event keeps a window of at most two days, so a week
+cannot chain two different days. Only reports that share a date window (two staggered two-day
+windows, the ISO week, the weekend) and an actor, figure or speaker are compared; a block
+larger than ``MAX_BLOCK`` is compared by sorted neighbourhood (a warning says so), so the cost
+stays linear however many reports share a day.
 """
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 from dataclasses import dataclass
 
@@ -26,17 +36,20 @@ import pandas as pd
 from ..schema import TABLES
 from ..timex import compatible, iso_week, value_range
 
-MERGE_SIMILARITY = 0.2
-WEEK_SIMILARITY = 0.4  # a week joins a day's event only when it is clearly about it
-COARSE_SIMILARITY = 0.85  # a month or a year is too wide a date: only a near-identical report joins
+MERGE_SIMILARITY = 0.2  # two reports of one day: what they are about overlaps this much
+WEEK_SIMILARITY = 0.4  # a week or a weekend joins a day's event only when it is clearly about it, by the same speaker
+ADJACENT_SIMILARITY = 0.5  # two outlets a day apart (time zones, "yesterday", a misdated weekday): the same speaker too
 SAME_ARTICLE_SIMILARITY = 0.8
 TERM_WEIGHT = 0.5  # same-language key terms count, less than actors, figures and concepts
-CONFLICT_SIMILARITY = 0.6
-MISDATED_DAYS = 1  # two outlets' days this far apart, and reports this close: one event, misdated by one
+MISDATED_DAYS = 1  # an event's reports may spread over two consecutive days, no more
 COMMON = 0.5  # a feature in more than half the reports blocks nothing (compared, never indexed) ...
 COMMON_FLOOR = 20  # ... unless the corpus is so small that indexing everything costs nothing
+MAX_BLOCK = 64  # a larger block (one day, one actor) is compared by sorted neighbourhood ...
+NEIGHBOURS = 16  # ... each report with the next ones in an order that puts like reports together
+BLOCKING = ("E:", "N:", "S:")  # actors, figures and speakers find candidates; groups and concepts only score
 EVENT_COLUMNS = TABLES["events"].names
 REPORT_COLUMNS = TABLES["event_reports"].names
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -47,18 +60,27 @@ class _Report:
     file: str
     date: str
     granularity: str
-    range: tuple[dt.date, dt.date] | None
+    range: tuple[dt.date, dt.date] | None  # the days the report may mean (its date, widened by ``alt_date``)
     features: frozenset[str]
     language: str
+    speakers: frozenset[str] = frozenset()  # ``S:`` keys
+    group: str = ""  # the speaker's claimant group
 
 
 def _features(reports: pd.DataFrame, indices) -> list[_Report]:
     out = []
-    for index, file, date, granularity, features, terms, lang in zip(
+    alt = reports["alt_date"] if "alt_date" in reports else [""] * len(reports)
+    for index, file, date, granularity, features, terms, lang, other in zip(
             indices, reports["file"], reports["date"], reports["granularity"], reports["features"], reports["terms"],
-            reports["language"]):
+            reports["language"], alt):
         tokens = set(str(features).split()) | {f"T:{lang}:{t}" for t in str(terms).split()}
-        out.append(_Report(index, file, date, granularity, value_range(date, granularity), frozenset(tokens), lang))
+        span = value_range(date, granularity)
+        if span and other and isinstance(other, str):
+            day = dt.date.fromisoformat(other)
+            span = (min(span[0], day), max(span[1], day))
+        group = next((f[2:] for f in tokens if f.startswith("G:")), "")
+        out.append(_Report(index, file, date, granularity, span, frozenset(tokens), lang,
+                           frozenset(f for f in tokens if f.startswith("S:")), group))
     return out
 
 
@@ -73,11 +95,12 @@ class Similarity:
         n = max(len(reports), 1)
         self.df = df
         self.n = n
-        self.weight = {f: math.log((n + 1) / c) * (TERM_WEIGHT if f.startswith("T:") else 1.0) for f, c in df.items()}
+        self.weight = {f: 0.0 if f.startswith("G:") else math.log((n + 1) / c) * (TERM_WEIGHT if f.startswith("T:") else 1.0)
+                       for f, c in df.items()}
 
     def __call__(self, a: _Report, b: _Report) -> float:
         shared = a.features & b.features
-        if not any(f[:2] in {"E:", "N:"} and self.weight[f] > 0.1 for f in shared):
+        if not any(f[:2] in BLOCKING and self.weight[f] > 0.1 for f in shared):
             return 0.0
         comparable = (lambda f: True) if a.language == b.language else (lambda f: not f.startswith("T:"))
         mass = lambda fs: sum(self.weight[f] for f in fs if comparable(f))  # noqa: E731
@@ -85,42 +108,108 @@ class Similarity:
         return mass(shared) / smaller if smaller else 0.0
 
     def blocking(self, r: _Report) -> list[str]:
-        """The actors and figures a report can be found by (not the omnipresent ones)."""
-        return sorted(f for f in r.features if f[:2] in {"E:", "N:"} and self.df[f] <= max(COMMON * self.n, COMMON_FLOOR))
+        """The actors, figures and speakers a report can be found by (not the omnipresent ones)."""
+        return sorted(f for f in r.features if f[:2] in BLOCKING and self.df[f] <= max(COMMON * self.n, COMMON_FLOOR))
 
 
 def _buckets(features: list[_Report]) -> dict[str, list[_Report]]:
-    """Reports by every date value that could contain theirs (day, ISO week, month)."""
+    """Reports by the date windows a report of the same event must share with them: two
+    staggered two-day windows (same day and consecutive days), the ISO week and the weekend."""
     buckets: dict[str, list[_Report]] = {}
     for f in features:
-        keys = {f.date}
-        if f.range:
-            first, last = f.range
-            if f.granularity == "day":
-                keys |= {iso_week(first), first.strftime("%Y-%m")}
-            elif f.granularity == "week":
-                keys |= {first.strftime("%Y-%m"), last.strftime("%Y-%m")}
+        if not f.range:
+            continue
+        first, last = f.range
+        if f.granularity == "day":
+            keys = {iso_week(first), iso_week(last)}
+            for day in {first, last}:
+                keys |= {f"2d:{day.toordinal() // 2}", f"2d':{(day.toordinal() + 1) // 2}"}
+                if day.isoweekday() >= 6:
+                    keys.add(iso_week(day) + "-WE")
+        else:
+            keys = {f.date, iso_week(first)}
         for key in sorted(keys):
             buckets.setdefault(key, []).append(f)
     return buckets
 
 
-def _candidate_pairs(buckets: dict[str, list[_Report]], similarity: Similarity) -> list[tuple[_Report, _Report]]:
-    """Pairs that share a bucket and an actor or figure: only these can be one event."""
-    pairs: dict[tuple[int, int], tuple[_Report, _Report]] = {}
+def _candidate_pairs(buckets: dict[str, list[_Report]], similarity: Similarity):
+    """Pairs that share a bucket and an actor, figure or speaker: only these can be one event.
+    A block larger than ``MAX_BLOCK`` (a day on which thousands of reports name one actor) is
+    compared by sorted neighbourhood, so the cost stays linear in its size."""
+    seen: set[tuple[int, int]] = set()
+    capped = 0
     for key in sorted(buckets):
         by_feature: dict[str, list[_Report]] = {}
         for f in buckets[key]:
             for feature in similarity.blocking(f):
                 by_feature.setdefault(feature, []).append(f)
         for group in by_feature.values():
+            if len(group) > MAX_BLOCK:
+                capped += 1
+                group = sorted(group, key=lambda r: (r.group, sorted(r.speakers), sorted(r.features), r.index))
+                window = NEIGHBOURS
+            else:
+                window = len(group)
             for x in range(len(group)):
-                for y in range(x + 1, len(group)):
+                for y in range(x + 1, min(len(group), x + 1 + window)):
                     a, b = group[x], group[y]
                     if a.index > b.index:
                         a, b = b, a
-                    pairs.setdefault((a.index, b.index), (a, b))
-    return [pairs[k] for k in sorted(pairs)]
+                    if (a.index, b.index) not in seen:
+                        seen.add((a.index, b.index))
+                        yield a, b
+    if capped:
+        log.warning("event merge: %d blocks of more than %d reports compared by sorted neighbourhood", capped, MAX_BLOCK)
+
+
+def _different_actors(a: _Report, b: _Report) -> bool:
+    """Two statements by different speakers are two events: two named people, two bodies the
+    gazetteer knows (the Pentagon and the State Department), or two claimant groups (a speaker
+    of unknown group, ``other``, conflicts with no group)."""
+    for kind in ("S:PERSON:", "S:ORG:"):
+        mine, theirs = _known(a.speakers, kind), _known(b.speakers, kind)
+        if mine and theirs and not mine & theirs:
+            return True
+    return bool(a.group and b.group and a.group != b.group and "other" not in {a.group, b.group})
+
+
+def _known(speakers: frozenset[str], kind: str) -> set[str]:
+    return {s for s in speakers if s.startswith(kind) and not s.startswith(kind + "new:")}
+
+
+def _same_speaker(a: _Report, b: _Report, strict: bool = False) -> bool:
+    """The same speaker, or (unless ``strict``) speakers of the same claimant group."""
+    return bool(a.speakers & b.speakers) or (not strict and bool(a.group and a.group == b.group and a.group != "other"))
+
+
+def _pair(a: _Report, b: _Report, similarity: Similarity) -> tuple[int, float] | None:
+    """``(rank, score)`` when two reports can be one event (rank 0: same day, 1: a week or
+    weekend and a day in it, 2: consecutive days), else None."""
+    if not (a.range and b.range) or _different_actors(a, b):
+        return None
+    if compatible(a.range, b.range):
+        rank = 0 if a.granularity == b.granularity == "day" else 1
+    elif a.granularity == b.granularity == "day" and _gap(a.range, b.range) <= MISDATED_DAYS:
+        rank = 2
+    else:
+        return None
+    if a.file == b.file and rank:
+        return None
+    score = similarity(a, b)
+    needed = SAME_ARTICLE_SIMILARITY if a.file == b.file else (MERGE_SIMILARITY, WEEK_SIMILARITY, ADJACENT_SIMILARITY)[rank]
+    if rank == 2 and not (_same_speaker(a, b, strict=True) or (
+            _same_speaker(a, b) and any(f.startswith("N:") for f in a.features & b.features))):
+        return None  # consecutive days: one speaker's statement (or its group's, with its figure) reported twice
+    if rank == 1 and not _same_speaker(a, b):
+        needed = max(needed, ADJACENT_SIMILARITY)  # a week without a shared speaker: only a close report
+    if score < needed:
+        return None
+    return rank, score
+
+
+def _gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
+    return max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
 
 
 def merge(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -143,52 +232,34 @@ def merge(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             i = parent[i]
         return i
 
-    window = {f.index: f.range for f in features}  # per cluster: intersection of its dates
-    dated = {f.index: {f.date: {f.file}} for f in features if f.granularity == "day"}  # per cluster: day -> files
+    window = {f.index: f.range for f in features}  # per cluster: the days all its reports may mean
     scored = []
     for a, b in _candidate_pairs(_buckets(features), similarity):
-        if a.range and b.range and compatible(a.range, b.range):
-            score = similarity(a, b)
-            widest = {a.granularity, b.granularity}
-            needed = SAME_ARTICLE_SIMILARITY if a.file == b.file else MERGE_SIMILARITY if widest == {"day"} \
-                else WEEK_SIMILARITY if widest <= {"day", "week"} else COARSE_SIMILARITY
-            if score >= needed:
-                scored.append((-score, a.index, b.index, a, b, False))
-        elif _misdated(a, b) and similarity(a, b) >= CONFLICT_SIMILARITY:
-            scored.append((-similarity(a, b), a.index, b.index, a, b, True))
-    # the closest pairs first; misdated pairs last, once the outlets that agree are together
-    for _, _, _, a, b, misdated in sorted(scored, key=lambda p: (p[5], p[:3])):
-        ra, rb = find(a.index), find(b.index)
+        found = _pair(a, b, similarity)
+        if found is not None:
+            scored.append((found[0], -found[1], a.index, b.index))
+    # the surest pairs first: same day, then a week or weekend and its day, then consecutive days
+    for _, _, i, j in sorted(scored):
+        ra, rb = find(i), find(j)
         if ra == rb:
             continue
-        wa, wb = window.get(ra), window.get(rb)
-        joint = (max(wa[0], wb[0]), min(wa[1], wb[1])) if wa and wb else None
-        if misdated and wa and wb and max(wa[1], wb[1]) - min(wa[0], wb[0]) <= dt.timedelta(days=MISDATED_DAYS) \
-                and _outvoted(dated.get(ra, {}), dated.get(rb, {})):
-            joint = (min(wa[0], wb[0]), max(wa[1], wb[1]))  # one outlet a day off: one event, a date conflict
-        if joint and joint[0] <= joint[1]:
+        joint = _joint(window.get(ra), window.get(rb))
+        if joint is not None:
             parent[rb] = ra
             window[ra] = joint
-            for day, files in dated.pop(rb, {}).items():
-                dated.setdefault(ra, {}).setdefault(day, set()).update(files)
     reports["group"] = [find(i) for i in range(len(reports))]
     return assemble(reports, distinct)
 
 
-def _misdated(a: _Report, b: _Report) -> bool:
-    return a.granularity == b.granularity == "day" and a.file != b.file and a.range is not None \
-        and b.range is not None and abs((a.range[0] - b.range[0]).days) == MISDATED_DAYS
-
-
-def _outvoted(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
-    """One side is a single outlet's day, the other a day at least two other outlets agree on."""
-    def single(side):
-        return len(side) == 1 and len(next(iter(side.values()))) == 1
-
-    def agreed(side):
-        return len(side) == 1 and len(next(iter(side.values()))) >= 2
-
-    return (single(a) and agreed(b)) or (single(b) and agreed(a))
+def _joint(wa, wb) -> tuple[dt.date, dt.date] | None:
+    """The window of two clusters merged: the narrower when one contains the other, the union
+    of two days at most apart by ``MISDATED_DAYS``, else None (they cannot be one event)."""
+    if not (wa and wb):
+        return None
+    if compatible(wa, wb):
+        return (max(wa[0], wb[0]), min(wa[1], wb[1]))
+    union = (min(wa[0], wb[0]), max(wa[1], wb[1]))
+    return union if (union[1] - union[0]).days <= MISDATED_DAYS else None
 
 
 def assemble(reports: pd.DataFrame, distinct: list[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -200,11 +271,15 @@ def assemble(reports: pd.DataFrame, distinct: list[int]) -> tuple[pd.DataFrame, 
     lead = reports.iloc[distinct]
     spans = [value_range(d, g) for d, g in zip(lead["date"], lead["granularity"])]
     width = [(s[1] - s[0]).days if s else 9999 for s in spans]
-    votes = reports.drop_duplicates(["group", "file", "date"]).groupby(["group", "date"]).size()
+    alt = reports["alt_date"] if "alt_date" in reports else pd.Series([""] * len(reports), index=reports.index)
+    files = reports.assign(_clean=[not (isinstance(a, str) and a) for a in alt]).drop_duplicates(["group", "file", "date"])
+    votes = files.groupby(["group", "date"])["_clean"].agg(["sum", "size"])
+    keys = list(zip(lead["group"], lead["date"]))
     lead = lead.assign(_width=width, _first=[s[0] if s else None for s in spans], _last=[s[1] if s else None for s in spans],
-                       _votes=[-votes[(g, d)] for g, d in zip(lead["group"], lead["date"])])
-    # the event's date: the most precise one, the one most outlets give (a misdated report is outvoted)
-    best = lead.sort_values(["group", "_width", "_votes", "row"]).drop_duplicates("group").set_index("group")
+                       _clean=[-votes.loc[k, "sum"] for k in keys], _votes=[-votes.loc[k, "size"] for k in keys])
+    # the event's date: the most precise one, the one most outlets give without a contradiction (a date
+    # whose weekday names another day, a wire's date) and then at all (a misdated report is outvoted)
+    best = lead.sort_values(["group", "_width", "_clean", "_votes", "row"]).drop_duplicates("group").set_index("group")
     pairs = reports[["group", "actors"]].drop_duplicates()
     actors = pairs.groupby("group", sort=True)["actors"].agg(
         lambda names: "; ".join(dict.fromkeys(a for n in names for a in str(n).split("; ") if a)))
@@ -224,35 +299,35 @@ def assemble(reports: pd.DataFrame, distinct: list[int]) -> tuple[pd.DataFrame, 
     return table[EVENT_COLUMNS], reports[[c for c in REPORT_COLUMNS if c in reports.columns] + ["row"]]
 
 
-def date_conflicts(candidates: pd.DataFrame, sentence_of) -> list[dict]:
-    """The same event (close in what it is about) reported by two outlets with day-level dates
-    that disagree by at most a week (compared within ISO-week buckets and their neighbours, so
-    the cost stays near-linear). ``sentence_of(row)`` gives a candidate's sentence text."""
-    candidates = candidates.assign(row=range(len(candidates)))
-    reports = candidates[candidates["granularity"] == "day"].reset_index(drop=True)
-    first = sorted(reports.drop_duplicates(["summary", "date"]).index)  # reprinted clauses compared once
-    features = _features(reports.iloc[first], first)
-    similarity = Similarity(features)
-    weeks: dict[str, list[_Report]] = {}
-    for f in features:
-        day = dt.date.fromisoformat(f.date)
-        weeks.setdefault(iso_week(day), []).append(f)
-        weeks.setdefault(iso_week(day + dt.timedelta(days=7)), []).append(f)  # pairs across a week edge
-    pairs = set()
-    for a, b in _candidate_pairs(weeks, similarity):
-        if a.file == b.file or a.date == b.date:
-            continue
-        if abs((dt.date.fromisoformat(b.date) - dt.date.fromisoformat(a.date)).days) <= 7 \
-                and similarity(a, b) >= CONFLICT_SIMILARITY:
-            pairs.add((a.index, b.index))
+def _agreed_day(event: pd.DataFrame, alt) -> str:
+    """The day most outlets give an event, counting first the dates nothing contradicts (not a
+    date whose weekday names another day)."""
+    clean = event.assign(_clean=[not (isinstance(a, str) and a) for a in alt]).drop_duplicates(["file", "date"])
+    votes = clean.groupby("date")["_clean"].agg(["sum", "size"])
+    return sorted(votes.index, key=lambda d: (-votes.loc[d, "sum"], -votes.loc[d, "size"], d))[0]
+
+
+def date_conflicts(reports: pd.DataFrame, candidates: pd.DataFrame) -> list[dict]:
+    """Reports of one merged event (``event_reports`` rows with ``row`` and their sentence
+    ``text``) that date it on different days: each report on another day than the one most
+    outlets give is one finding, paired with the first report on that day (linear in the
+    reports). A wire's date (``dikutip AFP, Kamis (31/10/2024)``) dates the wire's copy, which
+    may follow the happening by a day: no conflict."""
+    wire = candidates["dated_by"].to_numpy()[reports["row"].to_numpy(dtype="int64")] == "wire"
+    days = reports[(reports["granularity"] == "day") & ~wire]
+    days = days[days.groupby("event_id")["date"].transform("nunique") > 1]  # only events dated on two days
     rows = []
-    for i, j in sorted(pairs):
-        a, b = reports.iloc[i], reports.iloc[j]
-        rows.append({
-            "kind": "event_date_conflict", "file": a["file"], "start": a["timex_start"], "end": a["timex_end"],
-            "text": a["timex"], "sentence_start": a["start"], "sentence": sentence_of(int(a["row"])),
-            "other_file": b["file"], "other_start": b["timex_start"], "other_end": b["timex_end"],
-            "other_sentence": sentence_of(int(b["row"])),
-            "explanation": f"same event dated {a['date']} ('{a['timex']}') and {b['date']} ('{b['timex']}')",
-        })
+    for _, event in days.groupby("event_id", sort=True):
+        agreed = _agreed_day(event, candidates["alt_date"].to_numpy()[event["row"].to_numpy(dtype="int64")])
+        anchor = event[event["date"] == agreed].iloc[0]
+        for _, other in event[(event["date"] != agreed) & (event["file"] != anchor["file"])].drop_duplicates(
+                ["file", "date"]).iterrows():
+            rows.append({
+                "kind": "event_date_conflict", "file": other["file"], "start": other["timex_start"],
+                "end": other["timex_end"], "text": other["timex"], "sentence_start": other["start"],
+                "sentence": other["text"], "other_file": anchor["file"], "other_start": anchor["timex_start"],
+                "other_end": anchor["timex_end"], "other_sentence": anchor["text"],
+                "explanation": f"same event dated {other['date']} ('{other['timex']}') and {anchor['date']} "
+                               f"('{anchor['timex']}')",
+            })
     return rows
