@@ -56,15 +56,17 @@ def scores(tmp_path_factory):
 
 
 @pytest.mark.parametrize("metric, floor", [
-    ("troop_f1", 0.80),
-    ("troop_qualifier_acc", 0.90),
-    ("troop_claimant_group_acc", 0.75),
-    ("time_detect_recall", 0.90),
-    ("time_value_acc", 0.85),
-    ("person_precision", 0.80),
+    ("troop_f1", 0.95),
+    ("troop_qualifier_acc", 0.95),
+    ("troop_claimant_group_acc", 0.88),
+    ("time_detect_recall", 0.94),
+    ("time_value_acc", 0.90),
+    ("person_precision", 0.82),
     ("name_canonical_acc", 0.88),
     ("event_merge_recall", 0.95),
     ("event_merge_precision", 0.90),
+    ("finding_precision", 0.90),
+    ("finding_recall", 0.85),
     ("pair_recall", 0.55),
     ("pair_precision", 0.60),
 ])
