@@ -62,3 +62,9 @@ def test_a_list_of_casualty_words_is_casualties(tmp_path):
 def test_two_coordinated_figures_keep_their_own_words(tmp_path):
     text = "North Korean troops fought on. At least 150 of the troops were killed and another 900 injured.\n"
     assert rows(tmp_path, text) == [(150, "at_least", "killed"), (900, "exact", "wounded")]
+
+
+def test_a_projection_is_not_a_casualty_count(tmp_path):
+    t, _ = ledger_of(tmp_path, "The whole contingent of about 9,000 North Korean troops in Russia may be killed or "
+                               "wounded by spring, analysts said.\n")
+    assert [(r.value, r.scope) for r in t.itertuples()] == [(9000, "total_sent")]

@@ -62,6 +62,8 @@ def _first_after(view, span) -> int | None:
     doc, words = view.doc, view.lex.casualty
     end, seen = span.sent.end, 0
     for t in doc[span.end:end]:
+        if t.lower_ in view.lex.hypothetical:
+            return None  # "12,000 troops ... may be killed": a projection
         if t.lower_ in words:
             return t.i
         if t.like_num and not (t.i > 0 and doc[t.i - 1].lower_ in view.lex.partitives) or t.text in STOPS:
@@ -81,6 +83,8 @@ def tied_casualty(view, span, bounds: tuple[int, int], bare: bool) -> str:
     named = {i for m in view.mentions for i in range(m.start, m.end)}
     for j in range(span.end, min(span.end + AFTER_WINDOW, bounds[1])):
         word = doc[j].lower_
+        if word in lex.hypothetical:
+            break
         if word in lex.casualty:
             return f"casualty word '{doc[j].text}' after the number"
         describes = (word in lex.troops or word in lex.troop_modifiers or word in lex.person_nouns

@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from . import style  # noqa: F401  (matplotlib settings for untrusted text)
 
@@ -50,6 +51,7 @@ def estimate_evolution(ledger: pd.DataFrame, scopes: list[str]):
         top = part["value"].max()
         ax.set_ylim(0, top * 1.25)
         ax.yaxis.set_major_formatter(matplotlib_ticker_thousands())
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # soldiers are counted whole
     axes[-1, 0].set_xlim(lo - pd.Timedelta(days=2), hi + pd.Timedelta(days=3))
     axes[-1, 0].xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
     plt.setp(axes[-1, 0].get_xticklabels(), rotation=30, ha="right")
