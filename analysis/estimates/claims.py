@@ -4,7 +4,8 @@ A **claim** is one figure for one kind of thing counted, made once: the reports 
 for the same family of scopes (troops sent or placed; killed, wounded or their total; captured)
 whose claim dates lie within ``CLAIM_DAYS`` of the claim's first report (a week-dated report
 counts from the week's first day to its last). Reports are the story's figures: not boilerplate,
-not a bound of a range, not a headline (headlines drop hedges by convention). Blocks of one value
+not a bound of a range, not in the title line (the article's first sentence without closing
+punctuation: headlines drop hedges by convention). Blocks of one value
 and family are sorted by day and swept once, so the cost is linear in the figures after sorting.
 Reads ``troop_estimates`` rows; writes nothing.
 """
@@ -26,11 +27,6 @@ def family(scope: str) -> str:
     return FAMILIES.get(scope, "troops")
 
 
-def is_headline(row) -> bool:
-    """A figure in the article's title line: its first sentence, without closing punctuation."""
-    return int(row["sentence_start"]) == 0 and not str(row["sentence"]).rstrip().endswith(HEADLINE_END)
-
-
 def last_day(value: str):
     """The last day a claim date covers: a day's own, a week's Sunday (a month or a year: its
     first day, too wide to place a claim)."""
@@ -45,7 +41,8 @@ def reports(troops: pd.DataFrame) -> pd.DataFrame:
                & ~troops["qualifier"].isin(RANGE)].copy()
     if not len(t):
         return t.assign(family=[], day=[], last=[])
-    t = t[[not is_headline(r) for _, r in t.iterrows()]]
+    headline = (t["sentence_start"].astype(int) == 0) & ~t["sentence"].astype(str).str.rstrip().str.endswith(HEADLINE_END)
+    t = t[~headline]
     t["family"] = [family(s) for s in t["scope"]]
     t["day"] = [first_day(v) for v in t["claim_date"]]
     t["last"] = [last_day(v) for v in t["claim_date"]]
@@ -58,22 +55,25 @@ def claim_ids(t: pd.DataFrame) -> pd.Series:
     ``sebelumnya``, ``previously``) joins the latest claim of its value and family opened within
     ``EARLIER_DAYS`` before it that credits its group; any other report joins the open claim when
     it starts at most ``CLAIM_DAYS`` after the claim's first day, else opens the next claim."""
-    ids = pd.Series(-1, index=t.index, dtype="int64")
+    ids: dict = {}
     n = -1
-    for _, block in t.sort_values(["value", "family", "day", "file", "start"], kind="stable").groupby(
-            ["value", "family"], sort=True):
-        opened: list[list] = []  # [claim number, first day, groups credited]
-        for index, row in block.iterrows():
-            home = None
-            if row["claim_date_source"] == "before publication":
-                home = next((c for c in reversed(opened) if (row["day"] - c[1]).days <= EARLIER_DAYS
-                             and row["claimant_group"] in c[2]), None)
-            if home is None and opened and (row["day"] - opened[-1][1]).days <= CLAIM_DAYS:
-                home = opened[-1]
-            if home is None:
-                n += 1
-                home = [n, row["day"], set()]
-                opened.append(home)
-            home[2].add(row["claimant_group"])
-            ids[index] = home[0]
-    return ids
+    ordered = t.sort_values(["value", "family", "day", "file", "start"], kind="stable")
+    opened: list[list] = []  # [claim number, first day, groups credited] of the current block
+    block = None
+    for index, value, kind, day, source, group in zip(ordered.index, ordered["value"], ordered["family"],
+                                                      ordered["day"], ordered["claim_date_source"],
+                                                      ordered["claimant_group"]):
+        if (value, kind) != block:
+            block, opened = (value, kind), []
+        home = None
+        if source == "before publication":
+            home = next((c for c in reversed(opened) if (day - c[1]).days <= EARLIER_DAYS and group in c[2]), None)
+        if home is None and opened and (day - opened[-1][1]).days <= CLAIM_DAYS:
+            home = opened[-1]
+        if home is None:
+            n += 1
+            home = [n, day, set()]
+            opened.append(home)
+        home[2].add(group)
+        ids[index] = home[0]
+    return pd.Series(ids, dtype="int64").reindex(t.index)

@@ -24,7 +24,7 @@ at most ``MAX_PAIRS`` article pairs per pair of differing reports.
 """
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import combinations, islice, product
 
 import pandas as pd
 
@@ -55,32 +55,36 @@ def estimate_findings(troops: pd.DataFrame) -> pd.DataFrame:
 def _claim_findings(claim: pd.DataFrame) -> list[dict]:
     """The article pairs whose reports of this claim differ, grouped by report so that a claim
     reprinted by many articles costs one comparison per pair of distinct reports."""
-    by_file = {f: rows for f, rows in claim.groupby("file", sort=True)}
-    if len(by_file) < 2:
+    where = claim.groupby("file", sort=True).indices  # file -> row positions
+    if len(where) < 2:
         return []
+    hedges, groups, scopes = {}, {}, {}
+    for f, q, g, sc in zip(claim["file"], claim["qualifier"], claim["claimant_group"], claim["scope"]):
+        hedges.setdefault(f, set()).add(q)
+        scopes.setdefault(f, set()).add(sc)
+        if g != "unattributed":
+            groups.setdefault(f, set()).add(g)
     signatures: dict[tuple, list[str]] = {}
-    for f, rows in by_file.items():
-        signatures.setdefault(_signature(rows), []).append(f)
-    groups = frozenset().union(*(sig[1] for sig in signatures))
+    for f in where:
+        signatures.setdefault(_signature(hedges[f], groups.get(f, set()), scopes[f]), []).append(f)
+    credited = frozenset().union(*(sig[1] for sig in signatures))
+    records = claim.to_dict("records")
     out = []
-    for (sa, fa), (sb, fb) in combinations(sorted(signatures.items()), 2):
-        differs = _differences(sa, sb, single_group=len(groups) == 1)
+    for (sa, fa), (sb, fb) in combinations(sorted(signatures.items(), key=lambda kv: sorted(map(sorted, kv[0]))), 2):
+        differs = _differences(sa, sb, single_group=len(credited) == 1)
         if not differs:
             continue
-        pairs = [(a, b) for a in fa for b in fb][:MAX_PAIRS]
-        for a, b in pairs:
-            out.append(_finding(by_file[a], by_file[b], differs))
+        for a, b in islice(product(fa, fb), MAX_PAIRS):  # never the whole product: a reprint may run to thousands
+            out.append(_finding([records[k] for k in where[a]], [records[k] for k in where[b]], differs))
     return out
 
 
-def _signature(rows: pd.DataFrame) -> tuple:
+def _signature(hedges: set, groups: set, scopes: set) -> tuple:
     """What an article's body says of a claim: its hedges (a figure it also restates unhedged
     counts by its hedge), the groups it credits, the scopes it gives."""
-    hedges = frozenset(rows["qualifier"])
     if len(hedges) > 1:
-        hedges -= {"exact"}
-    attributed = frozenset(g for g in rows["claimant_group"] if g != "unattributed")
-    return hedges, attributed, frozenset(rows["scope"])
+        hedges = hedges - {"exact"}
+    return frozenset(hedges), frozenset(groups), frozenset(scopes)
 
 
 def _differences(sa: tuple, sb: tuple, single_group: bool) -> list[tuple[str, str]]:
@@ -104,9 +108,10 @@ def _differences(sa: tuple, sb: tuple, single_group: bool) -> list[tuple[str, st
     return out
 
 
-def _finding(a: pd.DataFrame, b: pd.DataFrame, differs: list[tuple[str, str]]) -> dict:
+def _finding(a: list[dict], b: list[dict], differs: list[tuple[str, str]]) -> dict:
+    """One row: each article's quote of the claim (``a``, ``b``: its rows), what differs, how sure."""
     column, kind = differs[0]
-    ra, rb = _quote(a, column, set(b[column])), _quote(b, column, set(a[column]))
+    ra, rb = _quote(a, column, {r[column] for r in b}), _quote(b, column, {r[column] for r in a})
     whys = [_aspect(a, b, c) for c, _ in differs]
     gap = abs((ra["day"] - rb["day"]).days)
     when = "the same claim day" if gap == 0 else f"claim dates {gap} day{'s' if gap > 1 else ''} apart"
@@ -121,17 +126,15 @@ def _finding(a: pd.DataFrame, b: pd.DataFrame, differs: list[tuple[str, str]]) -
             "explanation": f"{ra['value']:,.0f} ({ra['scope'].replace('_', ' ')}, {ra['claim_date']}): {why}"}
 
 
-def _aspect(a: pd.DataFrame, b: pd.DataFrame, column: str) -> str:
+def _aspect(a: list[dict], b: list[dict], column: str) -> str:
     def values(rows):
-        found = sorted({str(v) for v in rows[column] if not (column == "claimant_group" and v == "unattributed")})
+        found = sorted({str(r[column]) for r in rows if not (column == "claimant_group" and r[column] == "unattributed")})
         return ", ".join(found) if found else "no claimant the extraction recognises (read the quote)"
     return f"{column.replace('_', ' ')}: {values(a)} in one, {values(b)} in the other"
 
 
-def _quote(rows: pd.DataFrame, column: str, others: set) -> pd.Series:
+def _quote(rows: list[dict], column: str, others: set) -> dict:
     """The article's first body figure of the claim that shows the difference (a hedge, group or
     scope the other article does not give), preferring an attributed one."""
-    showing = rows[~rows[column].isin(others)]
-    rows = showing if len(showing) else rows
-    attributed = rows[rows["claimant_group"] != "unattributed"]
-    return (attributed if len(attributed) else rows).iloc[0]
+    rows = [r for r in rows if r[column] not in others] or rows
+    return next((r for r in rows if r["claimant_group"] != "unattributed"), rows[0])
