@@ -7,9 +7,13 @@ and ``divergences``.
    corpus. A pair in one language is a ``rewrite`` when the wording shows one copied and cut
    the other (``REWRITE_MIN`` of one article's word trigrams are in the other, and the
    containment is lopsided by ``ASYMMETRY``: the more contained article is the derived one
-   when both appeared on one day), else ``same_wire`` when both are renderings (in a language
-   that translates) of one story, else no pair (two original reports of one event). Across
-   languages it is a ``translation``.
+   when both appeared on one day), else no pair: two renderings of one wire story are
+   siblings, each paired with the original in the other language, never with each other, and
+   two original reports of one event are no derivation. Across languages it is a
+   ``translation`` when the sentence alignment confirms it: at least ``CONFIRM_STEPS`` aligned
+   steps score ``STRONG`` or more, and they cover ``CONFIRM_SHARE`` of the shorter article's
+   sentences (two articles on one topic share names and figures, but only a rendering follows
+   its original sentence by sentence).
 3. The story sentences of each pair are aligned (:mod:`.align`) and every aligned step is
    compared (:mod:`.divergences`); unaligned sentences are ``omitted`` / ``added``.
 
@@ -28,9 +32,12 @@ import spacy
 from ..schema import TABLES
 from .align import Sentence, align, content_words
 from .divergences import Info, Span, compare
-from .pairs import Candidate, candidates, translates_from
+from .pairs import Candidate, candidates
 
 CHUNK_PAIRS = 200
+STRONG = 0.5  # an aligned step this good renders its source sentence(s) ...
+CONFIRM_STEPS = 2  # ... and a translation has at least this many such steps ...
+CONFIRM_SHARE = 0.2  # ... covering this share of the shorter article's sentences
 REWRITE_MIN = 0.3
 ASYMMETRY = 1.08
 MAX_SENTENCES = 1500  # longer articles are aligned on their first sentences only (said in the detail)
@@ -70,13 +77,13 @@ def translation_tables(articles: pd.DataFrame, anchors: pd.DataFrame, load: Load
         rows = _Rows(load, files, meta)
         decided = [(c, _decide(c, rows, meta)) for c in chunk]
         decided = [(c, d) for c, d in decided if d is not None]
-        for c, (file, source, relation) in decided:
+        for c, (file, source, relation, _) in decided:
             pairs.append({"file": file, "source_file": source, "relation": relation, "score": c.score,
                           "evidence": c.evidence, "method": c.method, "language": meta.at[file, "language"],
                           "source_language": meta.at[source, "language"], "published": meta.at[file, "published"],
                           "source_published": meta.at[source, "published"]})
-        for file, source, relation in _primary(decided):
-            a, d = _pair_rows(file, source, relation, rows)
+        for file, source, relation, steps in _primary(decided):
+            a, d = _pair_rows(file, source, relation, rows, steps)
             aligned += a
             diverged += d
     pairs_table = _frame(pairs, PAIR_COLUMNS, ["file", "source_file"]).drop_duplicates(["file", "source_file"])
@@ -96,15 +103,14 @@ def _chunks(found: list[Candidate]):
         yield chunk
 
 
-def _primary(decided: list[tuple[Candidate, tuple[str, str, str]]]) -> list[tuple[str, str, str]]:
+def _primary(decided: list[tuple[Candidate, tuple]]) -> list[tuple]:
     """Each derived article beside its nearest source only (a rewrite beside the translation it
-    rewrote, not also beside the original: each step's changes are its own); a translation or
-    rewrite before a sibling rendering (``same_wire``)."""
+    rewrote, not also beside the original: each step's changes are its own)."""
     best: dict[str, tuple] = {}
-    for c, (file, source, relation) in decided:
-        rank = (c.method != "manifest", relation == "same_wire", -c.score, source)
+    for c, (file, source, relation, steps) in decided:
+        rank = (c.method != "manifest", -c.score, source)
         if file not in best or rank < best[file][0]:
-            best[file] = (rank, (file, source, relation))
+            best[file] = (rank, (file, source, relation, steps))
     return [best[f][1] for f in sorted(best)]
 
 
@@ -164,34 +170,45 @@ def _plain(column: pd.Series) -> list:
             for v, m in zip(values, mask)]
 
 
-def _decide(c: Candidate, rows: _Rows, meta: pd.DataFrame) -> tuple[str, str, str] | None:
-    """``(file, source_file, relation)`` of a candidate, or None when it is no derivation."""
+def _decide(c: Candidate, rows: _Rows, meta: pd.DataFrame) -> tuple | None:
+    """``(file, source_file, relation, steps)`` of a candidate (``steps``: its sentence alignment
+    when already made), or None when it is no derivation."""
     if c.cross_language:
-        return c.file, c.source_file, "translation"
+        steps = align(rows.sentences.get(c.file, []), rows.sentences.get(c.source_file, []))
+        if c.method != "manifest" and not _confirmed(steps, rows, c.file, c.source_file):
+            return None
+        return c.file, c.source_file, "translation", steps
     if c.method == "manifest":
-        return c.file, c.source_file, "rewrite"
+        return c.file, c.source_file, "rewrite", None
     a, b = rows.trigrams(c.file), rows.trigrams(c.source_file)
     if not a or not b:
         return None
     shared = len(a & b)
     in_source, in_derived = shared / len(a), shared / len(b)  # share of each article found in the other
     # a rewrite copies and cuts: much of it is in its source, less of the source in it (two full
-    # renderings of one original contain each other about equally: the same wire story)
+    # renderings of one original contain each other about equally: siblings, not a derivation)
     copied = max(in_source, in_derived) >= REWRITE_MIN
     if copied and max(in_source, in_derived) >= ASYMMETRY * min(in_source, in_derived):
         same_day = meta.at[c.file, "published"] == meta.at[c.source_file, "published"]
         if same_day and in_derived > in_source:  # the source is the more contained one: it derives
-            return c.source_file, c.file, "rewrite"
-        return c.file, c.source_file, "rewrite"
-    if translates_from(str(meta.at[c.file, "language"])) and translates_from(str(meta.at[c.source_file, "language"])):
-        return c.file, c.source_file, "same_wire"
+            return c.source_file, c.file, "rewrite", None
+        return c.file, c.source_file, "rewrite", None
     return None
 
 
-def _pair_rows(file: str, source: str, relation: str, rows: _Rows) -> tuple[list[dict], list[dict]]:
+def _confirmed(steps: list, rows: _Rows, file: str, source: str) -> bool:
+    """Does the alignment show a rendering (see the module docstring)?"""
+    shorter = min(len(rows.sentences.get(file, [])), len(rows.sentences.get(source, [])))
+    strong = sum(len(s.derived) for s in steps if s.source and s.derived and s.score >= STRONG)
+    return strong >= CONFIRM_STEPS and strong >= CONFIRM_SHARE * shorter
+
+
+def _pair_rows(file: str, source: str, relation: str, rows: _Rows, steps: list | None = None
+               ) -> tuple[list[dict], list[dict]]:
     d_infos, s_infos = rows.infos.get(file, []), rows.infos.get(source, [])
-    steps = align(rows.sentences.get(file, []), rows.sentences.get(source, []),
-                  same_language=relation != "translation")
+    if steps is None:
+        steps = align(rows.sentences.get(file, []), rows.sentences.get(source, []),
+                      same_language=relation != "translation")
     aligned, diverged = [], []
     for order, step in enumerate(steps):
         first = len(diverged)
