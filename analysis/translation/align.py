@@ -26,6 +26,7 @@ SKIP = 0.3  # a step aligns only sentences whose score beats this
 MERGE_PENALTY = 0.06  # a 2-1 or 1-2 step must beat its 1-1 alternative by this much
 BAND_CELLS = 40_000  # above this many sentence pairs, only a band around the diagonal is searched ...
 BAND_MIN, BAND_SHARE = 40, 0.1  # ... this wide (sentences), so the cost stays linear in the length
+WEAK = 0.2  # a sentence of a merge with less of its anchors' weight in the other side does not belong to it
 MOVED = 0.25  # an added and an omitted sentence this far above SKIP: one sentence, moved
 LENGTH_WEIGHT = 0.25
 LENGTH_SIGMA = 0.35  # spread of log(length ratio) for sentences that render each other
@@ -97,6 +98,17 @@ class _Scorer:
         w = self.weight
         return 2 * sum(w[f] for f in a & b) / (mass_a + mass_b)
 
+    def contained(self, d: tuple[int, int], s: tuple[int, int], source_in_derived: bool = False) -> float:
+        """Share of one side's anchor weight (derived, or source) found in the other side."""
+        u, v = self.derived[d], self.source[s]
+        if source_in_derived:
+            u, v = v, u
+        mass = u.anchor_mass + (u.word_mass if self.same_language else 0.0)
+        shared = sum(self.weight[f] for f in u.anchors & v.anchors)
+        if self.same_language:
+            shared += sum(self.weight[f] for f in u.words & v.words)
+        return shared / mass if mass else 0.0
+
     def step(self, d: tuple[int, int], s: tuple[int, int]) -> float:
         u, v = self.derived[d], self.source[s]
         lexical = self._dice(u.anchors, u.anchor_mass, v.anchors, v.anchor_mass)
@@ -127,7 +139,38 @@ def align(derived: list[Sentence], source: list[Sentence], same_language: bool =
         steps += _search(score, i0, i, j0, j)
         steps += [Step("1-1", (i + k,), (j + k,), 1.0) for k in range(size)]
         i0, j0 = i + size, j + size
-    return _moved(steps, derived, source, score)
+    return _moved(_split_weak(steps, score), derived, source, score)
+
+
+def _split_weak(steps: list[Step], score: _Scorer) -> list[Step]:
+    """A merge (``1-2`` / ``2-1``) that holds only through one of its sentences is that sentence
+    aligned ``1-1`` and the other ``added`` / ``omitted``: each sentence of the pair's side must
+    find ``WEAK`` of its anchors' weight in the other side's sentence (half a split sentence
+    does; a sentence the rendering added beside it does not)."""
+    out: list[Step] = []
+    for step in steps:
+        if step.kind not in {"1-2", "2-1"}:
+            out.append(step)
+            continue
+        s0, d0 = step.source[0], step.derived[0]
+        if step.kind == "1-2":
+            alone = [score.step((d, d + 1), (s0, s0 + 1)) for d in step.derived]
+            held = [score.contained((d, d + 1), (s0, s0 + 1)) for d in step.derived]
+        else:
+            alone = [score.step((d0, d0 + 1), (s, s + 1)) for s in step.source]
+            held = [score.contained((d0, d0 + 1), (s, s + 1), source_in_derived=True) for s in step.source]
+        if min(held) >= WEAK or max(alone) < SKIP:
+            out.append(step)
+            continue
+        keep = alone.index(max(alone))
+        for k, value in enumerate(alone):
+            if step.kind == "1-2":
+                d = step.derived[k]
+                out.append(Step("1-1", (s0,), (d,), round(value, 3)) if k == keep else Step("added", (), (d,), 0.0))
+            else:
+                s = step.source[k]
+                out.append(Step("1-1", (s,), (d0,), round(value, 3)) if k == keep else Step("omitted", (s,), (), 0.0))
+    return out
 
 
 def _search(score: _Scorer, i0: int, n: int, j0: int, m: int) -> list[Step]:

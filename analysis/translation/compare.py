@@ -14,8 +14,9 @@ and ``divergences``.
    steps score ``STRONG`` or more, and they cover ``CONFIRM_SHARE`` of the shorter article's
    sentences (two articles on one topic share names and figures, but only a rendering follows
    its original sentence by sentence).
-3. The story sentences of each pair are aligned (:mod:`.align`) and every aligned step is
-   compared (:mod:`.divergences`); unaligned sentences are ``omitted`` / ``added``.
+3. The story sentences of each pair are aligned (:mod:`.align`) and every aligned step that
+   scores ``CONFIDENT`` or more is compared (:mod:`.divergences`, :mod:`.clauses`); unaligned
+   sentences are ``omitted`` / ``added``.
 
 Returns the three tables as DataFrames sorted by file and offsets.
 """
@@ -31,10 +32,12 @@ import spacy
 
 from ..schema import TABLES
 from .align import Sentence, align, content_words
+from .clauses import attribution, figures_left_out, hedge_added, quotation
 from .divergences import Info, Span, compare
 from .pairs import Candidate, candidates
 
 CHUNK_PAIRS = 200
+CONFIDENT = 0.45  # an aligned step below this is shown, but not compared
 STRONG = 0.5  # an aligned step this good renders its source sentence(s) ...
 CONFIRM_STEPS = 2  # ... and a translation has at least this many such steps ...
 CONFIRM_SHARE = 0.2  # ... covering this share of the shorter article's sentences
@@ -243,9 +246,20 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
         return
     if [i.text for i in d] == [i.text for i in s]:
         return  # copied word for word: nothing differs
-    for kind, detail, here, there in compare(d, s):
+    if step.score < CONFIDENT:
+        return  # aligned, but not surely enough to say what the rendering changed
+    before = d_infos[step.derived[0] - 1] if step.derived[0] > 0 else None
+    for kind, detail, here, there in compare(d, s) + clause_changes(d, s, before, d_infos):
         diverged.append(_divergence(file, source, relation, kind, detail, here, there, d[0].sentence_id, whole,
                                     ids, s_span.text))
+
+
+def clause_changes(d: list[Info], s: list[Info], before: Info | None, article: list[Info]) -> list:
+    """:mod:`.clauses`' rules on one step (``before``: the derived sentence before it;
+    ``article``: all the derived article's sentences, whose figures are not left out)."""
+    values = {v for i in article for f in i.figures for v in (f.get("value"), f.get("low"), f.get("high"))
+              if v is not None and v == v}
+    return attribution(d, s, before) + quotation(d, s) + hedge_added(d, s) + figures_left_out(d, s, values)
 
 
 def _divergence(file, source, relation, kind, detail, here: Span, there: Span, sentence_id, sentence, ids,

@@ -1,0 +1,142 @@
+"""What a rendering changes about who says a sentence and how surely (cross-article stage, one
+confidently aligned step at a time).
+
+* ``attribution_changed``: the source attributes the sentence (a speaker and a reporting verb:
+  ``data/lexicons/<lang>/attribution_verbs.csv``) and the rendering states it as fact (no
+  reporting verb, no quotation); or the other way round, the rendering puts in someone's mouth
+  what the source states in its own voice (no speaker, no reporting verb, no quotation mark);
+* ``meaning_changed``: the source's paraphrase becomes a direct quotation of the speaker;
+* ``qualifier_changed``: a hearsay hedge (``polarity.csv``: ``hedge_reported``) where the source
+  has no hedge, modal or belief word;
+* ``omitted``: figures of the source sentence the rendering leaves out while rendering the rest
+  (no other figure in their place: that would be a changed number).
+
+Each rule looks at the whole aligned step, so a speaker named in a split-off sentence still
+counts. Pure functions of the :class:`~analysis.translation.divergences.Info` rows.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import resources
+from .divergences import HEDGES, Info, Span, polarity_matches
+
+QUOTES = re.compile("[\"“”„«»]")
+QUOTED = re.compile("[\"“„«]([^\"“”„«»]+)[\"”»]")
+QUOTED_WORDS = 5
+YEAR = re.compile(r"^(?:1[89]|20)\d\d$")  # a bare year is a date, not a figure
+FIGURE_KINDS = {None, "value", "vague"}  # troop rows (no kind) and counted quantities, not years
+
+
+def _whole(infos: list[Info]) -> Span:
+    return Span(infos[0].start, infos[-1].end, " ".join(i.text for i in infos))
+
+
+@lru_cache(maxsize=None)
+def _reporting(lang: str) -> re.Pattern | None:
+    lex = resources.lexicon(lang) if lang in resources.supported_languages() else None
+    if lex is None or not lex.has("attribution_verbs"):
+        return None
+    verbs = sorted({v.lower() for v in lex.column("attribution_verbs", "verb") if v.strip()}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in verbs) + r")(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def reporting_concepts() -> frozenset[str]:
+    """Concepts of the bilingual vocabulary that report speech (``statement`` and the rows
+    whose source says ``reporting verb``)."""
+    rows = list(resources.shared("glossary")) + list(resources.shared("bilingual"))
+    return frozenset(r["concept"] for r in rows if r["concept"] == "statement"
+                     or (r.get("source") or "").startswith("reporting verb"))
+
+
+def _reports(infos: list[Info]) -> bool:
+    """A reporting verb or a quotation mark somewhere in the step's sentences."""
+    return any(QUOTES.search(i.text) for i in infos) or _reporting_verb(infos)
+
+
+def _speaker(infos: list[Info]) -> Info | None:
+    return next((i for i in infos if i.speaker), None)
+
+
+def attribution(derived: list[Info], source: list[Info], before: Info | None = None
+                ) -> list[tuple[str, str, Span, Span]]:
+    """A claim the source attributes, stated as fact here (unless the sentence ``before`` it
+    gives the same speaker's group: the attribution carries over); or the outlet's own
+    statement put in someone's mouth; or a speaker of another group, both sentences naming
+    theirs with a reporting verb."""
+    said_d, said_s = _speaker(derived), _speaker(source)
+    carried = before is not None and said_s is not None and before.speaker_group == said_s.speaker_group
+    if said_s is not None and said_d is None and not carried and _reporting_verb(source) and not _reports(derived) \
+            and not any(polarity_matches(derived, kind) for kind in HEDGES + ("belief",)):  # "believed": still hearsay
+        return [("attribution_changed", f"the source attributes this to {said_s.speaker}; here it is stated as fact",
+                 _whole(derived), _whole(source))]
+    if said_d is not None and said_s is None and _reporting_verb(derived) and not _reports(source) \
+            and not _quoted(derived):  # a quotation made of a paraphrase: :func:`quotation`
+        return [("attribution_changed", f"the source states this in its own voice; here it is said by "
+                 f"{said_d.speaker}", _whole(derived), _whole(source))]
+    if said_d is not None and said_s is not None and said_d.speaker_group and said_s.speaker_group \
+            and said_d.speaker_group != said_s.speaker_group and _reporting_verb([said_d]) \
+            and _reporting_verb([said_s]) and not _names_both(said_d, said_s, derived, source):
+        return [("attribution_changed", f"said by {said_s.speaker} ({said_s.speaker_group}) in the source, by "
+                 f"{said_d.speaker} ({said_d.speaker_group}) here", _whole(derived), _whole(source))]
+    return []
+
+
+def _names_both(said_d: Info, said_s: Info, derived: list[Info], source: list[Info]) -> bool:
+    """Both speakers are named in the step: the speaker was read differently, not changed."""
+    named = {m["canonical"] for i in derived + source for m in i.mentions}
+    return said_d.speaker in named and said_s.speaker in named
+
+
+def _reporting_verb(infos: list[Info]) -> bool:
+    pattern = _reporting(infos[0].lang)
+    verbs = reporting_concepts()
+    return any((pattern is not None and pattern.search(i.text)) or any(c in verbs for c, _, _ in i.concepts())
+               for i in infos)
+
+
+def _quoted(infos: list[Info]) -> list[Info]:
+    """Sentences holding a quotation of a clause (``QUOTED_WORDS`` words or more), not a term in quotes."""
+    return [i for i in infos if any(len(q.split()) >= QUOTED_WORDS for q in QUOTED.findall(i.text))]
+
+
+def quotation(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Span, Span]]:
+    """The source gives a statement in its own words; the rendering quotes it as someone's."""
+    quoted = _quoted(derived)
+    if not quoted or any(QUOTES.search(i.text) for i in source):
+        return []
+    who = f" {quoted[0].speaker}'s" if quoted[0].speaker else ""
+    return [("meaning_changed", f"the source's words are no quotation; here they are quoted as{who or ' a'} statement",
+             Span(quoted[0].start, quoted[0].end, quoted[0].text), _whole(source))]
+
+
+def hedge_added(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Span, Span]]:
+    """A hearsay hedge (*reportedly*, *dilaporkan*) the source does not have, nor any hedge,
+    modal or belief of its own. Possibility words and modals are left alone: *dapat* renders
+    *able to* and *-able* as often as *could*."""
+    added = polarity_matches(derived, "hedge_reported")
+    if not added or any(polarity_matches(source, kind) for kind in HEDGES + ("modal", "belief")):
+        return []
+    return [("qualifier_changed", f"hedge '{added[0].text}' added: the source states this without one", added[0],
+             _whole(source))]
+
+
+def figures_left_out(derived: list[Info], source: list[Info], elsewhere: set | frozenset = frozenset()
+                     ) -> list[tuple[str, str, Span, Span]]:
+    """Figures of the source the rendering leaves out, none put in their place, and not given in
+    another of its sentences either (``elsewhere``: the values of the whole derived article)."""
+    def values(rows):
+        return {v for r in rows for v in (r.get("value"), r.get("low"), r.get("high")) if v is not None and v == v}
+
+    d = [f for i in derived for f in i.figures if f.get("kind") in FIGURE_KINDS and not YEAR.match(str(f["text"]))]
+    s = [f for i in source for f in i.figures if f.get("kind") in FIGURE_KINDS and not YEAR.match(str(f["text"]))]
+    kept = values(d)
+    if not d or any(not (values([f]) & values(s)) for f in d):  # a figure of its own: a changed number, not this
+        return []
+    gone = [f for f in s if not (values([f]) & (kept | set(elsewhere)))]
+    if not gone:
+        return []
+    listed = ", ".join(f"'{f['text']}'" for f in gone)
+    return [("omitted", f"the source's {listed} left out of this sentence", _whole(derived), _whole(source))]
