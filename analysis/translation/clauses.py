@@ -60,19 +60,21 @@ def _speaker(infos: list[Info]) -> Info | None:
     return next((i for i in infos if i.speaker), None)
 
 
-def attribution(derived: list[Info], source: list[Info], before: Info | None = None
-                ) -> list[tuple[str, str, Span, Span]]:
+def attribution(derived: list[Info], source: list[Info], before: Info | None = None,
+                after: Info | None = None) -> list[tuple[str, str, Span, Span]]:
     """A claim the source attributes, stated as fact here (unless the sentence ``before`` it
     gives the same speaker's group: the attribution carries over); or the outlet's own
-    statement put in someone's mouth; or a speaker of another group, both sentences naming
-    theirs with a reporting verb."""
+    statement put in someone's mouth (unless the source sentence ``after`` it attributes it
+    back, a reporting verb without a quotation: "This was confirmed by the spokesperson."); or a
+    speaker of another group, both sentences naming theirs with a reporting verb."""
     said_d, said_s = _speaker(derived), _speaker(source)
     carried = before is not None and said_s is not None and before.speaker_group == said_s.speaker_group
     if said_s is not None and said_d is None and not carried and _reporting_verb(source) and not _reports(derived) \
             and not any(polarity_matches(derived, kind) for kind in HEDGES + ("belief",)):  # "believed": still hearsay
         return [("attribution_changed", f"the source attributes this to {said_s.speaker}; here it is stated as fact",
                  _whole(derived), _whole(source))]
-    if said_d is not None and said_s is None and _reporting_verb(derived) and not _reports(source) \
+    backed = after is not None and _reporting_verb([after]) and not QUOTES.search(after.text)
+    if said_d is not None and said_s is None and not backed and _reporting_verb(derived) and not _reports(source) \
             and not _quoted(derived):  # a quotation made of a paraphrase: :func:`quotation`
         return [("attribution_changed", f"the source states this in its own voice; here it is said by "
                  f"{said_d.speaker}", _whole(derived), _whole(source))]

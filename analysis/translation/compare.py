@@ -37,7 +37,10 @@ from .divergences import Info, Span, compare
 from .pairs import Candidate, candidates
 
 CHUNK_PAIRS = 200
-CONFIDENT = 0.45  # an aligned step below this is shown, but not compared
+MIN_WORDS = 4  # an unaligned sentence shorter than this is no omission or addition
+WORDS = re.compile(r"[^\W\d_]{2,}")
+ENDINGS = (".", "!", "?", '"', "”", "’", "'")
+CONFIDENT = 0.4  # an aligned step below this is shown, but not compared
 STRONG = 0.5  # an aligned step this good renders its source sentence(s) ...
 CONFIRM_STEPS = 2  # ... and a translation has at least this many such steps ...
 CONFIRM_SHARE = 0.2  # ... covering this share of the shorter article's sentences
@@ -232,6 +235,8 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
             "relation": relation, "_order": order}
     if not d:
         aligned.append({**base, "sentence_id": None, "start": None, "end": None, "text": ""})
+        if not _matter(s[0], s_infos):
+            return
         diverged.append(_divergence(file, source, relation, "omitted", "the source's sentence is not rendered",
                                     Span(None, None, ""), s_span, None, "", ids, s_span.text))
         return
@@ -240,6 +245,8 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
                         "text": info.text})
     whole = " ".join(i.text for i in d)
     if not s:
+        if not _matter(d[0], d_infos):
+            return
         diverged.append(_divergence(file, source, relation, "added", "no sentence of the source says this",
                                     Span(d[0].start, d[-1].end, whole), Span(None, None, ""), d[0].sentence_id,
                                     whole, "", ""))
@@ -249,17 +256,30 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
     if step.score < CONFIDENT:
         return  # aligned, but not surely enough to say what the rendering changed
     before = d_infos[step.derived[0] - 1] if step.derived[0] > 0 else None
-    for kind, detail, here, there in compare(d, s) + clause_changes(d, s, before, d_infos):
+    after = s_infos[step.source[-1] + 1] if step.source[-1] + 1 < len(s_infos) else None
+    for kind, detail, here, there in compare(d, s) + clause_changes(d, s, before, after, d_infos):
         diverged.append(_divergence(file, source, relation, kind, detail, here, there, d[0].sentence_id, whole,
                                     ids, s_span.text))
 
 
-def clause_changes(d: list[Info], s: list[Info], before: Info | None, article: list[Info]) -> list:
-    """:mod:`.clauses`' rules on one step (``before``: the derived sentence before it;
-    ``article``: all the derived article's sentences, whose figures are not left out)."""
+def clause_changes(d: list[Info], s: list[Info], before: Info | None, after: Info | None,
+                   article: list[Info]) -> list:
+    """:mod:`.clauses`' rules on one step (``before``: the derived sentence before it; ``after``:
+    the source sentence after the step's; ``article``: all the derived article's sentences,
+    whose figures are not left out)."""
     values = {v for i in article for f in i.figures for v in (f.get("value"), f.get("low"), f.get("high"))
               if v is not None and v == v}
-    return attribution(d, s, before) + quotation(d, s) + hedge_added(d, s) + figures_left_out(d, s, values)
+    return (attribution(d, s, before, after) + quotation(d, s) + hedge_added(d, s)
+            + figures_left_out(d, s, values))
+
+
+def _matter(info: Info, infos: list[Info]) -> bool:
+    """Is a sentence left unaligned worth a row? Not an article's title (its first sentence,
+    without a full stop: a headline sums up, it renders nothing) nor a scrap of fewer than
+    ``MIN_WORDS`` words (a byline, a dateline, an outlet's initials)."""
+    if len(WORDS.findall(info.text)) < MIN_WORDS:
+        return False
+    return not (infos and info is infos[0] and not info.text.rstrip().endswith(ENDINGS))
 
 
 def _divergence(file, source, relation, kind, detail, here: Span, there: Span, sentence_id, sentence, ids,

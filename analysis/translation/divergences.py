@@ -49,6 +49,7 @@ SPELLING_KINDS = {"misspelling", "spelling", "fuzzy"}  # variant kinds beyond tr
 UNTRANSLATED = {"untranslated_fragment"}
 SWAPPED = {"nationality_swap"}
 DATE_NEAR_DAYS = 7
+UNCERTAIN_SCOPE = "casualties"
 HEDGES = ("hedge", "hedge_reported", "hedge_modal")  # polarity.csv kinds: possibility, hearsay, a modal
 
 
@@ -229,7 +230,9 @@ def _numbers(derived: list[Info], source: list[Info]) -> list:
         if qd != qs and "range" not in qd + qs:
             out.append(("qualifier_changed", f"{g['text']}: '{qs}' in the source, '{qd}' here", _span(f), _span(g),
                         names))
-        if f.get("scope") and g.get("scope") and f["scope"] != g["scope"]:
+        # a casualty scope is read from cue words (killed, captured, ditangkap) the two languages' lexicons
+        # do not cover alike: a casualty count against a deployed count is an extraction difference
+        if f.get("scope") and g.get("scope") and f["scope"] != g["scope"] and UNCERTAIN_SCOPE not in {f["scope"], g["scope"]}:
             out.append(("scope_changed", f"{g['text']}: scope '{g['scope']}' in the source, '{f['scope']}' here",
                         _span(f), _span(g), names))
         cd, cs = f.get("claimant_group") or "", g.get("claimant_group") or ""
