@@ -34,7 +34,7 @@ import pandas as pd
 
 from .. import resources
 
-PAIR_MIN = 0.3  # a candidate only: the alignment stage confirms it (:mod:`.compare`)
+PAIR_MIN = 0.2  # a candidate only: the alignment stage confirms it (:mod:`.compare`)
 MIN_SHARED = 6
 RELATIVE = 0.5
 WINDOW_DAYS = 45
