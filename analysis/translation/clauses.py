@@ -8,6 +8,8 @@ confidently aligned step at a time).
 * ``meaning_changed``: the source's paraphrase becomes a direct quotation of the speaker;
 * ``qualifier_changed``: a hearsay hedge (``polarity.csv``: ``hedge_reported``) where the source
   has no hedge, modal or belief word;
+* ``meaning_changed``: another day (or week) within ``DATE_NEAR_DAYS`` of the source's
+  (*Thursday 18 December* where the source's Thursday is the 19th);
 * ``omitted``: figures of the source sentence the rendering leaves out while rendering the rest
   (no other figure in their place: that would be a changed number).
 
@@ -16,6 +18,7 @@ counts. Pure functions of the :class:`~analysis.translation.divergences.Info` ro
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 
@@ -26,6 +29,7 @@ QUOTES = re.compile("[\"“”„«»]")
 QUOTED = re.compile("[\"“„«]([^\"“”„«»]+)[\"”»]")
 QUOTED_WORDS = 5
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")  # a bare year is a date, not a figure
+DATE_NEAR_DAYS = 7
 FIGURE_KINDS = {None, "value", "vague"}  # troop rows (no kind) and counted quantities, not years
 
 
@@ -142,3 +146,41 @@ def figures_left_out(derived: list[Info], source: list[Info], elsewhere: set | f
         return []
     listed = ", ".join(f"'{f['text']}'" for f in gone)
     return [("omitted", f"the source's {listed} left out of this sentence", _whole(derived), _whole(source))]
+
+
+def _span(row: dict) -> Span:
+    return Span(int(row["start"]), int(row["end"]), str(row["text"]))
+
+
+def dates_changed(derived: list[Info], source: list[Info]) -> list:
+    """A day or week of the rendering close to, but not, the source's (see the module docstring)."""
+    def dated(infos):
+        return [t for i in infos for t in i.timexes if t["value"] and t["granularity"] in {"day", "week", "month"}
+                and t.get("kind", "date") == "date" and t.get("rule") != "present"  # "now": each its own day
+                and t.get("role") not in {"timestamp", "dateline"}]
+
+    d, s = dated(derived), dated(source)
+    s_values, d_values = {t["value"] for t in s}, {t["value"] for t in d}
+    gone = [t for t in s if t["value"] not in d_values and t["granularity"] in {"day", "week"}]
+    out = []
+    for t in d:  # another day or week close to the source's (18 for 19 December), not another happening
+        near = [g for g in gone if t["granularity"] == g["granularity"] and t["value"] not in s_values
+                and 0 < _days_apart(t["value"], g["value"]) <= DATE_NEAR_DAYS]
+        if near:
+            out.append(("meaning_changed", f"date '{t['text']}' ({t['value']}) where the source has "
+                        f"'{near[0]['text']}' ({near[0]['value']})", _span(t), _span(near[0])))
+    return out[:1]
+
+
+def _days_apart(a: str, b: str) -> int:
+    """Days between two ISO days, or the Mondays of two ISO weeks (``2024-W43``); 0 when unreadable."""
+    def day(value: str) -> dt.date:
+        if "-W" in value:
+            year, week = value.split("-W")
+            return dt.date.fromisocalendar(int(year), int(week[:2]), 1)
+        return dt.date.fromisoformat(value)
+
+    try:
+        return abs((day(a) - day(b)).days)
+    except ValueError:
+        return 0

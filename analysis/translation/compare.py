@@ -32,7 +32,7 @@ import spacy
 
 from ..schema import TABLES
 from .align import Sentence, align, content_words
-from .clauses import attribution, figures_left_out, hedge_added, quotation
+from .clauses import attribution, dates_changed, figures_left_out, hedge_added, quotation
 from .divergences import Info, Span, compare
 from .pairs import Candidate, candidates
 
@@ -269,7 +269,7 @@ def clause_changes(d: list[Info], s: list[Info], before: Info | None, after: Inf
     whose figures are not left out)."""
     values = {v for i in article for f in i.figures for v in (f.get("value"), f.get("low"), f.get("high"))
               if v is not None and v == v}
-    return (attribution(d, s, before, after) + quotation(d, s) + hedge_added(d, s)
+    return (attribution(d, s, before, after) + quotation(d, s) + hedge_added(d, s) + dates_changed(d, s)
             + figures_left_out(d, s, values))
 
 

@@ -19,8 +19,7 @@ person in any language:
 * ``attribution_changed``: the figure's speaker belongs to another group (not when either
   sentence names both speakers: the speaker was only read differently); a sentence's speaker
   added or dropped is :mod:`.clauses`;
-* ``meaning_changed``: another day within a week of the source's (*Thursday 18 December* where
-  the source's Thursday is the 19th); a negation dropped (not one added: languages say "reckless" and "tidak
+* ``meaning_changed``: a negation dropped (not one added: languages say "reckless" and "tidak
   bertanggung jawab"), possibility turned into certainty, a word turned into its opposite
   (``data/lexicons/antonyms.csv``);
 * ``untranslated``: a fragment left in the language the text translates from (the within-text
@@ -32,7 +31,6 @@ they are given.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -48,7 +46,6 @@ PERSON = "PERSON"
 SPELLING_KINDS = {"misspelling", "spelling", "fuzzy"}  # variant kinds beyond transliteration
 UNTRANSLATED = {"untranslated_fragment"}
 SWAPPED = {"nationality_swap"}
-DATE_NEAR_DAYS = 7
 UNCERTAIN_SCOPE = "casualties"
 HEDGES = ("hedge", "hedge_reported", "hedge_modal")  # polarity.csv kinds: possibility, hearsay, a modal
 
@@ -161,7 +158,6 @@ def compare(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Spa
         out.append((kind, detail, here, there))
     out += _people(derived, source)
     out += _countries(derived, source, whole_d, whole_s)
-    out += _dates(derived, source)
     out += _meaning(derived, source, whole_s)
     out += _scope_words(derived, source)
     for info in derived:
@@ -320,39 +316,6 @@ def _nearest(candidates: list[dict], target: dict, whole_d: Span, whole_s: Span)
 
 def _mentioned(name: str, infos: list[Info]) -> bool:
     return any(name and m["canonical"] == name for i in infos for m in i.mentions)
-
-
-def _dates(derived: list[Info], source: list[Info]) -> list:
-    def dated(infos):
-        return [t for i in infos for t in i.timexes if t["value"] and t["granularity"] in {"day", "week", "month"}
-                and t.get("kind", "date") == "date" and t.get("rule") != "present"  # "now": each its own day
-                and t.get("role") not in {"timestamp", "dateline"}]
-
-    d, s = dated(derived), dated(source)
-    s_values, d_values = {t["value"] for t in s}, {t["value"] for t in d}
-    gone = [t for t in s if t["value"] not in d_values and t["granularity"] in {"day", "week"}]
-    out = []
-    for t in d:  # another day or week close to the source's (18 for 19 December), not another happening
-        near = [g for g in gone if t["granularity"] == g["granularity"] and t["value"] not in s_values
-                and 0 < _days_apart(t["value"], g["value"]) <= DATE_NEAR_DAYS]
-        if near:
-            out.append(("meaning_changed", f"date '{t['text']}' ({t['value']}) where the source has "
-                        f"'{near[0]['text']}' ({near[0]['value']})", _span(t), _span(near[0])))
-    return out[:1]
-
-
-def _days_apart(a: str, b: str) -> int:
-    """Days between two ISO days, or the Mondays of two ISO weeks (``2024-W43``); 0 when unreadable."""
-    def day(value: str) -> dt.date:
-        if "-W" in value:
-            year, week = value.split("-W")
-            return dt.date.fromisocalendar(int(year), int(week[:2]), 1)
-        return dt.date.fromisoformat(value)
-
-    try:
-        return abs((day(a) - day(b)).days)
-    except ValueError:
-        return 0
 
 
 def _meaning(derived: list[Info], source: list[Info], whole_s: Span) -> list:
