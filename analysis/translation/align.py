@@ -27,7 +27,9 @@ MERGE_PENALTY = 0.06  # a 2-1 or 1-2 step must beat its 1-1 alternative by this 
 BAND_CELLS = 40_000  # above this many sentence pairs, only a band around the diagonal is searched ...
 BAND_MIN, BAND_SHARE = 40, 0.1  # ... this wide (sentences), so the cost stays linear in the length
 WEAK = 0.2  # a sentence of a merge with less of its anchors' weight in the other side does not belong to it
-MOVED = 0.15  # an added and an omitted sentence this far above SKIP: one sentence, moved
+MOVED = 0.15  # an added and an omitted sentence this far above SKIP: one sentence, moved ...
+RENDERED = 0.6  # an added sentence this much held by one source sentence renders part of it
+MOVED_FIGURE, MIN_FIGURE = 0.25, 10  # ... or scoring this and sharing a figure of at least MIN_FIGURE
 LENGTH_WEIGHT = 0.25
 LENGTH_SIGMA = 0.35  # spread of log(length ratio) for sentences that render each other
 WORD = re.compile(r"[^\W\d_]{3,}")
@@ -139,7 +141,22 @@ def align(derived: list[Sentence], source: list[Sentence], same_language: bool =
         steps += _search(score, i0, i, j0, j)
         steps += [Step("1-1", (i + k,), (j + k,), 1.0) for k in range(size)]
         i0, j0 = i + size, j + size
-    return _moved(_split_weak(steps, score), derived, source, score)
+    return _held(_moved(_split_weak(steps, score), derived, source, score), score, len(source))
+
+
+def _held(steps: list[Step], score: _Scorer, n_source: int) -> list[Step]:
+    """An ``added`` step's score is the largest share of its sentence's anchor weight that one
+    source sentence holds: near 1, the sentence renders part of a source sentence aligned
+    elsewhere (a split the search did not make), and is no addition (:data:`RENDERED`). Not
+    the other way round: a short source sentence has too few anchors to tell."""
+    out = []
+    for step in steps:
+        if step.kind == "added":
+            j = step.derived[0]
+            held = max((score.contained((j, j + 1), (i, i + 1)) for i in range(n_source)), default=0.0)
+            step = Step(step.kind, step.source, step.derived, round(held, 3))
+        out.append(step)
+    return out
 
 
 def _split_weak(steps: list[Step], score: _Scorer) -> list[Step]:
@@ -211,17 +228,36 @@ def _search(score: _Scorer, i0: int, n: int, j0: int, m: int) -> list[Step]:
 
 def _moved(steps: list[Step], derived: list[Sentence], source: list[Sentence], score: _Scorer) -> list[Step]:
     """A sentence the derived article moved elsewhere is no omission plus an addition: an added
-    sentence that clearly renders an omitted one (``MOVED`` above ``SKIP``) is aligned with it."""
-    omitted = {s.source[0]: k for k, s in enumerate(steps) if s.kind == "omitted"}
-    out, taken = [], set()
-    for step in steps:
-        if step.kind == "added" and omitted:
-            j = step.derived[0]
-            scored = sorted(((score.step((j, j + 1), (i, i + 1)), i) for i in omitted if i not in taken), reverse=True)
-            if scored and scored[0][0] >= SKIP + MOVED:
-                value, i = scored[0]
-                taken.add(i)
-                out.append(Step("1-1", (i,), (j,), round(value, 3)))
+    sentence that clearly renders an omitted one (``MOVED`` above ``SKIP``), or that shares one of
+    its figures and scores ``MOVED_FIGURE`` (a figure survives translation as nothing else does),
+    is aligned with it; the best-scoring such pairs first."""
+    omitted = [s.source[0] for s in steps if s.kind == "omitted"]
+    added = [s.derived[0] for s in steps if s.kind == "added"]
+    found = []
+    for j in added:
+        for i in omitted:
+            value = score.step((j, j + 1), (i, i + 1))
+            if value >= SKIP + MOVED or (value >= MOVED_FIGURE and _figures(derived[j]) & _figures(source[i])):
+                found.append((value, j, i))
+    pairs, used_d, used_s = {}, set(), set()
+    for value, j, i in sorted(found, reverse=True):
+        if j not in used_d and i not in used_s:
+            used_d.add(j)
+            used_s.add(i)
+            pairs[j] = Step("1-1", (i,), (j,), round(value, 3))
+    out = [pairs.get(s.derived[0], s) if s.kind == "added" else s for s in steps]
+    return [s for s in out if not (s.kind == "omitted" and s.source[0] in used_s)]
+
+
+def _figures(sentence: Sentence) -> set[str]:
+    """The sentence's figure anchors of ``MIN_FIGURE`` or more (small counts are everywhere), years aside."""
+    out = set()
+    for a in sentence.anchors:
+        if a.startswith("N:"):
+            try:
+                value = float(a[2:])
+                if value >= MIN_FIGURE and not (value.is_integer() and 1900 <= value <= 2100):  # a year
+                    out.add(a)
+            except ValueError:
                 continue
-        out.append(step)
-    return [s for s in out if not (s.kind == "omitted" and s.source[0] in taken)]
+    return out

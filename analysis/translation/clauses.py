@@ -30,6 +30,7 @@ QUOTED = re.compile("[\"“„«]([^\"“”„«»]+)[\"”»]")
 QUOTED_WORDS = 5
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")  # a bare year is a date, not a figure
 DATE_NEAR_DAYS = 7
+MIN_FIGURE = 10
 FIGURE_KINDS = {None, "value", "vague"}  # troop rows (no kind) and counted quantities, not years
 
 
@@ -123,10 +124,19 @@ def hedge_added(derived: list[Info], source: list[Info]) -> list[tuple[str, str,
     modal or belief of its own. Possibility words and modals are left alone: *dapat* renders
     *able to* and *-able* as often as *could*."""
     added = polarity_matches(derived, "hedge_reported")
-    if not added or any(polarity_matches(source, kind) for kind in HEDGES + ("modal", "belief")):
+    blocking = HEDGES + ("modal", "belief", "hedge_modifier")
+    if not added or any(polarity_matches(source, kind) for kind in blocking):
         return []
     return [("qualifier_changed", f"hedge '{added[0].text}' added: the source states this without one", added[0],
              _whole(source))]
+
+
+def _counted(figure: dict) -> bool:
+    """A figure worth missing: a count of ``MIN_FIGURE`` or more (small counts are written as words
+    that are not read alike in both languages: *three* / *tiga*), not a year."""
+    values = [v for v in (figure.get("value"), figure.get("low"), figure.get("high")) if v is not None and v == v]
+    return (figure.get("kind") in FIGURE_KINDS and not YEAR.match(str(figure["text"]))
+            and any(v >= MIN_FIGURE for v in values))
 
 
 def figures_left_out(derived: list[Info], source: list[Info], elsewhere: set | frozenset = frozenset()
@@ -136,8 +146,8 @@ def figures_left_out(derived: list[Info], source: list[Info], elsewhere: set | f
     def values(rows):
         return {v for r in rows for v in (r.get("value"), r.get("low"), r.get("high")) if v is not None and v == v}
 
-    d = [f for i in derived for f in i.figures if f.get("kind") in FIGURE_KINDS and not YEAR.match(str(f["text"]))]
-    s = [f for i in source for f in i.figures if f.get("kind") in FIGURE_KINDS and not YEAR.match(str(f["text"]))]
+    d = [f for i in derived for f in i.figures if _counted(f)]
+    s = [f for i in source for f in i.figures if _counted(f)]
     kept = values(d)
     if not d or any(not (values([f]) & values(s)) for f in d):  # a figure of its own: a changed number, not this
         return []

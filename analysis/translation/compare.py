@@ -31,7 +31,7 @@ import pandas as pd
 import spacy
 
 from ..schema import TABLES
-from .align import Sentence, align, content_words
+from .align import RENDERED, Sentence, align, content_words
 from .clauses import attribution, dates_changed, figures_left_out, hedge_added, quotation
 from .divergences import Info, Span, compare
 from .pairs import Candidate, candidates
@@ -235,7 +235,7 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
             "relation": relation, "_order": order}
     if not d:
         aligned.append({**base, "sentence_id": None, "start": None, "end": None, "text": ""})
-        if not _matter(s[0], s_infos):
+        if not _matter(s[0]):
             return
         diverged.append(_divergence(file, source, relation, "omitted", "the source's sentence is not rendered",
                                     Span(None, None, ""), s_span, None, "", ids, s_span.text))
@@ -245,7 +245,7 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
                         "text": info.text})
     whole = " ".join(i.text for i in d)
     if not s:
-        if not _matter(d[0], d_infos):
+        if not _matter(d[0]) or step.score >= RENDERED:
             return
         diverged.append(_divergence(file, source, relation, "added", "no sentence of the source says this",
                                     Span(d[0].start, d[-1].end, whole), Span(None, None, ""), d[0].sentence_id,
@@ -273,13 +273,11 @@ def clause_changes(d: list[Info], s: list[Info], before: Info | None, after: Inf
             + figures_left_out(d, s, values))
 
 
-def _matter(info: Info, infos: list[Info]) -> bool:
-    """Is a sentence left unaligned worth a row? Not an article's title (its first sentence,
-    without a full stop: a headline sums up, it renders nothing) nor a scrap of fewer than
-    ``MIN_WORDS`` words (a byline, a dateline, an outlet's initials)."""
-    if len(WORDS.findall(info.text)) < MIN_WORDS:
-        return False
-    return not (infos and info is infos[0] and not info.text.rstrip().endswith(ENDINGS))
+def _matter(info: Info) -> bool:
+    """Is a sentence left unaligned worth a row? Not without a closing stop (a title sums up and
+    renders nothing; a byline, a timestamp, an excerpt cut off mid-word are no statements), nor a
+    scrap of fewer than ``MIN_WORDS`` words (a dateline, an outlet's initials)."""
+    return len(WORDS.findall(info.text)) >= MIN_WORDS and info.text.rstrip().endswith(ENDINGS)
 
 
 def _divergence(file, source, relation, kind, detail, here: Span, there: Span, sentence_id, sentence, ids,
