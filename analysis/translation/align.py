@@ -141,7 +141,31 @@ def align(derived: list[Sentence], source: list[Sentence], same_language: bool =
         steps += _search(score, i0, i, j0, j)
         steps += [Step("1-1", (i + k,), (j + k,), 1.0) for k in range(size)]
         i0, j0 = i + size, j + size
-    return _held(_moved(_split_weak(steps, score), derived, source, score), score, len(source))
+    steps = _regroup(_split_weak(steps, score), derived, source, score)
+    return _held(_moved(steps, derived, source, score), score, len(source))
+
+
+def _regroup(steps: list[Step], derived: list[Sentence], source: list[Sentence], score: _Scorer) -> list[Step]:
+    """A source sentence merged into a ``2-1`` step whose figures its derived sentence lacks, but
+    an added sentence has, is that added sentence's (a figure survives translation as nothing
+    else does): the step becomes ``1-1`` and the two are aligned ``1-1`` where the added one stands."""
+    added = {s.derived[0]: k for k, s in enumerate(steps) if s.kind == "added"}
+    moves: dict[int, Step] = {}
+    out = []
+    for step in steps:
+        if step.kind == "2-1" and added:
+            d0 = step.derived[0]
+            stray = [i for i in step.source if _figures(source[i]) and not _figures(source[i]) & _figures(derived[d0])]
+            home = next(((j, i) for i in stray for j in added if j not in moves
+                         and _figures(source[i]) & _figures(derived[j])), None)
+            if home is not None:
+                j, i = home
+                kept = next(x for x in step.source if x != i)
+                out.append(Step("1-1", (kept,), (d0,), round(score.step((d0, d0 + 1), (kept, kept + 1)), 3)))
+                moves[j] = Step("1-1", (i,), (j,), round(score.step((j, j + 1), (i, i + 1)), 3))
+                continue
+        out.append(step)
+    return [moves.get(s.derived[0], s) if s.kind == "added" else s for s in out]
 
 
 def _held(steps: list[Step], score: _Scorer, n_source: int) -> list[Step]:

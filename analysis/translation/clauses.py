@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from .. import resources
-from .divergences import HEDGES, Info, Span, polarity_matches
+from .divergences import HEDGES, Info, Span, numbers, polarity_matches
 
 QUOTES = re.compile("[\"“”„«»]")
 QUOTED = re.compile("[\"“„«]([^\"“”„«»]+)[\"”»]")
@@ -139,10 +139,11 @@ def _counted(figure: dict) -> bool:
             and any(v >= MIN_FIGURE for v in values))
 
 
-def figures_left_out(derived: list[Info], source: list[Info], elsewhere: set | frozenset = frozenset()
-                     ) -> list[tuple[str, str, Span, Span]]:
+def figures_left_out(derived: list[Info], source: list[Info], elsewhere: set | frozenset = frozenset(),
+                     anchored: bool = False) -> list[tuple[str, str, Span, Span]]:
     """Figures of the source the rendering leaves out, none put in their place, and not given in
-    another of its sentences either (``elsewhere``: the values of the whole derived article)."""
+    another of its sentences either (``elsewhere``: the values of the whole derived article).
+    ``anchored``: the step is aligned too weakly for anything else, so it must share a figure."""
     def values(rows):
         return {v for r in rows for v in (r.get("value"), r.get("low"), r.get("high")) if v is not None and v == v}
 
@@ -150,6 +151,8 @@ def figures_left_out(derived: list[Info], source: list[Info], elsewhere: set | f
     s = [f for i in source for f in i.figures if _counted(f)]
     kept = values(d)
     if not d or any(not (values([f]) & values(s)) for f in d):  # a figure of its own: a changed number, not this
+        return []
+    if anchored and not kept & values(s):
         return []
     gone = [f for f in s if not (values([f]) & (kept | set(elsewhere)))]
     if not gone:
@@ -194,3 +197,11 @@ def _days_apart(a: str, b: str) -> int:
         return abs((day(a) - day(b)).days)
     except ValueError:
         return 0
+
+
+def figure_changes(derived: list[Info], source: list[Info], elsewhere: set) -> list[tuple[str, str, Span, Span]]:
+    """What a weakly aligned step held together by a shared figure may still show: another hedge on
+    that figure, and the source's other figures left out."""
+    rows = [(kind, detail, here, there) for kind, detail, here, there, _ in numbers(derived, source)
+            if kind == "qualifier_changed"]
+    return rows + figures_left_out(derived, source, elsewhere, anchored=True)

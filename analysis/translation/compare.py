@@ -32,7 +32,7 @@ import spacy
 
 from ..schema import TABLES
 from .align import RENDERED, Sentence, align, content_words
-from .clauses import attribution, dates_changed, figures_left_out, hedge_added, quotation
+from .clauses import attribution, dates_changed, figure_changes, figures_left_out, hedge_added, quotation
 from .divergences import Info, Span, compare
 from .pairs import Candidate, candidates
 
@@ -253,22 +253,24 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
         return
     if [i.text for i in d] == [i.text for i in s]:
         return  # copied word for word: nothing differs
-    if step.score < CONFIDENT:
-        return  # aligned, but not surely enough to say what the rendering changed
+    values = {v for i in d_infos for f in i.figures for v in (f.get("value"), f.get("low"), f.get("high"))
+              if v is not None and v == v}
+    if step.score < CONFIDENT:  # aligned, but not surely enough to say what the rendering changed ...
+        for kind, detail, here, there in figure_changes(d, s, values):  # ... but for the figures they share
+            diverged.append(_divergence(file, source, relation, kind, detail, here, there, d[0].sentence_id, whole,
+                                        ids, s_span.text))
+        return
     before = d_infos[step.derived[0] - 1] if step.derived[0] > 0 else None
     after = s_infos[step.source[-1] + 1] if step.source[-1] + 1 < len(s_infos) else None
-    for kind, detail, here, there in compare(d, s) + clause_changes(d, s, before, after, d_infos):
+    for kind, detail, here, there in compare(d, s) + clause_changes(d, s, before, after, values):
         diverged.append(_divergence(file, source, relation, kind, detail, here, there, d[0].sentence_id, whole,
                                     ids, s_span.text))
 
 
-def clause_changes(d: list[Info], s: list[Info], before: Info | None, after: Info | None,
-                   article: list[Info]) -> list:
+def clause_changes(d: list[Info], s: list[Info], before: Info | None, after: Info | None, values: set) -> list:
     """:mod:`.clauses`' rules on one step (``before``: the derived sentence before it; ``after``:
-    the source sentence after the step's; ``article``: all the derived article's sentences,
-    whose figures are not left out)."""
-    values = {v for i in article for f in i.figures for v in (f.get("value"), f.get("low"), f.get("high"))
-              if v is not None and v == v}
+    the source sentence after the step's; ``values``: the figures of the whole derived article,
+    which are not left out)."""
     return (attribution(d, s, before, after) + quotation(d, s) + hedge_added(d, s) + dates_changed(d, s)
             + figures_left_out(d, s, values))
 

@@ -149,7 +149,7 @@ def compare(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Spa
     """``(kind, detail, derived span, source span)`` for every divergence of one aligned step."""
     out: list[tuple[str, str, Span, Span]] = []
     whole_d, whole_s = _whole(derived), _whole(source)
-    for kind, detail, here, there, names in _numbers(derived, source):
+    for kind, detail, here, there, names in numbers(derived, source):
         if kind == "attribution_changed" and (_named_alike(names, whole_d, whole_s) or _mentioned(names[0], source)
                                               or _mentioned(names[1], derived)):
             continue
@@ -207,7 +207,7 @@ def vague(row: dict) -> bool:
     return row.get("qualifier") == "vague" or ((value is None or value != value) and (high is None or high != high))
 
 
-def _numbers(derived: list[Info], source: list[Info]) -> list:
+def numbers(derived: list[Info], source: list[Info]) -> list:
     """Figures compared with figures, quantity words with quantity words: *ribuan* for *3,000*
     is a vaguer wording, not another number."""
     d = [f for i in derived for f in i.figures]
