@@ -47,6 +47,7 @@ SPELLING_KINDS = {"misspelling", "spelling", "fuzzy"}  # variant kinds beyond tr
 UNTRANSLATED = {"untranslated_fragment"}
 SWAPPED = {"nationality_swap"}
 UNCERTAIN_SCOPE = "casualties"
+CUE_WINDOW = 25  # characters before a figure searched for a qualifier cue the reading missed
 HEDGES = ("hedge", "hedge_reported", "hedge_modal")  # polarity.csv kinds: possibility, hearsay, a modal
 
 
@@ -207,6 +208,26 @@ def vague(row: dict) -> bool:
     return row.get("qualifier") == "vague" or ((value is None or value != value) and (high is None or high != high))
 
 
+@lru_cache(maxsize=None)
+def _qualifier_cues(lang: str) -> re.Pattern | None:
+    lex = resources.lexicon(lang)
+    cues = [r["phrase"].lower() for r in lex.table("qualifiers") if r.get("position") == "before"] \
+        if lex.has("qualifiers") else []
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+                      + r")(?![\w-])", re.IGNORECASE) if cues else None
+
+
+def _cued(figure: dict, infos: list[Info]) -> bool:
+    """A figure read as exact that a qualifier cue stands just before, a word or two away ('setidaknya
+    ada 100'): the reading missed the qualifier, the text did not drop it."""
+    at = int(figure["start"])
+    info = next((i for i in infos if i.start <= at < i.end), None)
+    pattern = _qualifier_cues(info.lang) if info is not None else None
+    if pattern is None:
+        return False
+    return bool(pattern.search(info.text[max(0, at - info.start - CUE_WINDOW):at - info.start]))
+
+
 def numbers(derived: list[Info], source: list[Info]) -> list:
     """Figures compared with figures, quantity words with quantity words: *ribuan* for *3,000*
     is a vaguer wording, not another number."""
@@ -223,12 +244,14 @@ def numbers(derived: list[Info], source: list[Info]) -> list:
         g = s[partner]
         qd, qs = f.get("qualifier") or "exact", g.get("qualifier") or "exact"
         names = (f.get("claimant") or "", g.get("claimant") or "")
-        if qd != qs and "range" not in qd + qs:
+        unread = (qd == "exact" and _cued(f, derived)) or (qs == "exact" and _cued(g, source))
+        if qd != qs and "range" not in qd + qs and not unread:
             out.append(("qualifier_changed", f"{g['text']}: '{qs}' in the source, '{qd}' here", _span(f), _span(g),
                         names))
         # a casualty scope is read from cue words (killed, captured, ditangkap) the two languages' lexicons
         # do not cover alike: a casualty count against a deployed count is an extraction difference
-        if f.get("scope") and g.get("scope") and f["scope"] != g["scope"] and UNCERTAIN_SCOPE not in {f["scope"], g["scope"]}:
+        if f.get("scope") and g.get("scope") and f["scope"] != g["scope"] \
+                and UNCERTAIN_SCOPE not in {f["scope"], g["scope"]}:
             out.append(("scope_changed", f"{g['text']}: scope '{g['scope']}' in the source, '{f['scope']}' here",
                         _span(f), _span(g), names))
         cd, cs = f.get("claimant_group") or "", g.get("claimant_group") or ""
