@@ -114,3 +114,19 @@ def test_the_garble_of_a_quote_is_charged_to_the_later_article(seeds):
     assert g.loc["001_fa657f70abca039f.txt", "quote_rendering"] >= 1
     assert g.loc["002_75e794566d12b039.txt", "title_inconsistency"] == 0
     assert g.loc["001_fa657f70abca039f.txt", "title_inconsistency"] == 1
+
+
+def test_a_qualifier_the_reading_missed_is_no_changed_qualifier():
+    """'has already exceeded 3,000' read as an exact 3,000 is still 'more than 3,000'."""
+    s_text = "The toll has already exceeded 3,000, he wrote."
+    d_text = "Jumlah korban lebih dari 3.000, tulisnya."
+    source = [_info(s_text, "en")]
+    derived = [_info(d_text, "id")]
+    at_s, at_d = s_text.index("3,000"), d_text.index("3.000")
+    source[0].figures.append({"start": at_s, "end": at_s + 5, "text": "3,000", "value": 3000.0, "qualifier": "exact"})
+    derived[0].figures.append({"start": at_d, "end": at_d + 5, "text": "3.000", "value": 3000.0,
+                               "qualifier": "more_than"})
+    assert not [r for r in compare(derived, source) if r[0] == "qualifier_changed"]
+    source[0].figures[0]["start"] = 0  # the same figure with no cue before it: a changed qualifier
+    source[0].text = "3,000 soldiers died, he wrote."
+    assert [r[0] for r in compare(derived, source) if r[0] == "qualifier_changed"] == ["qualifier_changed"]

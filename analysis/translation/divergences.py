@@ -210,9 +210,12 @@ def vague(row: dict) -> bool:
 
 @lru_cache(maxsize=None)
 def _qualifier_cues(lang: str) -> re.Pattern | None:
+    """Qualifier cues before a figure: ``qualifiers.csv`` (position ``before``) and ``figure_cues.csv``
+    (verbs and adverbs that qualify a figure: *exceeded*, *melampaui*)."""
     lex = resources.lexicon(lang)
     cues = [r["phrase"].lower() for r in lex.table("qualifiers") if r.get("position") == "before"] \
         if lex.has("qualifiers") else []
+    cues += [r["phrase"].lower() for r in lex.table("figure_cues")] if lex.has("figure_cues") else []
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
                       + r")(?![\w-])", re.IGNORECASE) if cues else None
 
