@@ -37,6 +37,7 @@ from .divergences import Info, Span, compare
 from .pairs import Candidate, candidates
 
 CHUNK_PAIRS = 200
+NAME_STEM = 4  # letters of a capitalised word the alignment compares
 MIN_WORDS = 4  # an unaligned sentence shorter than this is no omission or addition
 WORDS = re.compile(r"[^\W\d_]{2,}")
 ENDINGS = (".", "!", "?", '"', "”", "’", "'")
@@ -148,7 +149,7 @@ class _Rows:
             lang = language[file]
             infos.append(Info(file, sid, start, end, text, lang, speaker or "", group or ""))
             self.sentences.setdefault(file, []).append(
-                Sentence(sid, len(text), frozenset(str(anchor_of.get((file, sid), "")).split()),
+                Sentence(sid, len(text), _stems(str(anchor_of.get((file, sid), "")).split()),
                          content_words(text, _stop(lang)), " ".join(text.split())))
         where = {(i.file, i.sentence_id): i for infos in self.infos.values() for i in infos}
         for table, cols, attr in (("mentions", MENTION_COLS, "mentions"), ("troop_estimates", TROOP_COLS, "figures"),
@@ -166,6 +167,13 @@ class _Rows:
             words = [w for i in self.infos.get(file, []) for w in TRIGRAM.findall(i.text.lower())]
             self._trigrams[file] = set(zip(words, words[1:], words[2:]))
         return self._trigrams[file]
+
+
+def _stems(anchors: list[str]) -> frozenset[str]:
+    """A sentence's anchors for the alignment, capitalised words cut to ``NAME_STEM`` letters: a
+    name's forms differ by their ending across languages (*Korea* / *Korean*, *Ukraina* /
+    *Ukraine*, *Rusia* / *Russian* folded alike) more than by their start."""
+    return frozenset(a[:2 + NAME_STEM] if a.startswith("W:") else a for a in anchors)
 
 
 def _plain(column: pd.Series) -> list:
