@@ -36,8 +36,10 @@ def test_a_reprint_a_month_later_is_paired(tmp_path):
 
 def test_two_renderings_of_one_original_are_siblings(tmp_path):
     """Each Indonesian rendering pairs with the English original, never with the other."""
-    other = FAITHFUL.replace("SEOUL, Kabar Kini –", "SEOUL, Warta Lain –").replace("menolak berkomentar",
-                                                                                   "tidak mau berkomentar")
+    other = ("SEOUL, Warta Lain – Dinas mata-mata Korea Selatan pada Rabu menyebut sebanyak-banyaknya 11.000 "
+             "prajurit Korea Utara sudah diberangkatkan ke Rusia.\nMenurut legislator Park Sun-won, dinas tersebut "
+             "belum memastikan ada korban.\nSekitar 1,5 juta butir amunisi artileri disebut sudah dipasok sejak tahun "
+             "lalu.\nDmitry Peskov, juru bicara Kremlin, enggan memberi komentar pada Rabu.\n")
     ds = _corpus(tmp_path, {"en.txt": (SOURCE, "en", "2024-10-30"), "a.txt": (FAITHFUL, "id", "2024-10-31"),
                             "b.txt": (other, "id", "2024-10-31")})
     assert _pairs(ds) == {("a.txt", "en.txt"), ("b.txt", "en.txt")}
@@ -130,3 +132,13 @@ def test_a_qualifier_the_reading_missed_is_no_changed_qualifier():
     source[0].figures[0]["start"] = 0  # the same figure with no cue before it: a changed qualifier
     source[0].text = "3,000 soldiers died, he wrote."
     assert [r[0] for r in compare(derived, source) if r[0] == "qualifier_changed"] == ["qualifier_changed"]
+
+
+def test_a_verbatim_reprint_weeks_later_derives_from_the_first_copy(tmp_path):
+    """An aggregator reprints the Indonesian rendering three weeks later, word for word."""
+    reprint = FAITHFUL.replace("SEOUL, Kabar Kini –", "SEOUL –")
+    ds = _corpus(tmp_path, {"en.txt": (SOURCE, "en", "2024-10-30"), "id.txt": (FAITHFUL, "id", "2024-10-31"),
+                            "reprint.txt": (reprint, "id", "2024-11-21")})
+    pairs = _pairs(ds)
+    assert ("id.txt", "en.txt") in pairs and ("reprint.txt", "id.txt") in pairs
+    assert ("id.txt", "reprint.txt") not in pairs

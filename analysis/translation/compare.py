@@ -7,7 +7,8 @@ and ``divergences``.
    corpus. A pair in one language is a ``rewrite`` when the wording shows one copied and cut
    the other (``REWRITE_MIN`` of one article's word trigrams are in the other, and the
    containment is lopsided by ``ASYMMETRY``: the more contained article is the derived one
-   when both appeared on one day), else no pair: two renderings of one wire story are
+   when both appeared on one day); a ``rewrite`` too when each holds ``REPRINT`` of the other
+   (an aggregator's reprint, the later article deriving); else no pair: two renderings of one wire story are
    siblings, each paired with the original in the other language, never with each other, and
    two original reports of one event are no derivation. Across languages it is a
    ``translation`` when the sentence alignment confirms it: at least ``CONFIRM_STEPS`` aligned
@@ -46,6 +47,7 @@ STRONG = 0.5  # an aligned step this good renders its source sentence(s) ...
 CONFIRM_STEPS = 2  # ... and a translation has at least this many such steps ...
 CONFIRM_SHARE = 0.2  # ... covering this share of the shorter article's sentences
 REWRITE_MIN = 0.3
+REPRINT = 0.8  # this much of each article's word trigrams in the other: one text, reprinted
 ASYMMETRY = 1.08
 MAX_SENTENCES = 1500  # longer articles are aligned on their first sentences only (said in the detail)
 TRIGRAM = re.compile(r"[^\W_]+")
@@ -202,6 +204,8 @@ def _decide(c: Candidate, rows: _Rows, meta: pd.DataFrame) -> tuple | None:
     # a rewrite copies and cuts: much of it is in its source, less of the source in it (two full
     # renderings of one original contain each other about equally: siblings, not a derivation)
     copied = max(in_source, in_derived) >= REWRITE_MIN
+    if min(in_source, in_derived) >= REPRINT:  # the same text twice: a reprint of the earlier one
+        return c.file, c.source_file, "rewrite", None
     if copied and max(in_source, in_derived) >= ASYMMETRY * min(in_source, in_derived):
         same_day = meta.at[c.file, "published"] == meta.at[c.source_file, "published"]
         if same_day and in_derived > in_source:  # the source is the more contained one: it derives
