@@ -4,8 +4,12 @@ Dynamic programming over the two sentence sequences, in the manner of Gale and C
 length prior) and Bleualign / Hunalign (lexical anchors): each step takes one source sentence
 to one derived sentence (``1-1``), two to one (``2-1``: the derived article merged them), one
 to two (``1-2``: it split one), or leaves a source sentence out (``omitted``) or a derived one
-unmatched (``added``); an added sentence that clearly renders an omitted one was moved, and
-is aligned with it after all. A step's score is the anchors' weighted Dice overlap (anchors weighted
+unmatched (``added``). After the search: a merge that holds through one of its sentences
+only is split (the other added / omitted); a source sentence merged into a ``2-1`` step whose
+figure an added sentence has goes to that sentence; an added sentence that clearly renders an
+omitted one, or shares a figure with it, was moved and is aligned with it after all; an added
+sentence's score is how much of it one source sentence holds (part of a split, not an
+addition, from ``RENDERED``). A step's score is the anchors' weighted Dice overlap (anchors weighted
 by rarity within the pair: a sentence's figure and speaker count, the story's omnipresent
 country little; within one language, the content words count too) blended with how well the
 lengths agree (log-ratio against the pair's overall length ratio); a step pays off only when
