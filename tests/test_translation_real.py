@@ -142,3 +142,22 @@ def test_a_verbatim_reprint_weeks_later_derives_from_the_first_copy(tmp_path):
     pairs = _pairs(ds)
     assert ("id.txt", "en.txt") in pairs and ("reprint.txt", "id.txt") in pairs
     assert ("id.txt", "reprint.txt") not in pairs
+
+
+def test_a_modal_of_possibility_added_but_not_a_capability():
+    """'dapat meningkatkan' (can increase) for 'leads to' adds a hedge; 'dapat dibuang' renders
+    'expendable' and 'tidak bisa' renders 'impossible': no hedge."""
+    source = [_info("Growing cooperation leads to a higher risk of destabilization.", "en")]
+    assert [r[0] for r in hedge_added([_info("Kerja sama itu dapat meningkatkan risiko destabilisasi.", "id")],
+                                      source)] == ["qualifier_changed"]
+    source = [_info("They treat these troops as expendable.", "en")]
+    assert hedge_added([_info("Mereka memandang pasukan ini dapat dibuang.", "id")], source) == []
+    source = [_info("It is impossible for us to capture them.", "en")]
+    assert hedge_added([_info("Kami tidak bisa menangkap mereka.", "id")], source) == []
+
+
+def test_a_reporting_verb_rendered_is_no_hedge_added():
+    """'demikian dilaporkan KCNA' renders 'KCNA reported': the word is the source's, not a hedge."""
+    source = [_info("Kim called it an appropriate action, state media KCNA reported.", "en")]
+    derived = [_info("Kim menyebutnya tindakan yang tepat, demikian dilaporkan kantor berita KCNA.", "id")]
+    assert hedge_added(derived, source) == []

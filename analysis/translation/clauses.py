@@ -120,15 +120,48 @@ def quotation(derived: list[Info], source: list[Info]) -> list[tuple[str, str, S
 
 
 def hedge_added(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Span, Span]]:
-    """A hearsay hedge (*reportedly*, *dilaporkan*) the source does not have, nor any hedge,
-    modal or belief of its own. Possibility words and modals are left alone: *dapat* renders
-    *able to* and *-able* as often as *could*."""
-    added = polarity_matches(derived, "hedge_reported")
+    """A hearsay hedge (*reportedly*, *dilaporkan*) or a modal of possibility (*dapat
+    meningkatkan* for *leads to*) the source does not have, nor any hedge, modal or belief of its
+    own. A modal before a passive verb (``passive_prefix``: *dapat dibuang* = expendable) is a
+    capability, not a hedge; possibility words (*kemungkinan*) are left alone."""
+    added = [h for h in polarity_matches(derived, "hedge_reported") + _modal_hedges(derived)
+             if not _renders(h, derived, source)]
     blocking = HEDGES + ("modal", "belief", "hedge_modifier")
     if not added or any(polarity_matches(source, kind) for kind in blocking):
         return []
     return [("qualifier_changed", f"hedge '{added[0].text}' added: the source states this without one", added[0],
              _whole(source))]
+
+
+def _renders(word: Span, derived: list[Info], source: list[Info]) -> bool:
+    """The hedge word is a vocabulary form whose concept the source sentence has: it renders the
+    source's own word (*demikian dilaporkan KCNA* for *KCNA reported*), adding nothing."""
+    concepts = {c for i in derived for c, a, b in i.concepts() if i.start + a <= word.start and word.end <= i.start + b}
+    return bool(concepts & {c for i in source for c, _, _ in i.concepts()})
+
+
+def _modal_hedges(infos: list[Info]) -> list[Span]:
+    """The step's modals of possibility (``hedge_modal``) not followed by a passive verb nor
+    negated (*tidak bisa* = cannot: an impossibility, not a hedge)."""
+    prefixes = tuple(w.lower() for w in _polarity_words(infos[0].lang, "passive_prefix"))
+    negations = {w.lower() for w in _polarity_words(infos[0].lang, "negation")}
+    out = []
+    for span in polarity_matches(infos, "hedge_modal"):
+        info = next(i for i in infos if i.start <= span.start < i.end)
+        following = info.text[span.end - info.start:].split()
+        before = info.text[:span.start - info.start].split()
+        passive = prefixes and following and following[0].lower().startswith(prefixes)
+        if not passive and not (before and before[-1].lower() in negations):
+            out.append(span)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _polarity_words(lang: str, kind: str) -> tuple[str, ...]:
+    lex = resources.lexicon(lang) if lang in resources.supported_languages() else None
+    if lex is None or not lex.has("polarity"):
+        return ()
+    return tuple(r["word"] for r in lex.table("polarity") if r["kind"] == kind)
 
 
 def _counted(figure: dict) -> bool:
