@@ -4,8 +4,12 @@ Dynamic programming over the two sentence sequences, in the manner of Gale and C
 length prior) and Bleualign / Hunalign (lexical anchors): each step takes one source sentence
 to one derived sentence (``1-1``), two to one (``2-1``: the derived article merged them), one
 to two (``1-2``: it split one), or leaves a source sentence out (``omitted``) or a derived one
-unmatched (``added``); an added sentence that clearly renders an omitted one was moved, and
-is aligned with it after all. A step's score is the anchors' weighted Dice overlap (anchors weighted
+unmatched (``added``). After the search: a merge that holds through one of its sentences
+only is split (the other added / omitted); a source sentence merged into a ``2-1`` step whose
+figure an added sentence has goes to that sentence; an added sentence that clearly renders an
+omitted one, or shares a figure with it, was moved and is aligned with it after all; an added
+sentence's score is how much of it one source sentence holds (part of a split, not an
+addition, from ``RENDERED``). A step's score is the anchors' weighted Dice overlap (anchors weighted
 by rarity within the pair: a sentence's figure and speaker count, the story's omnipresent
 country little; within one language, the content words count too) blended with how well the
 lengths agree (log-ratio against the pair's overall length ratio); a step pays off only when
@@ -26,7 +30,10 @@ SKIP = 0.3  # a step aligns only sentences whose score beats this
 MERGE_PENALTY = 0.06  # a 2-1 or 1-2 step must beat its 1-1 alternative by this much
 BAND_CELLS = 40_000  # above this many sentence pairs, only a band around the diagonal is searched ...
 BAND_MIN, BAND_SHARE = 40, 0.1  # ... this wide (sentences), so the cost stays linear in the length
-MOVED = 0.25  # an added and an omitted sentence this far above SKIP: one sentence, moved
+WEAK = 0.2  # a sentence of a merge with less of its anchors' weight in the other side does not belong to it
+MOVED = 0.25  # an added and an omitted sentence this far above SKIP: one sentence, moved ...
+RENDERED = 0.7  # an added sentence this much held by one source sentence renders part of it
+MOVED_FIGURE, MIN_FIGURE = 0.25, 10  # ... or scoring this and sharing a figure of at least MIN_FIGURE
 LENGTH_WEIGHT = 0.25
 LENGTH_SIGMA = 0.35  # spread of log(length ratio) for sentences that render each other
 WORD = re.compile(r"[^\W\d_]{3,}")
@@ -97,6 +104,17 @@ class _Scorer:
         w = self.weight
         return 2 * sum(w[f] for f in a & b) / (mass_a + mass_b)
 
+    def contained(self, d: tuple[int, int], s: tuple[int, int], source_in_derived: bool = False) -> float:
+        """Share of one side's anchor weight (derived, or source) found in the other side."""
+        u, v = self.derived[d], self.source[s]
+        if source_in_derived:
+            u, v = v, u
+        mass = u.anchor_mass + (u.word_mass if self.same_language else 0.0)
+        shared = sum(self.weight[f] for f in u.anchors & v.anchors)
+        if self.same_language:
+            shared += sum(self.weight[f] for f in u.words & v.words)
+        return shared / mass if mass else 0.0
+
     def step(self, d: tuple[int, int], s: tuple[int, int]) -> float:
         u, v = self.derived[d], self.source[s]
         lexical = self._dice(u.anchors, u.anchor_mass, v.anchors, v.anchor_mass)
@@ -127,7 +145,77 @@ def align(derived: list[Sentence], source: list[Sentence], same_language: bool =
         steps += _search(score, i0, i, j0, j)
         steps += [Step("1-1", (i + k,), (j + k,), 1.0) for k in range(size)]
         i0, j0 = i + size, j + size
-    return _moved(steps, derived, source, score)
+    steps = _regroup(_split_weak(steps, score), derived, source, score)
+    return _held(_moved(steps, derived, source, score), score, len(source))
+
+
+def _regroup(steps: list[Step], derived: list[Sentence], source: list[Sentence], score: _Scorer) -> list[Step]:
+    """A source sentence merged into a ``2-1`` step whose figures its derived sentence lacks, but
+    an added sentence has, is that added sentence's (a figure survives translation as nothing
+    else does): the step becomes ``1-1`` and the two are aligned ``1-1`` where the added one stands."""
+    added = {s.derived[0]: k for k, s in enumerate(steps) if s.kind == "added"}
+    moves: dict[int, Step] = {}
+    out = []
+    for step in steps:
+        if step.kind == "2-1" and added:
+            d0 = step.derived[0]
+            stray = [i for i in step.source if _figures(source[i]) and not _figures(source[i]) & _figures(derived[d0])]
+            home = next(((j, i) for i in stray for j in added if j not in moves
+                         and _figures(source[i]) & _figures(derived[j])), None)
+            if home is not None:
+                j, i = home
+                kept = next(x for x in step.source if x != i)
+                out.append(Step("1-1", (kept,), (d0,), round(score.step((d0, d0 + 1), (kept, kept + 1)), 3)))
+                moves[j] = Step("1-1", (i,), (j,), round(score.step((j, j + 1), (i, i + 1)), 3))
+                continue
+        out.append(step)
+    return [moves.get(s.derived[0], s) if s.kind == "added" else s for s in out]
+
+
+def _held(steps: list[Step], score: _Scorer, n_source: int) -> list[Step]:
+    """An ``added`` step's score is the largest share of its sentence's anchor weight that one
+    source sentence holds: near 1, the sentence renders part of a source sentence aligned
+    elsewhere (a split the search did not make), and is no addition (:data:`RENDERED`). Not
+    the other way round: a short source sentence has too few anchors to tell."""
+    out = []
+    for step in steps:
+        if step.kind == "added":
+            j = step.derived[0]
+            held = max((score.contained((j, j + 1), (i, i + 1)) for i in range(n_source)), default=0.0)
+            step = Step(step.kind, step.source, step.derived, round(held, 3))
+        out.append(step)
+    return out
+
+
+def _split_weak(steps: list[Step], score: _Scorer) -> list[Step]:
+    """A merge (``1-2`` / ``2-1``) that holds only through one of its sentences is that sentence
+    aligned ``1-1`` and the other ``added`` / ``omitted``: each sentence of the pair's side must
+    find ``WEAK`` of its anchors' weight in the other side's sentence (half a split sentence
+    does; a sentence the rendering added beside it does not)."""
+    out: list[Step] = []
+    for step in steps:
+        if step.kind not in {"1-2", "2-1"}:
+            out.append(step)
+            continue
+        s0, d0 = step.source[0], step.derived[0]
+        if step.kind == "1-2":
+            alone = [score.step((d, d + 1), (s0, s0 + 1)) for d in step.derived]
+            held = [score.contained((d, d + 1), (s0, s0 + 1)) for d in step.derived]
+        else:
+            alone = [score.step((d0, d0 + 1), (s, s + 1)) for s in step.source]
+            held = [score.contained((d0, d0 + 1), (s, s + 1), source_in_derived=True) for s in step.source]
+        if min(held) >= WEAK or max(alone) < SKIP:
+            out.append(step)
+            continue
+        keep = alone.index(max(alone))
+        for k, value in enumerate(alone):
+            if step.kind == "1-2":
+                d = step.derived[k]
+                out.append(Step("1-1", (s0,), (d,), round(value, 3)) if k == keep else Step("added", (), (d,), 0.0))
+            else:
+                s = step.source[k]
+                out.append(Step("1-1", (s,), (d0,), round(value, 3)) if k == keep else Step("omitted", (s,), (), 0.0))
+    return out
 
 
 def _search(score: _Scorer, i0: int, n: int, j0: int, m: int) -> list[Step]:
@@ -168,17 +256,36 @@ def _search(score: _Scorer, i0: int, n: int, j0: int, m: int) -> list[Step]:
 
 def _moved(steps: list[Step], derived: list[Sentence], source: list[Sentence], score: _Scorer) -> list[Step]:
     """A sentence the derived article moved elsewhere is no omission plus an addition: an added
-    sentence that clearly renders an omitted one (``MOVED`` above ``SKIP``) is aligned with it."""
-    omitted = {s.source[0]: k for k, s in enumerate(steps) if s.kind == "omitted"}
-    out, taken = [], set()
-    for step in steps:
-        if step.kind == "added" and omitted:
-            j = step.derived[0]
-            scored = sorted(((score.step((j, j + 1), (i, i + 1)), i) for i in omitted if i not in taken), reverse=True)
-            if scored and scored[0][0] >= SKIP + MOVED:
-                value, i = scored[0]
-                taken.add(i)
-                out.append(Step("1-1", (i,), (j,), round(value, 3)))
+    sentence that clearly renders an omitted one (``MOVED`` above ``SKIP``), or that shares one of
+    its figures and scores ``MOVED_FIGURE`` (a figure survives translation as nothing else does),
+    is aligned with it; the best-scoring such pairs first."""
+    omitted = [s.source[0] for s in steps if s.kind == "omitted"]
+    added = [s.derived[0] for s in steps if s.kind == "added"]
+    found = []
+    for j in added:
+        for i in omitted:
+            value = score.step((j, j + 1), (i, i + 1))
+            if value >= SKIP + MOVED or (value >= MOVED_FIGURE and _figures(derived[j]) & _figures(source[i])):
+                found.append((value, j, i))
+    pairs, used_d, used_s = {}, set(), set()
+    for value, j, i in sorted(found, reverse=True):
+        if j not in used_d and i not in used_s:
+            used_d.add(j)
+            used_s.add(i)
+            pairs[j] = Step("1-1", (i,), (j,), round(value, 3))
+    out = [pairs.get(s.derived[0], s) if s.kind == "added" else s for s in steps]
+    return [s for s in out if not (s.kind == "omitted" and s.source[0] in used_s)]
+
+
+def _figures(sentence: Sentence) -> set[str]:
+    """The sentence's figure anchors of ``MIN_FIGURE`` or more (small counts are everywhere), years aside."""
+    out = set()
+    for a in sentence.anchors:
+        if a.startswith("N:"):
+            try:
+                value = float(a[2:])
+                if value >= MIN_FIGURE and not (value.is_integer() and 1900 <= value <= 2100):  # a year
+                    out.add(a)
+            except ValueError:
                 continue
-        out.append(step)
-    return [s for s in out if not (s.kind == "omitted" and s.source[0] in taken)]
+    return out

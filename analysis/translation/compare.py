@@ -7,11 +7,17 @@ and ``divergences``.
    corpus. A pair in one language is a ``rewrite`` when the wording shows one copied and cut
    the other (``REWRITE_MIN`` of one article's word trigrams are in the other, and the
    containment is lopsided by ``ASYMMETRY``: the more contained article is the derived one
-   when both appeared on one day), else ``same_wire`` when both are renderings (in a language
-   that translates) of one story, else no pair (two original reports of one event). Across
-   languages it is a ``translation``.
-3. The story sentences of each pair are aligned (:mod:`.align`) and every aligned step is
-   compared (:mod:`.divergences`); unaligned sentences are ``omitted`` / ``added``.
+   when both appeared on one day); a ``rewrite`` too when each holds ``REPRINT`` of the other
+   (an aggregator's reprint, the later article deriving); else no pair: two renderings of one wire story are
+   siblings, each paired with the original in the other language, never with each other, and
+   two original reports of one event are no derivation. Across languages it is a
+   ``translation`` when the sentence alignment confirms it: at least ``CONFIRM_STEPS`` aligned
+   steps score ``STRONG`` or more, and they cover ``CONFIRM_SHARE`` of the shorter article's
+   sentences (two articles on one topic share names and figures, but only a rendering follows
+   its original sentence by sentence).
+3. The story sentences of each pair are aligned (:mod:`.align`) and every aligned step that
+   scores ``CONFIDENT`` or more is compared (:mod:`.divergences`, :mod:`.clauses`); unaligned
+   sentences are ``omitted`` / ``added``.
 
 Returns the three tables as DataFrames sorted by file and offsets.
 """
@@ -26,12 +32,22 @@ import pandas as pd
 import spacy
 
 from ..schema import TABLES
-from .align import Sentence, align, content_words
+from .align import RENDERED, Sentence, align, content_words
+from .clauses import attribution, dates_changed, figure_changes, figures_left_out, hedge_added, quotation
 from .divergences import Info, Span, compare
-from .pairs import Candidate, candidates, translates_from
+from .pairs import Candidate, candidates
 
 CHUNK_PAIRS = 200
+NAME_STEM = 4  # letters of a capitalised word the alignment compares
+MIN_WORDS = 4  # an unaligned sentence shorter than this is no omission or addition
+WORDS = re.compile(r"[^\W\d_]{2,}")
+ENDINGS = (".", "!", "?", '"', "”", "’", "'")
+CONFIDENT = 0.4  # an aligned step below this is shown, but not compared
+STRONG = 0.5  # an aligned step this good renders its source sentence(s) ...
+CONFIRM_STEPS = 2  # ... and a translation has at least this many such steps ...
+CONFIRM_SHARE = 0.2  # ... covering this share of the shorter article's sentences
 REWRITE_MIN = 0.3
+REPRINT = 0.8  # this much of each article's word trigrams in the other: one text, reprinted
 ASYMMETRY = 1.08
 MAX_SENTENCES = 1500  # longer articles are aligned on their first sentences only (said in the detail)
 TRIGRAM = re.compile(r"[^\W_]+")
@@ -70,13 +86,13 @@ def translation_tables(articles: pd.DataFrame, anchors: pd.DataFrame, load: Load
         rows = _Rows(load, files, meta)
         decided = [(c, _decide(c, rows, meta)) for c in chunk]
         decided = [(c, d) for c, d in decided if d is not None]
-        for c, (file, source, relation) in decided:
+        for c, (file, source, relation, _) in decided:
             pairs.append({"file": file, "source_file": source, "relation": relation, "score": c.score,
                           "evidence": c.evidence, "method": c.method, "language": meta.at[file, "language"],
                           "source_language": meta.at[source, "language"], "published": meta.at[file, "published"],
                           "source_published": meta.at[source, "published"]})
-        for file, source, relation in _primary(decided):
-            a, d = _pair_rows(file, source, relation, rows)
+        for file, source, relation, steps in _primary(decided):
+            a, d = _pair_rows(file, source, relation, rows, steps)
             aligned += a
             diverged += d
     pairs_table = _frame(pairs, PAIR_COLUMNS, ["file", "source_file"]).drop_duplicates(["file", "source_file"])
@@ -96,15 +112,14 @@ def _chunks(found: list[Candidate]):
         yield chunk
 
 
-def _primary(decided: list[tuple[Candidate, tuple[str, str, str]]]) -> list[tuple[str, str, str]]:
+def _primary(decided: list[tuple[Candidate, tuple]]) -> list[tuple]:
     """Each derived article beside its nearest source only (a rewrite beside the translation it
-    rewrote, not also beside the original: each step's changes are its own); a translation or
-    rewrite before a sibling rendering (``same_wire``)."""
+    rewrote, not also beside the original: each step's changes are its own)."""
     best: dict[str, tuple] = {}
-    for c, (file, source, relation) in decided:
-        rank = (c.method != "manifest", relation == "same_wire", -c.score, source)
+    for c, (file, source, relation, steps) in decided:
+        rank = (c.method != "manifest", -c.score, source)
         if file not in best or rank < best[file][0]:
-            best[file] = (rank, (file, source, relation))
+            best[file] = (rank, (file, source, relation, steps))
     return [best[f][1] for f in sorted(best)]
 
 
@@ -136,7 +151,7 @@ class _Rows:
             lang = language[file]
             infos.append(Info(file, sid, start, end, text, lang, speaker or "", group or ""))
             self.sentences.setdefault(file, []).append(
-                Sentence(sid, len(text), frozenset(str(anchor_of.get((file, sid), "")).split()),
+                Sentence(sid, len(text), _stems(str(anchor_of.get((file, sid), "")).split()),
                          content_words(text, _stop(lang)), " ".join(text.split())))
         where = {(i.file, i.sentence_id): i for infos in self.infos.values() for i in infos}
         for table, cols, attr in (("mentions", MENTION_COLS, "mentions"), ("troop_estimates", TROOP_COLS, "figures"),
@@ -156,6 +171,13 @@ class _Rows:
         return self._trigrams[file]
 
 
+def _stems(anchors: list[str]) -> frozenset[str]:
+    """A sentence's anchors for the alignment, capitalised words cut to ``NAME_STEM`` letters: a
+    name's forms differ by their ending across languages (*Korea* / *Korean*, *Ukraina* /
+    *Ukraine*, *Rusia* / *Russian* folded alike) more than by their start."""
+    return frozenset(a[:2 + NAME_STEM] if a.startswith("W:") else a for a in anchors)
+
+
 def _plain(column: pd.Series) -> list:
     """A column as Python values, missing ones as None (integers stay integers)."""
     mask = column.isna().tolist()
@@ -164,34 +186,47 @@ def _plain(column: pd.Series) -> list:
             for v, m in zip(values, mask)]
 
 
-def _decide(c: Candidate, rows: _Rows, meta: pd.DataFrame) -> tuple[str, str, str] | None:
-    """``(file, source_file, relation)`` of a candidate, or None when it is no derivation."""
+def _decide(c: Candidate, rows: _Rows, meta: pd.DataFrame) -> tuple | None:
+    """``(file, source_file, relation, steps)`` of a candidate (``steps``: its sentence alignment
+    when already made), or None when it is no derivation."""
     if c.cross_language:
-        return c.file, c.source_file, "translation"
+        steps = align(rows.sentences.get(c.file, []), rows.sentences.get(c.source_file, []))
+        if c.method != "manifest" and not _confirmed(steps, rows, c.file, c.source_file):
+            return None
+        return c.file, c.source_file, "translation", steps
     if c.method == "manifest":
-        return c.file, c.source_file, "rewrite"
+        return c.file, c.source_file, "rewrite", None
     a, b = rows.trigrams(c.file), rows.trigrams(c.source_file)
     if not a or not b:
         return None
     shared = len(a & b)
     in_source, in_derived = shared / len(a), shared / len(b)  # share of each article found in the other
     # a rewrite copies and cuts: much of it is in its source, less of the source in it (two full
-    # renderings of one original contain each other about equally: the same wire story)
+    # renderings of one original contain each other about equally: siblings, not a derivation)
     copied = max(in_source, in_derived) >= REWRITE_MIN
+    if min(in_source, in_derived) >= REPRINT:  # the same text twice: a reprint of the earlier one
+        return c.file, c.source_file, "rewrite", None
     if copied and max(in_source, in_derived) >= ASYMMETRY * min(in_source, in_derived):
         same_day = meta.at[c.file, "published"] == meta.at[c.source_file, "published"]
         if same_day and in_derived > in_source:  # the source is the more contained one: it derives
-            return c.source_file, c.file, "rewrite"
-        return c.file, c.source_file, "rewrite"
-    if translates_from(str(meta.at[c.file, "language"])) and translates_from(str(meta.at[c.source_file, "language"])):
-        return c.file, c.source_file, "same_wire"
+            return c.source_file, c.file, "rewrite", None
+        return c.file, c.source_file, "rewrite", None
     return None
 
 
-def _pair_rows(file: str, source: str, relation: str, rows: _Rows) -> tuple[list[dict], list[dict]]:
+def _confirmed(steps: list, rows: _Rows, file: str, source: str) -> bool:
+    """Does the alignment show a rendering (see the module docstring)?"""
+    shorter = min(len(rows.sentences.get(file, [])), len(rows.sentences.get(source, [])))
+    strong = sum(len(s.derived) for s in steps if s.source and s.derived and s.score >= STRONG)
+    return strong >= CONFIRM_STEPS and strong >= CONFIRM_SHARE * shorter
+
+
+def _pair_rows(file: str, source: str, relation: str, rows: _Rows, steps: list | None = None
+               ) -> tuple[list[dict], list[dict]]:
     d_infos, s_infos = rows.infos.get(file, []), rows.infos.get(source, [])
-    steps = align(rows.sentences.get(file, []), rows.sentences.get(source, []),
-                  same_language=relation != "translation")
+    if steps is None:
+        steps = align(rows.sentences.get(file, []), rows.sentences.get(source, []),
+                      same_language=relation != "translation")
     aligned, diverged = [], []
     for order, step in enumerate(steps):
         first = len(diverged)
@@ -212,6 +247,8 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
             "relation": relation, "_order": order}
     if not d:
         aligned.append({**base, "sentence_id": None, "start": None, "end": None, "text": ""})
+        if not _matter(s[0]):
+            return
         diverged.append(_divergence(file, source, relation, "omitted", "the source's sentence is not rendered",
                                     Span(None, None, ""), s_span, None, "", ids, s_span.text))
         return
@@ -220,15 +257,41 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
                         "text": info.text})
     whole = " ".join(i.text for i in d)
     if not s:
+        if not _matter(d[0]) or step.score >= RENDERED or sum(i.text == d[0].text for i in d_infos) > 1:
+            return  # a title, a part of a split sentence, or a sentence the article repeats (a lede twice)
         diverged.append(_divergence(file, source, relation, "added", "no sentence of the source says this",
                                     Span(d[0].start, d[-1].end, whole), Span(None, None, ""), d[0].sentence_id,
                                     whole, "", ""))
         return
     if [i.text for i in d] == [i.text for i in s]:
         return  # copied word for word: nothing differs
-    for kind, detail, here, there in compare(d, s):
+    values = {v for i in d_infos for f in i.figures for v in (f.get("value"), f.get("low"), f.get("high"))
+              if v is not None and v == v}
+    if step.score < CONFIDENT:  # aligned, but not surely enough to say what the rendering changed ...
+        for kind, detail, here, there in figure_changes(d, s, values):  # ... but for the figures they share
+            diverged.append(_divergence(file, source, relation, kind, detail, here, there, d[0].sentence_id, whole,
+                                        ids, s_span.text))
+        return
+    before = d_infos[step.derived[0] - 1] if step.derived[0] > 0 else None
+    after = s_infos[step.source[-1] + 1] if step.source[-1] + 1 < len(s_infos) else None
+    for kind, detail, here, there in compare(d, s) + clause_changes(d, s, before, after, values):
         diverged.append(_divergence(file, source, relation, kind, detail, here, there, d[0].sentence_id, whole,
                                     ids, s_span.text))
+
+
+def clause_changes(d: list[Info], s: list[Info], before: Info | None, after: Info | None, values: set) -> list:
+    """:mod:`.clauses`' rules on one step (``before``: the derived sentence before it; ``after``:
+    the source sentence after the step's; ``values``: the figures of the whole derived article,
+    which are not left out)."""
+    return (attribution(d, s, before, after) + quotation(d, s) + hedge_added(d, s) + dates_changed(d, s)
+            + figures_left_out(d, s, values))
+
+
+def _matter(info: Info) -> bool:
+    """Is a sentence left unaligned worth a row? Not without a closing stop (a title sums up and
+    renders nothing; a byline, a timestamp, an excerpt cut off mid-word are no statements), nor a
+    scrap of fewer than ``MIN_WORDS`` words (a dateline, an outlet's initials)."""
+    return len(WORDS.findall(info.text)) >= MIN_WORDS and info.text.rstrip().endswith(ENDINGS)
 
 
 def _divergence(file, source, relation, kind, detail, here: Span, there: Span, sentence_id, sentence, ids,

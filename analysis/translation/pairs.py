@@ -9,13 +9,16 @@ a long original scores as high as a full translation. A pair needs ``PAIR_MIN`` 
 ``RELATIVE`` of its best are kept (its original, and a sibling rendering, not everything on
 the topic).
 
-Direction: a source is never published after what derives from it. Across languages, the
+Direction: a source is not published after what derives from it, give or take ``EARLY_DAYS``
+(an outlet in another time zone, or a manifest date read from another clock, can date a
+rendering a day before its original). Across languages, the
 source is in the language the other translates from (``translated_from`` in its
 ``language.csv``); within one language the later article is tentatively the derived one (the
 alignment stage decides rewrite or same wire story from the wording, :mod:`.compare`).
 Pairs the manifest gives (``source_file`` column) win and are not searched for.
 
-Only articles published within ``WINDOW_DAYS`` of each other that share at least
+Only articles published within ``WINDOW_DAYS`` of each other (aggregators reprint a rendering
+weeks later) that share at least
 ``MIN_BLOCK_HITS`` of an article's ``BLOCK_FEATURES`` rarest anchors are compared (the ``POOL``
 sharing most), and at most ``MAX_SOURCES`` sources are kept per article, so the cost stays
 near-linear in the corpus.
@@ -31,10 +34,11 @@ import pandas as pd
 
 from .. import resources
 
-PAIR_MIN = 0.4
+PAIR_MIN = 0.2  # a candidate only: the alignment stage confirms it (:mod:`.compare`)
 MIN_SHARED = 6
 RELATIVE = 0.5
-WINDOW_DAYS = 7
+WINDOW_DAYS = 45
+EARLY_DAYS = 1
 BLOCK_FEATURES = 12
 MIN_BLOCK_HITS = 2  # candidates share at least this many of an article's rarest anchors ...
 POOL = 50  # ... and only the articles sharing most are scored
@@ -159,14 +163,15 @@ def _postings(index: _Index) -> dict[int, list[int]]:
 
 
 def _may_derive(index: _Index, i: int, j: int) -> bool:
-    """Can article ``i`` derive from article ``j``? Not if ``j`` was published later; across
+    """Can article ``i`` derive from article ``j``? Not if ``j`` was published later (across
+    languages: more than ``EARLY_DAYS`` later); across
     languages, only from the language ``i``'s translates from (or, with no such setting, from an
     earlier article); within one language, ``j`` earlier, or the same day and first by name
     (the alignment stage sets the direction of same-day pairs)."""
     pi, pj = index.published[i], index.published[j]
-    if pi is not None and pj is not None and pj > pi:
-        return False
     li, lj = index.lang[i], index.lang[j]
+    if pi is not None and pj is not None and (pj - pi).days > (EARLY_DAYS if li != lj else 0):
+        return False
     if li != lj:
         origin_i, origin_j = translates_from(li), translates_from(lj)
         if origin_i == lj:
