@@ -68,3 +68,25 @@ def test_a_projection_is_not_a_casualty_count(tmp_path):
     t, _ = ledger_of(tmp_path, "The whole contingent of about 9,000 North Korean troops in Russia may be killed or "
                                "wounded by spring, analysts said.\n")
     assert [(r.value, r.scope) for r in t.itertuples()] == [(9000, "total_sent")]
+
+
+def test_troops_sent_are_not_casualties_for_a_casualty_word_elsewhere(tmp_path):
+    """A casualty word that belongs to another predicate (a purpose clause, the losses the troops
+    replace, a risk they take) does not make the figure a casualty count."""
+    text = ("Pyongyang sent about 9,000 North Korean troops to help Russia capture the region. "
+            "Another 2,000 North Korean soldiers were sent to Russia to replace Russian losses. "
+            "Despite heavy losses North Korea has sent another 1,500 troops.\n")
+    assert [(r.value, r.scope) for r in ledger_of(tmp_path, text)[0].itertuples()] == [
+        (9000, "total_sent"), (2000, "batch"), (1500, "batch")]
+
+
+def test_civilians_near_the_force_are_not_its_casualties(tmp_path):
+    text = ("North Korean troops have been deployed to the border, Zelensky said. "
+            "A Russian missile strike on Kharkiv on Monday left 40 dead and 120 wounded.\n")
+    assert rows(tmp_path, text) == []
+
+
+def test_a_part_of_the_whole(tmp_path):
+    text = "Zelensky said 1,000 of the 11,000 North Korean troops in the region have been killed.\n"
+    got = rows(tmp_path, text)
+    assert (1000, "exact", "killed") in got and all(scope != "killed" for value, _, scope in got if value == 11000)

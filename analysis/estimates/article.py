@@ -22,7 +22,7 @@ from ..nlp.quantities import SPAN_KEY as QUANTITIES
 from ..nlp.sentences import doc_text, sent_of, sentence_starts
 from ..nlp.temporal import SPAN_KEY as TIMEX
 from . import claimants
-from .casualties import casualty_scope, names_force, tied_casualty
+from .casualties import after_partitive, casualty_scope, names_force, tied_casualty
 from .lexicon import EstimateLexicon, estimate_lexicon, force_entity
 from .speakers import Speakers
 
@@ -123,6 +123,8 @@ def _troop(view: DocView, span, q, noun: int | None) -> tuple[bool, str]:
         if force:
             return False, f"troops of another force ({force})"
         return True, f"troop noun '{doc[noun].text}'"
+    if _part_of_troops(view, span):
+        return True, "a part of the troops counted right after it ('1,000 of the 11,000 troops')"
     if any(after.startswith(b) for b in lex.backrefs):
         previous = doc[max(0, sentence.start - 60):span.start]
         if any(t.lower_ in lex.troops for t in previous):
@@ -143,6 +145,16 @@ def _troop(view: DocView, span, q, noun: int | None) -> tuple[bool, str]:
     if bare and _previous_sentence_words(doc, sentence) & lex.troops:
         return True, "bare number right after a sentence about the troops, in the same paragraph"
     return False, f"unit '{q.unit}'" if q.unit else "no unit"
+
+
+def _part_of_troops(view: DocView, span) -> bool:
+    """``1,000 of the 11,000 North Korean troops``, ``1.000 dari 11.000 tentara``: a number, a
+    partitive, and a troop figure right after it."""
+    doc, lex = view.doc, view.lex
+    for j in range(span.end + 1, min(span.end + 4, len(doc))):
+        if doc[j].like_num and after_partitive(view, j, span.end):
+            return any(t.lower_ in lex.troops for t in doc[j + 1:min(j + 5, len(doc))])
+    return False
 
 
 def _year_like(span) -> bool:

@@ -38,6 +38,8 @@ class EstimateLexicon:
     agents: frozenset  # "by", "oleh": the agent of a passive verb ("confirmed by X")
     places: frozenset  # prepositions only: after them a name is a place or an object, not a speaker
     count_nouns: frozenset
+    casualty_after: frozenset  # casualty nouns that count only right after the number ("3.000 nyawa")
+    purpose: frozenset  # "to", "untuk" before a verb: a purpose clause, another predicate
     hypothetical: frozenset  # "may", "mungkin": a casualty word after them is a projection
     earlier: frozenset  # "sebelumnya", "previously": a claim made on an earlier, unstated day
     partitives: frozenset  # "dari", "of": before the whole a part is taken from ("1.000 dari 11.000 tentara")
@@ -74,6 +76,8 @@ def estimate_lexicon(lang: str) -> EstimateLexicon:
         agents=frozenset(r["word"] for r in lex.table("prepositions") if r["kind"] == "agent"),
         places=frozenset(r["word"] for r in lex.table("prepositions") if r["kind"] == "preposition"),
         count_nouns=frozenset(r["form"].lower() for r in quantity_words if r["kind"] == "count_noun"),
+        casualty_after=frozenset(r["word"] for r in lex.table("casualty_words") if r["where"] == "after"),
+        purpose=lex.words("purpose_markers"),
         hypothetical=lex.words("hypothetical_cues"),
         earlier=lex.words("earlier_cues", "cue"),
         partitives=frozenset(r["form"].lower() for r in quantity_words if r["kind"] == "partitive"),
