@@ -2,8 +2,8 @@
 
 A **claim** is one figure for one kind of thing counted, made once: the reports of the same value
 for the same family of scopes (troops sent or placed; killed, wounded or their total; captured)
-whose claim dates lie within ``CLAIM_DAYS`` of the claim's first report (a week-dated report
-counts from the week's first day to its last). Reports are the story's figures: not boilerplate,
+whose claim dates (a week-dated report: the week's first day) lie within ``CLAIM_DAYS`` of the
+claim's first report. Reports are the story's figures: not boilerplate,
 not a bound of a range, not in the title line (the article's first sentence without closing
 punctuation: headlines drop hedges by convention). Blocks of one value
 and family are sorted by day and swept once, so the cost is linear in the figures after sorting.
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..timex import first_day, granularity_of, value_range
+from ..timex import first_day
 
 CLAIM_DAYS = 5  # outlets report a statement up to a few days after it was made
 EARLIER_DAYS = 31  # how far back a report of an earlier claim ('sebelumnya') is looked up
@@ -27,25 +27,16 @@ def family(scope: str) -> str:
     return FAMILIES.get(scope, "troops")
 
 
-def last_day(value: str):
-    """The last day a claim date covers: a day's own, a week's Sunday (a month or a year: its
-    first day, too wide to place a claim)."""
-    granularity = granularity_of(str(value or ""))
-    span = value_range(value, granularity) if granularity in {"day", "week"} else None
-    return span[1] if span else first_day(value)
-
-
 def reports(troops: pd.DataFrame) -> pd.DataFrame:
-    """The figures that can report a claim, with ``family``, ``day`` and ``last``."""
+    """The figures that can report a claim, with ``family`` and ``day``."""
     t = troops[~troops["is_boilerplate"].astype(bool) & troops["value"].notna()
                & ~troops["qualifier"].isin(RANGE)].copy()
     if not len(t):
-        return t.assign(family=[], day=[], last=[])
+        return t.assign(family=[], day=[])
     headline = (t["sentence_start"].astype(int) == 0) & ~t["sentence"].astype(str).str.rstrip().str.endswith(HEADLINE_END)
     t = t[~headline]
     t["family"] = [family(s) for s in t["scope"]]
     t["day"] = [first_day(v) for v in t["claim_date"]]
-    t["last"] = [last_day(v) for v in t["claim_date"]]
     return t.dropna(subset=["day"])
 
 

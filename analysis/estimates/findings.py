@@ -32,6 +32,8 @@ from ..schema import TABLES
 from .claims import claim_ids, reports
 
 MAX_PAIRS = 50
+HEDGE_WORDS = {"approx": "about", "exact": "no hedge", "at_least": "at least", "more_than": "more than",
+               "up_to": "up to", "less_than": "fewer than"}
 ESTIMATE = frozenset({"approx"})  # the hedges of a report that is an estimate
 FINDING_COLUMNS = TABLES["estimate_findings"].names
 SIDE = ["start", "end", "text", "sentence", "value", "qualifier", "scope", "claimant_group", "claim_date"]
@@ -129,14 +131,20 @@ def _finding(a: list[dict], b: list[dict], differs: list[tuple[str, str]]) -> di
     return {"kind": kind, "file": ra["file"], **{c: ra[c] for c in SIDE}, "other_file": rb["file"],
             **{f"other_{c}": rb[c] for c in SIDE if f"other_{c}" in FINDING_COLUMNS},
             "confidence": confidence, "why": why,
-            "explanation": f"{ra['value']:,.0f} ({ra['scope'].replace('_', ' ')}, {ra['claim_date']}): {why}"}
+            "explanation": f"{ra['value']:,.0f} ({ra['scope'].replace('_', ' ')}, claimed {ra['claim_date']}): {why}"}
 
 
 def _aspect(a: list[dict], b: list[dict], column: str) -> str:
+    """What each article gives in ``column``, named by file, as compared (a figure an article also
+    restates unhedged counts by its hedge)."""
     def values(rows):
-        found = sorted({str(r[column]) for r in rows if not (column == "claimant_group" and r[column] == "unattributed")})
-        return ", ".join(found) if found else "no claimant the extraction recognises (read the quote)"
-    return f"{column.replace('_', ' ')}: {values(a)} in one, {values(b)} in the other"
+        found = {str(r[column]) for r in rows if not (column == "claimant_group" and r[column] == "unattributed")}
+        if column == "qualifier" and len(found) > 1:
+            found -= {"exact"}
+        words = [HEDGE_WORDS.get(v, v).replace("_", " ") if column != "claimant_group" else v for v in sorted(found)]
+        return " / ".join(words) if words else "no claimant the extraction recognises (read the quote)"
+    label = {"qualifier": "hedge", "claimant_group": "credited to", "scope": "what is counted"}[column]
+    return f"{label}: {values(a)} in {a[0]['file']}, {values(b)} in {b[0]['file']}"
 
 
 def _quote(rows: list[dict], column: str, others: set) -> dict:

@@ -137,15 +137,16 @@ def _host(members: list, groups: list[list]):
 
 
 def _claim(members: list) -> Claim:
-    def best(attribute: str):
-        counts = Counter(getattr(m, attribute) for m in members)
+    def best(attribute: str):  # what most articles give (an article repeating itself counts once)
+        counts = Counter(attr for _, attr in {(m.file, getattr(m, attribute)) for m in members})
         top = max(counts.values())
         tied = [m for m in members if counts[getattr(m, attribute)] == top]
         tied.sort(key=lambda m: (m.claim_date_source != "attribution", m.day, m.file))
         return getattr(tied[0], attribute)
 
     attributed = [m for m in members if m.claimant_group != "unattributed"] or members
-    group = Counter(m.claimant_group for m in attributed).most_common(1)[0][0]
+    group = members[0].claimant_group if members[0].claimant_group != "unattributed" else \
+        Counter(g for _, g in {(m.file, m.claimant_group) for m in attributed}).most_common(1)[0][0]
     value, qualifier, scope = best("value"), best("qualifier"), best("scope")
     claimant = next((m.claimant for m in attributed if m.claimant_group == group and m.claimant), group)
     variants = set()
@@ -164,9 +165,21 @@ def _claim(members: list) -> Claim:
                  [m.figure_id for m in members if m.claimant_group == group], when_label(first.claim_date, first.day))
 
 
+def _with_year(c: Claim) -> str:
+    return c.when if c.when[-4:].isdigit() else f"{c.when} {c.day:%Y}"
+
+
+def _cited(ledger: pd.DataFrame, findings: pd.DataFrame) -> list[str]:
+    """The ledger ids of the figures the findings quote."""
+    keys = set(zip(findings["file"], findings["start"])) | set(zip(findings["other_file"], findings["other_start"]))
+    return [f for f, k in zip(ledger["figure_id"], zip(ledger["file"], ledger["start"])) if k in keys]
+
+
 def when_label(value: str, day: pd.Timestamp) -> str:
     """A claim date as precise as the text gives it: ``21 Oct``, ``the week of 21 Oct``, ``October 2024``."""
     granularity = granularity_of(str(value or ""))
+    if granularity == "week" and str(value).endswith("-WE"):
+        return f"the weekend of {day:%d %b}"
     if granularity == "week":
         return f"the week of {day:%d %b}"
     if granularity == "month":
@@ -184,8 +197,10 @@ def reading(ledger: pd.DataFrame, findings: pd.DataFrame | None = None) -> list[
     days = sorted(c.day for c in found)
     n_figures = sum(len(c.figures) for c in found)
     n_files = len({f for c in found for f in c.files})
-    out = [Statement(f"{len(found)} distinct claims about the troops ({n_figures} figures in {n_files} articles), "
-                     f"made between {days[0]:%d %B %Y} and {days[-1]:%d %B %Y}.",
+    first, last = min(found, key=lambda c: c.day), max(found, key=lambda c: c.day)
+    claims_word = "distinct claim" if len(found) == 1 else "distinct claims"
+    out = [Statement(f"{len(found)} {claims_word} about the troops ({n_figures} figures in {n_files} articles), "
+                     f"the first dated {_with_year(first)}, the latest {_with_year(last)}.",
                      [f for c in found for f in c.figures], "overview")]
     for scope in SCOPES:
         part = sorted((c for c in found if c.scope == scope), key=lambda c: (c.day, -len(c.files), c.value))
@@ -211,15 +226,20 @@ def reading(ledger: pd.DataFrame, findings: pd.DataFrame | None = None) -> list[
             steps = " → ".join(f"{_fmt(c.value, c.qualifier)} ({c.scope.replace('_', ' ')}, {c.when})" for c in values)
             out.append(Statement(f"{group}'s figures: {steps}.", [f for c in values for f in c.own], "evolution",
                                  group=group))
-    if findings is not None and len(findings):
-        kinds = findings["kind"].value_counts()
+    sure = findings[findings["confidence"] != "low"] if findings is not None and len(findings) else None
+    if sure is not None and len(sure):
+        kinds = sure["kind"].value_counts()
         text = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(kinds.items()))
-        out.append(Statement(f"Outlets disagree on {len(findings)} points: {text} (the findings table quotes both).",
-                             [], "disagreement"))
+        cited = _cited(ledger, sure)
+        pairs = "pair of articles reports a claim" if len(sure) == 1 else "pairs of articles each report a claim"
+        out.append(Statement(f"{len(sure)} {pairs} differently "
+                             f"({text}; the findings table quotes both sides; "
+                             f"{len(findings) - len(sure)} more of low confidence are listed apart).",
+                             cited, "disagreement"))
     unattributed = [c for c in found if c.group == "unattributed"]
     story = ledger[~ledger["is_boilerplate"].astype(bool)]
     bare = story[story["claimant_group"] == "unattributed"]
     out.append(Statement(f"{len(bare)} of {len(story)} figures name no claimant in the text; "
-                         f"{len(unattributed)} of {len(found)} claims rest on such figures only.",
+                         f"{len(unattributed)} of {len(found)} claims rest{'s' if len(unattributed) == 1 else ''} on such figures only.",
                          list(bare["figure_id"]), "unattributed"))
     return out
