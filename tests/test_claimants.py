@@ -50,3 +50,11 @@ def test_a_figure_stated_before_anyone_is_quoted_stays_unattributed(tmp_path):
 def test_the_agent_of_a_passive_attribution(tmp_path):
     text = "Sekitar 1.100 tentara Korea Utara tewas atau terluka, seperti disampaikan oleh Badan Intelijen Nasional.\n"
     assert claims(tmp_path, text) == [(1100, "South Korea")]
+
+
+def test_the_next_sentence_only_when_it_only_attributes(tmp_path):
+    text = ("North Korean forces suffer mass casualties, with 900 of their troops killed or wounded last week.\n\n"
+            "This was confirmed by White House spokesperson John Kirby.\n")
+    assert claims(tmp_path, text) == [(900, "US")]
+    text = "North Korea has sent 9,000 troops to Russia. Zelensky said on Monday that the troops were in the region.\n"
+    assert claims(tmp_path, text) == [(9000, "unattributed")]

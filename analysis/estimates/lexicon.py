@@ -40,6 +40,8 @@ class EstimateLexicon:
     count_nouns: frozenset
     casualty_after: frozenset  # casualty nouns that count only right after the number ("3.000 nyawa")
     purpose: frozenset  # "to", "untuk" before a verb: a purpose clause, another predicate
+    back_references: tuple  # sentence openers that point to the sentence before ("This was confirmed by X")
+    complementizers: frozenset  # "that", "bahwa": what follows is said, not only attributed
     hypothetical: frozenset  # "may", "mungkin": a casualty word after them is a projection
     earlier: frozenset  # "sebelumnya", "previously": a claim made on an earlier, unstated day
     partitives: frozenset  # "dari", "of": before the whole a part is taken from ("1.000 dari 11.000 tentara")
@@ -78,6 +80,8 @@ def estimate_lexicon(lang: str) -> EstimateLexicon:
         count_nouns=frozenset(r["form"].lower() for r in quantity_words if r["kind"] == "count_noun"),
         casualty_after=frozenset(r["word"] for r in lex.table("casualty_words") if r["where"] == "after"),
         purpose=lex.words("purpose_markers"),
+        back_references=tuple(sorted(lex.words("back_references", "opener"), key=len, reverse=True)),
+        complementizers=lex.words("complementizers"),
         hypothetical=lex.words("hypothetical_cues"),
         earlier=lex.words("earlier_cues", "cue"),
         partitives=frozenset(r["form"].lower() for r in quantity_words if r["kind"] == "partitive"),

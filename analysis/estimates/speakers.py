@@ -29,6 +29,7 @@ INVERSION_MARKS = {",", '"', "\u201d", "\u2019", "'"}  # '..., said Kim' / '" sa
 INTRODUCTION_WINDOW = 6  # capitalised words before a body's first name in which its nation is named
 INTRODUCED = re.compile(r"(?:['\u2019]s)?(?:\s+[A-Z][\w\-]*(?:['\u2019]s)?)*\s*\(?")  # "'s Defense Ministry's Main", " ("
 HEADLINE_LEAD = 4  # words before the colon of a headline attribution ("Sumber Intel Korsel:")
+ONLY_ATTRIBUTES = 120  # characters: a sentence this short after a figure only attributes it
 SUBJECT_WINDOW = 12  # tokens before a verb in which its subject is named ("X, Senin (28/10/2024), mengatakan")
 
 
@@ -348,16 +349,22 @@ class Speakers:
         return self.sentences[k][4] if k >= 0 else ""
 
     def nearby(self, position: int, figure_sentences: set[int]) -> tuple[Speaker | None, str]:
-        """The speaker of the next sentence of the same paragraph when it only attributes (``...,
-        the official said.`` / ``Pejabat itu mengatakan ...``), else the last speaker earlier in
-        the paragraph."""
+        """The speaker of the next sentence when it only attributes: a short one in the same
+        paragraph (``... 11,000 troops. The official said.``) or one that opens by pointing back
+        (``This was confirmed by X.``, ``Hal ini disampaikan oleh X``), even in the next paragraph;
+        else the last speaker earlier in the paragraph."""
         k = self._index(position)
         if k < 0:
             return None, ""
         line = self.sentences[k][2]
-        if k + 1 < len(self.sentences) and self.sentences[k + 1][3] is not None \
-                and self.sentences[k + 1][2] == line and k + 1 not in figure_sentences:
-            return self.sentences[k + 1][3], "next sentence"
+        if k + 1 < len(self.sentences) and self.sentences[k + 1][3] is not None and k + 1 not in figure_sentences:
+            start, end, next_line = self.sentences[k + 1][:3]
+            opener = re.sub(r"\s+", " ", self.text[start:start + 40].lower())
+            refers = any(re.match(re.escape(o) + r"\b", opener) for o in self.lex.back_references)
+            # "... 11,000 troops. The official said." / "\n\nThis was confirmed by X."
+            words = set(re.findall(r"\w+", self.text[start:end].lower()))
+            if refers or (next_line == line and end - start <= ONLY_ATTRIBUTES and not words & self.lex.complementizers):
+                return self.sentences[k + 1][3], "next sentence"
         for j in range(k - 1, -1, -1):
             if self.sentences[j][2] != line:
                 break
