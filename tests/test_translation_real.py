@@ -161,3 +161,18 @@ def test_a_reporting_verb_rendered_is_no_hedge_added():
     source = [_info("Kim called it an appropriate action, state media KCNA reported.", "en")]
     derived = [_info("Kim menyebutnya tindakan yang tepat, demikian dilaporkan kantor berita KCNA.", "id")]
     assert hedge_added(derived, source) == []
+
+
+def test_no_negation_dropped_when_the_rendering_keeps_one_or_left_its_clause_out():
+    """Sentences written for this test: the rendering says 'mungkin tidak' (keeps a negation); a
+    source clause 'tanpa menyebut nama' left out whole is an omission, not a negation dropped."""
+    from analysis.translation.divergences import Info, Span
+    from analysis.translation.roles import speaks, with_its_clause
+    src = Info("s.txt", 0, 0, 60, "Pejabat itu berbicara tanpa menyebut nama kepada wartawan.", "id")
+    kept = Info("d.txt", 0, 0, 40, "Pejabat itu berbicara kepada wartawan.", "id")
+    negation = Span(22, 27, "tanpa")
+    assert with_its_clause(negation, [src], [kept])
+    assert not with_its_clause(negation, [src], [Info("d.txt", 0, 0, 50, "Ia berbicara tanpa menyebut nama.", "id")])
+    said = Info("s.txt", 0, 0, 80, "Amerika Serikat dan Korea Selatan mengatakan pasukan itu menuju perbatasan.", "id")
+    assert speaks({"start": 0, "end": 15}, [said]) and speaks({"start": 20, "end": 33}, [said])
+    assert not speaks({"start": 0, "end": 15}, [Info("s.txt", 0, 0, 40, "Amerika Serikat mengirim bantuan.", "id")])

@@ -8,9 +8,11 @@ and ``divergences``.
    the other (``REWRITE_MIN`` of one article's word trigrams are in the other, and the
    containment is lopsided by ``ASYMMETRY``: the more contained article is the derived one
    when both appeared on one day); a ``rewrite`` too when each holds ``REPRINT`` of the other
-   (an aggregator's reprint, the later article deriving); else no pair: two renderings of one wire story are
-   siblings, each paired with the original in the other language, never with each other, and
-   two original reports of one event are no derivation. Across languages it is a
+   (an aggregator's reprint, the later article deriving); two renderings of one wire story
+   (``SIBLING_MIN`` of their wording shared, the alignment confirming) are ``same_wire``
+   siblings, a stand-in pair kept only when neither has its own original or source in the corpus
+   (then each is paired with that, never with its sibling); two original reports of one event
+   are no derivation. Across languages it is a
    ``translation`` when the sentence alignment confirms it: at least ``CONFIRM_STEPS`` aligned
    steps score ``STRONG`` or more, and they cover ``CONFIRM_SHARE`` of the shorter article's
    sentences (two articles on one topic share names and figures, but only a rendering follows
@@ -35,7 +37,7 @@ from ..schema import TABLES
 from .align import RENDERED, Sentence, align, content_words
 from .clauses import attribution, dates_changed, figure_changes, figures_left_out, hedge_added, quotation
 from .divergences import Info, Span, compare
-from .pairs import Candidate, candidates
+from .pairs import Candidate, candidates, translates_from
 
 CHUNK_PAIRS = 200
 NAME_STEM = 4  # letters of a capitalised word the alignment compares
@@ -43,10 +45,12 @@ MIN_WORDS = 4  # an unaligned sentence shorter than this is no omission or addit
 WORDS = re.compile(r"[^\W\d_]{2,}")
 ENDINGS = (".", "!", "?", '"', "”", "’", "'")
 CONFIDENT = 0.4  # an aligned step below this is shown, but not compared
+CONFIDENT_SIBLING = 0.55  # the same for a stand-in pair of two renderings (neither is the other's source)
 STRONG = 0.5  # an aligned step this good renders its source sentence(s) ...
 CONFIRM_STEPS = 2  # ... and a translation has at least this many such steps ...
 CONFIRM_SHARE = 0.2  # ... covering this share of the shorter article's sentences
 REWRITE_MIN = 0.3
+SIBLING_MIN = 0.1  # share of word trigrams two renderings of one wire story have in common at least
 REPRINT = 0.8  # this much of each article's word trigrams in the other: one text, reprinted
 ASYMMETRY = 1.08
 MAX_SENTENCES = 1500  # longer articles are aligned on their first sentences only (said in the detail)
@@ -86,6 +90,8 @@ def translation_tables(articles: pd.DataFrame, anchors: pd.DataFrame, load: Load
         rows = _Rows(load, files, meta)
         decided = [(c, _decide(c, rows, meta)) for c in chunk]
         decided = [(c, d) for c, d in decided if d is not None]
+        derived = {d[0] for _, d in decided if d[2] != "same_wire"}  # articles whose own source is here
+        decided = [(c, d) for c, d in decided if d[2] != "same_wire" or d[0] not in derived and d[1] not in derived]
         for c, (file, source, relation, _) in decided:
             pairs.append({"file": file, "source_file": source, "relation": relation, "score": c.score,
                           "evidence": c.evidence, "method": c.method, "language": meta.at[file, "language"],
@@ -211,7 +217,18 @@ def _decide(c: Candidate, rows: _Rows, meta: pd.DataFrame) -> tuple | None:
         if same_day and in_derived > in_source:  # the source is the more contained one: it derives
             return c.source_file, c.file, "rewrite", None
         return c.file, c.source_file, "rewrite", None
-    return None
+    return _same_wire(c, rows, meta, min(in_source, in_derived))
+
+
+def _same_wire(c: Candidate, rows: _Rows, meta: pd.DataFrame, shared: float) -> tuple | None:
+    """Two renderings of one wire story in a language that translates (both sharing
+    ``SIBLING_MIN`` of their wording, their sentences following each other): a stand-in pair,
+    kept only for an article whose original is not in the corpus (see ``translation_tables``)."""
+    if shared < SIBLING_MIN or not (translates_from(str(meta.at[c.file, "language"]))
+                                     and translates_from(str(meta.at[c.source_file, "language"]))):
+        return None
+    steps = align(rows.sentences.get(c.file, []), rows.sentences.get(c.source_file, []), same_language=True)
+    return (c.file, c.source_file, "same_wire", steps) if _confirmed(steps, rows, c.file, c.source_file) else None
 
 
 def _confirmed(steps: list, rows: _Rows, file: str, source: str) -> bool:
@@ -267,7 +284,8 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
         return  # copied word for word: nothing differs
     values = {v for i in d_infos for f in i.figures for v in (f.get("value"), f.get("low"), f.get("high"))
               if v is not None and v == v}
-    if step.score < CONFIDENT:  # aligned, but not surely enough to say what the rendering changed ...
+    if step.score < (CONFIDENT_SIBLING if relation == "same_wire" else CONFIDENT):
+        # aligned, but not surely enough to say what the rendering changed ...
         for kind, detail, here, there in figure_changes(d, s, values):  # ... but for the figures they share
             diverged.append(_divergence(file, source, relation, kind, detail, here, there, d[0].sentence_id, whole,
                                         ids, s_span.text))

@@ -20,14 +20,13 @@ person in any language:
   sentence names both speakers: the speaker was only read differently); a sentence's speaker
   added or dropped is :mod:`.clauses`;
 * ``meaning_changed``: a negation dropped (not one added: languages say "reckless" and "tidak
-  bertanggung jawab"), possibility turned into certainty, a word turned into its opposite
-  (``data/lexicons/antonyms.csv``);
+  bertanggung jawab"; not when the rendering keeps any negation, nor when its clause went
+  with it), possibility made certainty, a word turned into its opposite (``antonyms.csv``);
 * ``untranslated``: a fragment left in the language the text translates from (the within-text
   check, or a run of that language's words: ``combat operations``, ``missile program``).
 
-``omitted`` and ``added`` come from the alignment itself. Polarity words are
-``data/lexicons/<lang>/polarity.csv``; scope cues ``scopes.csv``. Pure functions of the rows
-they are given.
+``omitted`` and ``added`` come from the alignment. Polarity words: ``data/lexicons/<lang>/
+polarity.csv``; scope cues ``scopes.csv``. Pure functions of the rows they are given.
 """
 from __future__ import annotations
 
@@ -40,6 +39,7 @@ from .. import resources
 from ..nlp import wordlang
 from ..nlp.gazetteer import fold
 from .anchors import concepts
+from .roles import speaks, with_its_clause
 
 COUNTRY_LABELS = {"GPE"}
 PERSON = "PERSON"
@@ -49,6 +49,7 @@ SWAPPED = {"nationality_swap"}
 UNCERTAIN_SCOPE = "casualties"
 CUE_WINDOW = 25  # characters before a figure searched for a qualifier cue the reading missed
 HEDGES = ("hedge", "hedge_reported", "hedge_modal")  # polarity.csv kinds: possibility, hearsay, a modal
+
 
 
 @dataclass
@@ -299,7 +300,7 @@ def _countries(derived: list[Info], source: list[Info], whole_d: Span, whole_s: 
     # it names more often than the source: "Korea Selatan ... tentara Korea Selatan" for "South Korea's
     # ... North Korean troops"
     extra = set(Counter(m["entity_id"] for m in d) - Counter(m["entity_id"] for m in s))
-    missing = {m["entity_id"] for m in s if not _dateline(m)} - {m["entity_id"] for m in d}
+    missing = {m["entity_id"] for m in s if not _dateline(m) and not speaks(m, source)} - {m["entity_id"] for m in d}
     out = []
     if extra and missing:
         gone = [m for m in s if m["entity_id"] in missing]
@@ -354,7 +355,8 @@ def _meaning(derived: list[Info], source: list[Info], whole_s: Span) -> list:
     neg_s = _outside(_matches(source, ps.get("negation")), s_concepts)
     # only a dropped negation: the other way round is mostly a faithful rendering of a word that is
     # negative in itself ("reckless" / "tidak bertanggung jawab", "lacked" / "tidak memiliki")
-    if neg_s and not neg_d:
+    kept = _matches(derived, pd_.get("negation"))  # any negation word, even in a longer form ("mungkin tidak langsung")
+    if neg_s and not neg_d and not kept and not (lang_d == lang_s and with_its_clause(neg_s[0], source, derived)):
         out.append(("meaning_changed", f"negation '{neg_s[0].text}' of the source dropped", _whole(derived), neg_s[0]))
     hedge_d = [m for kind in HEDGES + ("belief",) for m in polarity_matches(derived, kind)]
     hedge_s = [m for kind in HEDGES for m in polarity_matches(source, kind)]
