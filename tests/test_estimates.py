@@ -133,3 +133,18 @@ def test_reading_is_generated_from_the_ledger(seeds):
     # the US's initial 3.000 'pada minggu lalu' (week of 21 Oct) is the earliest total-sent claim
     first = next(s for s in statements if s.kind == "first" and s.scope == "total_sent")
     assert (first.value, first.group, first.day) == (3000, "US", "2024-10-21")
+
+
+def test_findings_compare_one_claim_not_two_facts(tmp_path):
+    """Sentences written for this test. The same 4,000 'moved to the front' and 'sent as another
+    batch' are two facts; 'sent' and 'will send' are one claim misreported; 'at least' and
+    'more than' one claim hedged differently."""
+    from .conftest import dataset_of
+    ds = dataset_of(tmp_path, {
+        "a.txt": "Badan Intelijen Nasional mengatakan 4.000 tentara Korea Utara telah bergerak ke garis depan. "
+                 "Badan Intelijen Nasional mengatakan setidaknya 700 tentara Korea Utara tewas.\n",
+        "b.txt": "Badan Intelijen Nasional mengatakan Korea Utara mengirim 4.000 tentara tambahan sebagai gelombang kedua. "
+                 "Badan Intelijen Nasional mengatakan lebih dari 700 tentara Korea Utara tewas.\n"},
+        [{"file": "a.txt", "published": "2024-11-20"}, {"file": "b.txt", "published": "2024-11-20"}])
+    found = {(r.kind, int(r.value)) for r in ds.estimate_findings.itertuples()}
+    assert found == {("qualifier_changed", 700)}, found

@@ -29,7 +29,7 @@ from itertools import combinations, islice, product
 import pandas as pd
 
 from ..schema import TABLES
-from .claims import claim_ids, reports
+from .claims import claim_ids, family, reports
 
 MAX_PAIRS = 50
 HEDGE_WORDS = {"approx": "about", "exact": "no hedge", "at_least": "at least", "more_than": "more than",
@@ -103,6 +103,8 @@ def _differences(sa: tuple, sb: tuple, single_group: bool) -> list[tuple[str, st
         return []
     out = []
     if not (ca & cb):
+        if not any(_confusable(x, y) for x in ca for y in cb):
+            return []  # "3,000 moved to the front" and "3,000 more sent": two facts, not one misreported
         out.append(("scope", "scope_changed"))
     if qa != qb:
         out.append(("qualifier", "qualifier_changed"))
@@ -145,6 +147,15 @@ def _aspect(a: list[dict], b: list[dict], column: str) -> str:
         return " / ".join(words) if words else "no claimant the extraction recognises (read the quote)"
     label = {"qualifier": "hedge", "claimant_group": "credited to", "scope": "what is counted"}[column]
     return f"{label}: {values(a)} in {a[0]['file']}, {values(b)} in {b[0]['file']}"
+
+
+def _confusable(a: str, b: str) -> bool:
+    """Two scopes one report can turn into each other: a deployment said to be promised (or the
+    reverse), troops in a named place said to be all those sent, one casualty count for
+    another. A figure at the front, in training or in a batch is another fact than the total."""
+    if family(a) == family(b) == "casualties" or "promised" in {a, b}:
+        return True
+    return {a, b} == {"theatre", "total_sent"}
 
 
 def _quote(rows: list[dict], column: str, others: set) -> dict:
