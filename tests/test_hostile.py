@@ -236,3 +236,37 @@ def test_9_failed_and_interrupted_reruns_leave_no_stale_ok(tmp_path, monkeypatch
         report.run_reports(SEEDS, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
     assert (out / "index.html").read_text(encoding="utf-8") == stamp  # the last complete site, whole
     assert sorted(p.name for p in tmp_path.iterdir()) == ["nbs", "site"]  # no staging left behind
+
+
+def test_15_report_out_never_replaces_what_the_project_did_not_write(tmp_path):
+    """Issue 19: ``report --out`` at the corpus, at a folder holding it, or at a folder of other
+    files is refused before any work; every file stays."""
+    project = tmp_path / "thesis"
+    d = write_corpus(project / "corpus", {"a.txt": BODY})
+    (project / "notes.docx").write_text("mine", encoding="utf-8")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    started = time.perf_counter()
+    assert_refused(cli("report", "--corpus", d, "--out", d), "the corpus or holds it")
+    assert_refused(cli("report", "--corpus", d, "--out", project), "the corpus or holds it")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "draft.tex").write_text("mine", encoding="utf-8")
+    assert_refused(cli("report", "--corpus", d, "--out", other), "did not write")
+    assert time.perf_counter() - started < 30
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == sorted(
+        before + [Path("other"), Path("other/draft.tex")])
+
+
+def test_15_a_site_the_project_made_may_be_replaced(tmp_path):
+    from analysis.report import MARKER, _check_out
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / MARKER).write_text("x", encoding="utf-8")
+    (site / "index.html").write_text("x", encoding="utf-8")
+    _check_out(site, tmp_path / "corpus")  # no error: the project's own site
+    legacy = tmp_path / "legacy"
+    (legacy / "data").mkdir(parents=True)
+    (legacy / "index.html").write_text("x", encoding="utf-8")
+    (legacy / "data" / "dataset.json").write_text("{}", encoding="utf-8")
+    _check_out(legacy, tmp_path / "corpus")  # a site from before the marker

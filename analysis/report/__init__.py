@@ -72,13 +72,27 @@ class ReportRun:
         return "\n".join(lines)
 
 
+MARKER = ".press-analysis-site"  # in every site the project writes: what --out may replace
+
+
 def notebooks(directory: Path = NOTEBOOKS) -> list[Path]:
     return sorted(Path(directory).glob(NOTEBOOK_GLOB))
 
 
-def _check_out(out: Path) -> None:
+def _check_out(out: Path, corpus: Path | None = None, contents: bool = True) -> None:
+    """Refuse an ``--out`` the swap would destroy though the project did not make it: the corpus
+    itself, a folder holding the corpus, or a folder of other files (a site the project made
+    carries ``MARKER``; one made before the marker existed has its ``index.html`` and
+    ``data/dataset.json``)."""
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: --out is an existing file, not a directory")
+    if corpus is not None:
+        where, inside = out.resolve(), Path(corpus).resolve()
+        if where == inside or where in inside.parents:
+            raise InputError(f"{out}: --out is the corpus or holds it; the report replaces --out, choose another folder")
+    if contents and out.is_dir() and any(out.iterdir()) and not _ours(out):
+        raise InputError(f"{out}: --out holds files the project did not write (no {MARKER}); "
+                         "the report replaces --out, choose an empty or new folder")
     parent = out.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -86,6 +100,10 @@ def _check_out(out: Path) -> None:
         raise InputError(f"{parent}: cannot create the report's parent directory ({exc.strerror})") from None
     if not os.access(parent, os.W_OK | os.X_OK):
         raise InputError(f"{parent}: not writable (the report is built beside {out.name} and swapped in)")
+
+
+def _ours(out: Path) -> bool:
+    return (out / MARKER).is_file() or ((out / "index.html").is_file() and (out / "data" / "dataset.json").is_file())
 
 
 def run_reports(corpus: str | Path | None = None, out_dir: str | Path | None = None, manifest: str | Path | None = None,
@@ -97,8 +115,9 @@ def run_reports(corpus: str | Path | None = None, out_dir: str | Path | None = N
     from ..extract import extract
 
     out = resolve(out_dir, REPORTS)
-    _check_out(out)
+    _check_out(out, contents=False)
     source = open_corpus(corpus, manifest, clean_control=clean_control)  # bad input: InputError, no kernel started
+    _check_out(out, source.root)
     source_dir = resolve(notebooks_dir, NOTEBOOKS)
     pages = notebooks(source_dir)
     ensure_kernel(kernel_name)
@@ -126,6 +145,9 @@ def run_reports(corpus: str | Path | None = None, out_dir: str | Path | None = N
         from .check import check_site
 
         run.site_problems = check_site(staging)
+        (staging / MARKER).write_text("a site written by `python -m analysis report`; --out may replace this folder\n",
+                                      encoding="utf-8")
+        _check_out(out, source.root)  # again at the swap: the folder may have changed while notebooks ran
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
