@@ -270,3 +270,23 @@ def test_15_a_site_the_project_made_may_be_replaced(tmp_path):
     (legacy / "index.html").write_text("x", encoding="utf-8")
     (legacy / "data" / "dataset.json").write_text("{}", encoding="utf-8")
     _check_out(legacy, tmp_path / "corpus")  # a site from before the marker
+
+
+def test_16_digits_of_every_script_never_stop_a_run(tmp_path):
+    """Issue 19: superscript, circled and full-width digits where a number stands are read or
+    left alone, never a traceback (``str.isdigit()`` is true for them, ``int()`` refuses some)."""
+    from analysis.nlp.digits import digit_value
+
+    assert (digit_value("²"), digit_value("³⁰"), digit_value("３０００"), digit_value("①")) == (2, 30, 3000, 1)
+    with pytest.raises(ValueError):
+        digit_value("⑩")
+    text = ("Pasukan tiba \u00b2 hari yang lalu, kata Pentagon.\n"
+            "Rabu (\u00b3\u2070/\u00b9\u2070/\u00b2\u2070\u00b2\u2074) ada \u2460 laporan dan \u2469 kabar, "
+            "\uff13\uff10\uff10\uff10 tentara Korea Utara tiba.\n")
+    d = write_corpus(tmp_path / "c", {"a.txt": text}, [{"file": "a.txt", "published": "2024-10-31"}])
+    done = cli("extract", d, "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    times = pd.read_csv(tmp_path / "out" / "time_expressions.csv", keep_default_na=False)
+    assert "2024-10-30" in set(times["value"])  # "Rabu (³⁰/¹⁰/²⁰²⁴)"
+    troops = pd.read_csv(tmp_path / "out" / "troop_estimates.csv")
+    assert list(troops["value"]) == [3000]

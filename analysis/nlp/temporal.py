@@ -26,6 +26,7 @@ from spacy.util import filter_spans
 
 from .. import resources
 from ..timex import EXPLICIT_DAY_RULES, Timex, safe_date
+from .digits import digit_value, is_digit_run
 from .patterns import compile_pattern, word_slot
 from .sentences import doc_text, sent_of
 
@@ -125,7 +126,10 @@ class TemporalTagger:
                 span = Span(doc, span.start + 1, span.end, label="year")  # "pada 2023" -> "2023"
             if span.label_ == "month_deadline":
                 span = Span(doc, span.start + 1, span.end, label="month_deadline")  # "by December" -> "December"
-            timex = self._describe(span, text)
+            try:
+                timex = self._describe(span, text)
+            except ValueError:  # digits no calendar has ("⑩", a sign inside): not a time expression
+                timex = None
             if timex is not None:
                 span._.timex = timex
                 spans.append(span)
@@ -163,12 +167,12 @@ class TemporalTagger:
             return Timex("month", granularity="month", month=month, tense="future")
         if rule in {"month_year", "month"}:
             month = next(lex.months[t.lower_] for t in span if t.lower_ in lex.months)
-            year = next((int(t.text) for t in span if t.is_digit and len(t.text) == 4), None)
+            year = next((digit_value(t.text) for t in span if t.is_digit and len(t.text) == 4), None)
             if offset:
                 tense = "future" if offset > 0 else "past"
             return Timex(rule, granularity="month", mod=self._mod(span), month=month, year=year, tense=tense)
         if rule == "year":
-            year = int(span[-1].text)
+            year = digit_value(span[-1].text)
             if not 1900 <= year <= 2099:
                 return None
             return Timex(rule, granularity="year", mod=self._mod(span), year=year, tense=tense)
@@ -186,7 +190,7 @@ class TemporalTagger:
             if count == "X":
                 return Timex("duration", kind="duration", granularity=unit, count="X", tense=tense)
             sign = -1 if rule == "ago" else 1
-            return Timex(rule, granularity=unit, offset=sign * int(count), tense=tense)
+            return Timex(rule, granularity=unit, offset=sign * digit_value(count), tense=tense)
         if rule in {"deictic", "present"}:
             form = " ".join(t.lower_ for t in span)
             return Timex(rule, offset=int(lex.category(rule)[form]), tense=tense)
@@ -208,11 +212,11 @@ class TemporalTagger:
                 digits.append(t.text)
         month_name = next((lex.months[t.lower_] for t in span if t.lower_ in lex.months), None)
         wd = next((lex.weekdays[t.lower_] for t in span if t.lower_ in lex.weekdays), None)
-        day = int(digits[0])
+        day = digit_value(digits[0])
         if month_name is not None:
-            month, year = month_name, (int(digits[1]) if len(digits) > 1 else None)
+            month, year = month_name, (digit_value(digits[1]) if len(digits) > 1 else None)
         else:
-            month, year = int(digits[1]), (int(digits[2]) if len(digits) > 2 else None)
+            month, year = digit_value(digits[1]), (digit_value(digits[2]) if len(digits) > 2 else None)
         if not (1 <= day <= 31 and 1 <= month <= 12) or (year is not None and not 1900 <= year <= 2099):
             return None
         if year is not None and safe_date(year, month, day) is None:
@@ -244,7 +248,7 @@ class TemporalTagger:
         return Timex("duration", kind="duration", granularity=unit, mod=mod, count=count, tense=tense)
 
     def _count(self, token) -> str:
-        if token.text.isdigit():
+        if is_digit_run(token.text):
             return token.text
         return self.lex.numbers.get(token.lower_, "X")
 
