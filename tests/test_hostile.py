@@ -290,3 +290,39 @@ def test_16_digits_of_every_script_never_stop_a_run(tmp_path):
     assert "2024-10-30" in set(times["value"])  # "Rabu (³⁰/¹⁰/²⁰²⁴)"
     troops = pd.read_csv(tmp_path / "out" / "troop_estimates.csv")
     assert list(troops["value"]) == [3000]
+
+
+def test_17_dates_columns_and_numerals_out_of_range(tmp_path):
+    """Issue 19: publication dates 0001-01-01 / 9999-12-31 and a manifest column named like a
+    computed one are refused with one line; a 400-digit numeral is no figure (never inf)."""
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY}, [{"file": "a.txt", "published": "9999-12-31"}])
+    assert_refused(cli("extract", d, "--out", tmp_path / "o1"), "manifest.csv", "line 2", "9999-12-31", "outside")
+    (d / "manifest.csv").write_text("file,published,n_chars\na.txt,2024-10-31,5\n", encoding="utf-8")
+    assert_refused(cli("extract", d, "--out", tmp_path / "o2"), "manifest.csv", "'n_chars'", "computes")
+    (d / "manifest.csv").write_text("file,published\na.txt,2024-10-31\n", encoding="utf-8")
+    (d / "a.txt").write_text("Sebanyak " + "9" * 400 + " tentara Korea Utara dan 1.500 tentara tiba di Rusia.\n",
+                             encoding="utf-8")
+    done = cli("extract", d, "--out", tmp_path / "o3")
+    assert done.returncode == 0, done.stderr
+    troops = pd.read_csv(tmp_path / "o3" / "troop_estimates.csv")
+    assert list(troops["value"]) == [1500]
+
+
+def test_18_every_line_break_ends_a_line(tmp_path):
+    """Issue 19: CR-only, NEL and U+2028 line endings split sentences as LF does, and offsets
+    still point at the text (one character for one)."""
+    from analysis.dataset import load
+
+    text = ("Pasukan itu tiba.\rSekitar 11.000 tentara Korea Utara tiba di Rusia, kata Pentagon.\r"
+            "Ia menambahkan.\u2028Lainnya menunggu.\x85Selesai.\r")
+    d = tmp_path / "c"
+    d.mkdir()
+    (d / "a.txt").write_bytes(text.encode("utf-8"))
+    (d / "manifest.csv").write_text("file,published\na.txt,2024-10-31\n", encoding="utf-8")
+    done = cli("extract", d, "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    ds = load(tmp_path / "out")
+    sentences = pd.read_csv(tmp_path / "out" / "sentences.csv")
+    assert len(sentences) == 5
+    troop = ds.troop_estimates.iloc[0]
+    assert text[int(troop["start"]):int(troop["end"])] == "11.000" == troop["text"]

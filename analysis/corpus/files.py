@@ -16,6 +16,8 @@ from ..errors import InputError
 
 MAX_ARTICLE_CHARS = 20_000_000  # longer is refused (documented in the README); long articles are chunked
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# old Mac CR (not of a CRLF), NEL, LINE and PARAGRAPH SEPARATOR end lines as LF does
+LINE_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 SKIP_DIRS = {".git", "__pycache__", ".ipynb_checkpoints"}
 
 
@@ -62,7 +64,8 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
 
 def read_article(path: Path, clean_control: bool = False) -> tuple[str, int]:
     """``(text, n_control_dropped)``: UTF-8 (a leading BOM is dropped), not empty, no NUL
-    or C0 control characters (dropped and counted when ``clean_control``)."""
+    or C0 control characters (dropped and counted when ``clean_control``); a lone CR, NEL,
+    U+2028 and U+2029 read as a line feed, character for character."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -83,6 +86,7 @@ def read_article(path: Path, clean_control: bool = False) -> tuple[str, int]:
             raise InputError(f"{path}: line {line}, column {column}: control character "
                              f"U+{ord(bad.group()):04X} (use --clean-control to drop them)")
         text, dropped = CONTROL.subn("", text)
+    text = LINE_BREAKS.sub("\n", text)  # one character for one: every offset stays where it was
     if not text.strip():
         raise InputError(f"{path}: empty article (no text)")
     if len(text) > MAX_ARTICLE_CHARS:

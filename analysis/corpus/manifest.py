@@ -16,16 +16,29 @@ from ..errors import InputError
 KNOWN_COLUMNS = ["file", "published", "published_evidence", "outlet", "url", "language", "title", "source_file"]
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LANGUAGE = re.compile(r"^[a-z]{2}$")
+YEARS = (1800, 2200)  # publication dates outside are typing errors (0001-01-01, 9999-12-31)
 
 
 def parse_iso_date(value: str, where: str, column: str = "published") -> dt.date:
     """A ``YYYY-MM-DD`` date, or an InputError saying where the bad value is."""
     if ISO_DATE.match(value):
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if not YEARS[0] <= day.year <= YEARS[1]:
+                raise InputError(f"{where}, column '{column}': date {value!r} outside the years "
+                                 f"{YEARS[0]}-{YEARS[1]} (a publication date of news)")
+            return day
     raise InputError(f"{where}, column '{column}': malformed date {value!r} (expected YYYY-MM-DD)")
+
+
+def _computed_columns() -> set[str]:
+    """The articles table's columns the project computes (a manifest column may not take their name)."""
+    from ..schema import TABLES
+
+    return set(TABLES["articles"].names) - set(KNOWN_COLUMNS)
 
 
 def read_manifest(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
@@ -50,9 +63,13 @@ def read_manifest(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[st
     if "file" not in header:
         raise InputError(f"{path}: line 1: manifest has no 'file' column (columns: {', '.join(header) or 'none'})")
     seen = set()
+    computed = _computed_columns()
     for number, name in enumerate(header, 1):
         if not name:
             raise InputError(f"{path}: line 1, column {number}: empty column name")
+        if name in computed:
+            raise InputError(f"{path}: line 1, column {number}: {name!r} is a column the project computes; "
+                             "rename it (it would be overwritten)")
         if name in seen:
             raise InputError(f"{path}: line 1: column {name!r} appears twice")
         seen.add(name)

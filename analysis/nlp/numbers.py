@@ -12,6 +12,9 @@ from functools import lru_cache
 from .. import resources
 
 
+MAX_DIGITS = 15  # digits a count can have (beyond: not a figure, never stored as inf)
+
+
 @dataclass(frozen=True)
 class Number:
     value: float | None  # None for an order of magnitude ("ribuan")
@@ -38,7 +41,10 @@ class Numerals:
         if not self.is_digits(token):
             raise ValueError(f"not a numeral: {token!r}")
         whole, _, decimal = token.partition(self.decimal)
-        value = float(whole.replace(self.thousands, ""))
+        digits = whole.replace(self.thousands, "")
+        if len(digits) > MAX_DIGITS:  # a 400-digit run is a code or a scrape error, not a count
+            raise ValueError(f"numeral beyond {MAX_DIGITS} digits: {token[:20]!r}...")
+        value = float(digits)
         return value + float("0." + decimal) if decimal else value
 
     def is_number_word(self, word: str) -> bool:
