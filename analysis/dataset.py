@@ -119,9 +119,22 @@ class Dataset:
         if file not in self._article_files:  # only the dataset's own articles: nothing else is read
             raise KeyError(f"{file!r} is not an article of this dataset")
         if file not in self._texts:
+            path = self._inside_corpus(file)
             self._texts.clear()  # keep one text at a time
-            self._texts[file] = read_article(self.corpus_root / file, self.meta["options"].get("clean_control", False))[0]
+            self._texts[file] = read_article(path, self.meta["options"].get("clean_control", False))[0]
         return self._texts[file]
+
+    def _inside_corpus(self, file: str) -> Path:
+        """The article's path, refused (InputError) when the name is absolute, climbs out with
+        ``..`` or leads outside the corpus through a link: a received dataset may name anything."""
+        from .errors import InputError
+
+        root = self.corpus_root.resolve()
+        name = Path(file)
+        path = (root / name).resolve()
+        if name.is_absolute() or ".." in name.parts or not path.is_relative_to(root):
+            raise InputError(f"{self.path / 'articles.csv'}: article {file!r} is not inside the corpus {root}")
+        return path
 
     @cached_property
     def _texts(self) -> dict:

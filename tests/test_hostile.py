@@ -326,3 +326,23 @@ def test_18_every_line_break_ends_a_line(tmp_path):
     assert len(sentences) == 5
     troop = ds.troop_estimates.iloc[0]
     assert text[int(troop["start"]):int(troop["end"])] == "11.000" == troop["text"]
+
+
+def test_19_a_received_dataset_reads_nothing_outside_its_corpus(tmp_path):
+    """Issue 19: a dataset whose tables name /etc/passwd or ../ climbs is refused, never read."""
+    from analysis.dataset import load
+    from analysis.errors import InputError
+
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY}, [{"file": "a.txt", "published": "2024-10-31"}])
+    assert cli("extract", d, "--out", tmp_path / "out").returncode == 0
+    ds = load(tmp_path / "out")
+    ds.__dict__["_article_files"] = frozenset({"a.txt", "/etc/passwd", "../outside.txt"})  # as a tampered table would
+    for name in ("/etc/passwd", "../outside.txt"):
+        with pytest.raises(InputError, match="not inside the corpus") as caught:
+            ds.text(name)
+        assert "root:" not in str(caught.value)
+    (tmp_path / "outside.txt").write_text(SECRET, encoding="utf-8")
+    (d / "link.txt").symlink_to(tmp_path / "outside.txt")
+    with pytest.raises(InputError):
+        ds._inside_corpus("link.txt")
+    assert ds.text("a.txt") == BODY
