@@ -346,3 +346,14 @@ def test_19_a_received_dataset_reads_nothing_outside_its_corpus(tmp_path):
     with pytest.raises(InputError):
         ds._inside_corpus("link.txt")
     assert ds.text("a.txt") == BODY
+
+
+def test_20_a_manifest_linked_out_of_the_corpus_is_refused(tmp_path):
+    """Issue 19: the corpus's manifest.csv that is a link to a file outside is refused, unread."""
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY})
+    (d / "manifest.csv").unlink(missing_ok=True)
+    (tmp_path / "elsewhere.csv").write_text(f"file,published\n{SECRET},2024-10-31\n", encoding="utf-8")
+    (d / "manifest.csv").symlink_to(tmp_path / "elsewhere.csv")
+    done = cli("extract", d, "--out", tmp_path / "out")
+    assert_refused(done, "manifest.csv", "a link out of the corpus")
+    assert SECRET not in done.stderr

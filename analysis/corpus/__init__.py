@@ -62,7 +62,11 @@ def find_manifest(root: Path, manifest: str | Path | None) -> Path | None:
             raise InputError(f"{path}: manifest file not found")
         return path
     if (root / MANIFEST_NAME).is_file():
-        return (root / MANIFEST_NAME).resolve()
+        path = (root / MANIFEST_NAME).resolve()
+        if not path.is_relative_to(root.resolve()):  # the corpus's own manifest is part of the corpus
+            raise InputError(f"{root / MANIFEST_NAME}: a link out of the corpus; pass a manifest outside "
+                             "the corpus explicitly with --manifest")
+        return path
     if root == SEEDS.resolve():
         return SEEDS_MANIFEST
     return None
