@@ -357,3 +357,13 @@ def test_20_a_manifest_linked_out_of_the_corpus_is_refused(tmp_path):
     done = cli("extract", d, "--out", tmp_path / "out")
     assert_refused(done, "manifest.csv", "a link out of the corpus")
     assert SECRET not in done.stderr
+
+
+def test_21_an_invisible_character_never_hides_a_figure(tmp_path):
+    """Issue 19: a zero-width space or word joiner inside a figure ("11\\u200b000 tentara")."""
+    text = "Sekitar 11\u200b000 tentara Korea Utara tiba di Rusia, kata Pentagon. Lalu 2\u2060500 tentara tiba.\n"
+    d = write_corpus(tmp_path / "c", {"a.txt": text}, [{"file": "a.txt", "published": "2024-10-31"}])
+    assert cli("extract", d, "--out", tmp_path / "out").returncode == 0
+    troops = pd.read_csv(tmp_path / "out" / "troop_estimates.csv")
+    assert list(troops["value"]) == [11000, 2500]
+    assert [text[s:e] for s, e in zip(troops["start"], troops["end"])] == list(troops["text"])

@@ -1,6 +1,6 @@
 """Digits of every script in one place: the value a run of digit characters writes, whatever
 their form (ASCII ``2``, superscript ``²``, circled ``①``, full-width ``２``, Arabic-Indic
-``٢``). ``str.isdigit()`` is true for all of them but ``int()`` refuses the superscripts and the
+``٢``), and the invisible characters that may stand inside a figure (``11\u200b000``). ``str.isdigit()`` is true for all of them but ``int()`` refuses the superscripts and the
 circled ones; the taggers read digits through :func:`digit_value` only. Writes nothing."""
 from __future__ import annotations
 
@@ -18,3 +18,12 @@ def digit_value(text: str) -> int:
 
 def is_digit_run(text: str) -> bool:
     return bool(text) and all(unicodedata.digit(c, None) is not None for c in text)
+
+
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphen, zero-width, word joiner, BOM
+
+
+def visible(text: str) -> str:
+    """``text`` without the invisible characters a scraped page leaves inside words and figures
+    (``11\u200b000``); the caller keeps offsets into the original."""
+    return text.translate(INVISIBLE)

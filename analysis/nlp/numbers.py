@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import resources
+from .digits import visible
 
 
 MAX_DIGITS = 15  # digits a count can have (beyond: not a figure, never stored as inf)
@@ -34,13 +35,13 @@ class Numerals:
         self.digits = re.compile(rf"^\d{{1,3}}({th}\d{{3}})+$|^\d+$|^\d+{dec}\d+$|^\d{{1,3}}({th}\d{{3}})+{dec}\d+$")
 
     def is_digits(self, token: str) -> bool:
-        return bool(self.digits.match(token))
+        return bool(self.digits.match(visible(token)))
 
     def digits_value(self, token: str) -> float:
         """``11.000`` -> 11000, ``10,5`` -> 10.5 (Indonesian); ``11,000``, ``1.5`` (English)."""
         if not self.is_digits(token):
             raise ValueError(f"not a numeral: {token!r}")
-        whole, _, decimal = token.partition(self.decimal)
+        whole, _, decimal = visible(token).partition(self.decimal)
         digits = whole.replace(self.thousands, "")
         if len(digits) > MAX_DIGITS:  # a 400-digit run is a code or a scrape error, not a count
             raise ValueError(f"numeral beyond {MAX_DIGITS} digits: {token[:20]!r}...")
