@@ -6,9 +6,12 @@ status 2, never a traceback; failed notebooks end with exit status 1 naming each
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from .errors import InputError
+
+SCHEDULER = re.compile(r"^(?:(?:tcp|tls|ws|wss|ucx|inproc)://)?[A-Za-z0-9_.\-\[\]:]+:\d{1,5}$|^(?:tcp|tls|inproc)://[^\s/]+$")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,6 +58,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        _check_scheduler(getattr(args, "scheduler", None))
         if args.command == "extract":
             return _extract(args)
         if args.command == "check":
@@ -66,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted; nothing was left half-written", file=sys.stderr)
         return 130
+
+
+def _check_scheduler(address: str | None) -> None:
+    """A Dask scheduler address is refused up front when it cannot be one (before any work)."""
+    if address is not None and not SCHEDULER.match(address):
+        raise InputError(f"--scheduler {address!r}: not a scheduler address (expected tcp://host:port or host:port)")
 
 
 def _one_line(message: str) -> str:

@@ -367,3 +367,12 @@ def test_21_an_invisible_character_never_hides_a_figure(tmp_path):
     troops = pd.read_csv(tmp_path / "out" / "troop_estimates.csv")
     assert list(troops["value"]) == [11000, 2500]
     assert [text[s:e] for s, e in zip(troops["start"], troops["end"])] == list(troops["text"])
+
+
+def test_22_a_bad_scheduler_address_is_refused_up_front(tmp_path):
+    """Issue 19: --scheduler "not a url" failed after 43 s; now refused before any work."""
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY})
+    started = time.perf_counter()
+    assert_refused(cli("extract", d, "--out", tmp_path / "out", "--scheduler", "not a url"), "not a url",
+                   "not a scheduler address")
+    assert time.perf_counter() - started < 15 and not (tmp_path / "out").exists()
