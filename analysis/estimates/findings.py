@@ -43,7 +43,9 @@ def estimate_findings(troops: pd.DataFrame) -> pd.DataFrame:
     t = reports(troops)
     if not len(t):
         return pd.DataFrame(columns=FINDING_COLUMNS)
-    t = t.assign(claim=claim_ids(t)).sort_values(["claim", "file", "start"], kind="stable")
+    t = t.assign(claim=claim_ids(t))
+    t = t[t.groupby("claim")["file"].transform("nunique") > 1]  # a claim one article makes is compared with nothing
+    t = t.sort_values(["claim", "file", "start"], kind="stable")
     rows = []
     for _, claim in t.groupby("claim", sort=True):
         rows.extend(_claim_findings(claim))
