@@ -69,6 +69,10 @@ class Dataset:
             if name not in self.meta.get("tables", {}):
                 raise KeyError(f"{name!r} is not a table of {self.path} (tables: {', '.join(self.names)})")
             frame = pd.read_csv(self.path / f"{name}.csv", dtype=str, keep_default_na=False)
+            said = self.meta["tables"][name].get("rows")
+            if said is not None and said != len(frame):  # tables of two runs: one written over the other, interrupted
+                raise InputError(f"{self.path / (name + '.csv')}: {len(frame)} rows, but {META} says {said}; the "
+                                 "dataset is a mix of two runs (an interrupted extraction?): extract it again")
             if self.meta.get("options", {}).get("safe_csv"):  # undo the quote before = + - @ (column-wise)
                 guarded = "^'+[" + re.escape("".join(FORMULA_START)) + "]"  # see atomic.escape_formula
                 for column in frame.columns:

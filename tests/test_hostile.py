@@ -376,3 +376,19 @@ def test_22_a_bad_scheduler_address_is_refused_up_front(tmp_path):
     assert_refused(cli("extract", d, "--out", tmp_path / "out", "--scheduler", "not a url"), "not a url",
                    "not a scheduler address")
     assert time.perf_counter() - started < 15 and not (tmp_path / "out").exists()
+
+
+def test_23_a_dataset_mixed_from_two_runs_is_refused(tmp_path):
+    """Issue 19: tables that disagree with dataset.json (a run written over another, cut off)
+    are refused with one line, never read as one dataset."""
+    from analysis.dataset import load
+    from analysis.errors import InputError
+
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY, "b.txt": BODY}, [{"file": "a.txt", "published": "2024-10-31"},
+                                                                     {"file": "b.txt", "published": "2024-10-31"}])
+    assert cli("extract", d, "--out", tmp_path / "out").returncode == 0
+    articles = tmp_path / "out" / "articles.csv"
+    lines = articles.read_text(encoding="utf-8").splitlines(keepends=True)
+    articles.write_text("".join(lines[:-1]), encoding="utf-8")  # as an older, shorter run's table
+    with pytest.raises(InputError, match="1 rows, but dataset.json says 2"):
+        load(tmp_path / "out").articles
