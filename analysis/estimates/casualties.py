@@ -58,20 +58,22 @@ def casualty_scope(view, span, bounds: tuple[int, int]) -> str:
 def _is_whole(view, span, bounds: tuple[int, int]) -> bool:
     """``1,000 of the 11,000 troops``, ``1.000 prajurit dari 11.000 tentara``: a number after a
     partitive (past its articles) that follows another number of the clause is the whole."""
-    doc, lex = view.doc, view.lex
-    k = span.start - 1
-    while k >= bounds[0] and span.start - k <= 3 and doc[k].lower_ not in lex.partitives and doc[k].lower_ in lex.stop_words:
-        k -= 1
-    return k >= bounds[0] and doc[k].lower_ in lex.partitives and any(t.like_num for t in doc[bounds[0]:k])
+    k = _partitive_before(view, span.start, bounds[0])
+    return k is not None and any(t.like_num for t in view.doc[bounds[0]:k])
 
 
 def after_partitive(view, i: int, lo: int) -> bool:
     """Whether token ``i`` follows a partitive, past articles (``of the 11,000``, ``dari 11.000``)."""
+    return _partitive_before(view, i, lo) is not None
+
+
+def _partitive_before(view, i: int, lo: int) -> int | None:
+    """Index of the partitive right before token ``i`` (past up to two articles), or None."""
     doc, lex = view.doc, view.lex
     k = i - 1
     while k >= lo and i - k <= 3 and doc[k].lower_ not in lex.partitives and doc[k].lower_ in lex.stop_words:
         k -= 1
-    return k >= lo and doc[k].lower_ in lex.partitives
+    return k if k >= lo and doc[k].lower_ in lex.partitives else None
 
 
 def _describes(view, t, named: set) -> bool:
@@ -133,21 +135,18 @@ def tied_casualty(view, span, bounds: tuple[int, int], bare: bool) -> str:
     doc, lex = view.doc, view.lex
     if span.end < len(doc) and doc[span.end].lower_ in lex.non_count_units:
         return ""  # "40% casualties": a share
-    named = {i for m in view.mentions for i in range(m.start, m.end)}
+    named = {i for m in view.mentions if span.end <= m.start < bounds[1] for i in range(m.start, m.end)}
     for j in range(span.end, min(span.end + AFTER_WINDOW, bounds[1])):
         word = doc[j].lower_
         if word in lex.hypothetical:
             break
         if word in lex.casualty:
             return f"casualty word '{doc[j].text}' after the number"
-        describes = (word in lex.troops or word in lex.troop_modifiers or word in lex.person_nouns
-                     or word in lex.stop_words or word in lex.verbs or word in lex.hedges
-                     or j in named or not doc[j].is_alpha)
-        if not describes:
+        if not _describes(view, doc[j], named):
             break
     if bare:
         for t in doc[bounds[0]:span.start]:
-            if t.lower_ in lex.casualty:
+            if t.lower_ in lex.casualty and t.lower_ not in lex.casualty_after:
                 return f"bare number after the casualty word '{t.text}'"
     return ""
 

@@ -14,12 +14,15 @@ from __future__ import annotations
 import pandas as pd
 
 from ..timex import first_day
+from .casualties import CASUALTY_SCOPES
 
 CLAIM_DAYS = 5  # outlets report a statement up to a few days after it was made
 EARLIER_DAYS = 31  # how far back a report of an earlier claim ('sebelumnya') is looked up
 RANGE = {"range_low", "range_high"}
-FAMILIES = {"killed": "casualties", "wounded": "casualties", "casualties": "casualties", "missing": "casualties",
-            "captured": "captured"}  # every other scope counts troops sent or placed
+# a casualty scope counts casualties, a capture the captured; every other scope troops sent or placed
+FAMILIES = {s: "captured" if s == "captured" else "casualties" for s in CASUALTY_SCOPES}
+HEDGE_WORDS = {"approx": "about", "at_least": "at least", "more_than": "more than", "up_to": "up to",
+               "less_than": "fewer than"}  # a qualifier in words (exact: none)
 HEADLINE_END = (".", "!", "?", "\"", "\u201d", "'")
 
 

@@ -29,11 +29,9 @@ from itertools import combinations, islice, product
 import pandas as pd
 
 from ..schema import TABLES
-from .claims import claim_ids, family, reports
+from .claims import HEDGE_WORDS, claim_ids, family, reports
 
 MAX_PAIRS = 50
-HEDGE_WORDS = {"approx": "about", "exact": "no hedge", "at_least": "at least", "more_than": "more than",
-               "up_to": "up to", "less_than": "fewer than"}
 ESTIMATE = frozenset({"approx"})  # the hedges of a report that is an estimate
 FINDING_COLUMNS = TABLES["estimate_findings"].names
 SIDE = ["start", "end", "text", "sentence", "value", "qualifier", "scope", "claimant_group", "claim_date"]
@@ -145,7 +143,8 @@ def _aspect(a: list[dict], b: list[dict], column: str) -> str:
         found = {str(r[column]) for r in rows if not (column == "claimant_group" and r[column] == "unattributed")}
         if column == "qualifier" and len(found) > 1:
             found -= {"exact"}
-        words = [HEDGE_WORDS.get(v, v).replace("_", " ") if column != "claimant_group" else v for v in sorted(found)]
+        words = [v if column == "claimant_group" else HEDGE_WORDS.get(v, "no hedge" if v == "exact" else v).replace("_", " ")
+                 for v in sorted(found)]
         return " / ".join(words) if words else "no claimant the extraction recognises (read the quote)"
     label = {"qualifier": "hedge", "claimant_group": "credited to", "scope": "what is counted"}[column]
     return f"{label}: {values(a)} in {a[0]['file']}, {values(b)} in {b[0]['file']}"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..timex import granularity_of
+from .claims import HEDGE_WORDS, RANGE
 from .lexicon import SCOPES
 
 MISPRINT = 0.15
@@ -53,9 +54,8 @@ class Statement:
 
 
 def _fmt(value: float, qualifier: str) -> str:
-    hedge = {"approx": "about ", "at_least": "at least ", "more_than": "more than ", "up_to": "up to ",
-             "less_than": "fewer than "}.get(qualifier, "")
-    return f"{hedge}{value:,.0f}"
+    hedge = HEDGE_WORDS.get(qualifier)
+    return f"{hedge} {value:,.0f}" if hedge else f"{value:,.0f}"
 
 
 def claims(ledger: pd.DataFrame) -> list[Claim]:
@@ -67,7 +67,7 @@ def claims(ledger: pd.DataFrame) -> list[Claim]:
     articles or more). A figure credited to nobody joins the one claim of another group that fits
     it, else makes a claim of its own."""
     t = ledger[~ledger["is_boilerplate"].astype(bool) & ledger["value"].notna() & ledger["day"].notna()
-               & ~ledger["qualifier"].isin(["range_low", "range_high"])].copy()
+               & ~ledger["qualifier"].isin(RANGE)].copy()
     t["day"] = pd.to_datetime(t["day"])
     t = t.sort_values(["day", "file", "start"])
     groups: list[list] = []
