@@ -111,6 +111,8 @@ def _warn(result) -> None:
     if result.skipped:
         print(f"warning: {len(result.skipped)} article(s) in a language without resources, kept but not analysed: "
               f"{', '.join(result.skipped)}", file=sys.stderr)
+    for file, error in result.failed:
+        print(f"warning: {file}: could not be analysed, kept and flagged: {error}", file=sys.stderr)
 
 
 def _report(args: argparse.Namespace) -> int:

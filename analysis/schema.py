@@ -45,7 +45,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     Table("articles", "article (extra manifest columns follow)", _cols(
         "file published:date published_source published_evidence outlet url language language_source "
         "language_confidence:float title source_file "
-        "n_chars:int n_sentences:int n_boilerplate:int analysed:bool")),
+        "n_chars:int n_sentences:int n_boilerplate:int analysed:bool error")),
     Table("sentences", "sentence", _cols(
         "file sentence_id:int start:int end:int line:int text is_boilerplate:bool boilerplate_kind is_heading:bool "
         "language speaker speaker_group")),

@@ -34,10 +34,12 @@ class ExtractResult:
     seconds: float
     undated: list[str]
     skipped: list[str]
+    failed: list[tuple[str, str]]  # (file, error) of the articles whose analysis raised
 
     def summary(self) -> str:
         rows = ", ".join(f"{name} {count:,}" for name, count in self.tables.items())
-        return f"extracted {self.n_articles:,} articles in {self.seconds:.1f} s into {self.out}: {rows}"
+        lost = f" ({len(self.failed):,} could not be analysed, kept and flagged)" if self.failed else ""
+        return f"extracted {self.n_articles:,} articles{lost} in {self.seconds:.1f} s into {self.out}: {rows}"
 
 
 def inputs(corpus: CorpusSource) -> Iterator[ArticleInput]:
@@ -67,7 +69,7 @@ def extract(corpus: CorpusSource, out: str | Path, workers: int | None = None, s
     started = time.perf_counter()
     workers = default_workers() if workers is None else max(1, workers)
     progress = _progress(len(corpus), quiet)
-    undated, skipped = [], []
+    undated, skipped, failed = [], [], []
     with tempfile.TemporaryDirectory(dir=out, prefix=".spool-") as tmp:
         spool = Spool(Path(tmp), {"articles": corpus.extra_columns})
         for results in run(_batches(inputs(corpus), batch_size), workers=workers, scheduler=scheduler):
@@ -77,7 +79,9 @@ def extract(corpus: CorpusSource, out: str | Path, workers: int | None = None, s
                 record = result.tables["articles"][0]
                 if not record.get("published"):
                     undated.append(result.file)
-                if not record.get("analysed"):
+                if record.get("error"):
+                    failed.append((result.file, record["error"]))
+                elif not record.get("analysed"):
                     skipped.append(f"{result.file} ({record['language']})")
             progress.update(len(results))
         progress.close()
@@ -89,7 +93,7 @@ def extract(corpus: CorpusSource, out: str | Path, workers: int | None = None, s
     writer.finish({"root": str(corpus.root), "manifest": str(corpus.manifest_path or ""),
                    "fingerprint": corpus.fingerprint(), "n_files": len(corpus)}, seconds,
                   {"workers": workers, "scheduler": scheduler or "", "clean_control": corpus.clean_control})
-    return ExtractResult(out, len(corpus), {k: v["rows"] for k, v in writer.tables.items()}, seconds, undated, skipped)
+    return ExtractResult(out, len(corpus), {k: v["rows"] for k, v in writer.tables.items()}, seconds, undated, skipped, failed)
 
 
 def _progress(total: int, quiet: bool):

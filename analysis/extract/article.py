@@ -68,7 +68,8 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
 
 
 def analyse_batch(items: list[ArticleInput], batch_size: int = 32) -> list[ArticleRows]:
-    """Rows of every article of the batch, in the batch's order."""
+    """Rows of every article of the batch, in the batch's order. An article that raises
+    anywhere in its analysis is kept and flagged (see :func:`failed`); the others are unaffected."""
     results: dict[int, ArticleRows] = {}
     by_language: dict[str, list[int]] = {}
     languages = [_language(item) for item in items]
@@ -78,18 +79,68 @@ def analyse_batch(items: list[ArticleInput], batch_size: int = 32) -> list[Artic
         else:  # kept and flagged, never read with another language's rules
             results[index] = ArticleRows(item.file, {"articles": [_record(item, languages[index], analysed=False)]})
     for lang, indices in by_language.items():
-        nlp = get_nlp(lang)
-        pieces = ((_make_doc(nlp, piece), (index, offset)) for index in indices for offset, piece in chunks(items[index].text))
-        current, docs = None, []
-        for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-            if current is not None and index != current:
-                results[current] = analyse(items[current], languages[current], docs)
-                docs = []
-            current = index
-            docs.append((offset, doc))
-        if current is not None:
-            results[current] = analyse(items[current], languages[current], docs)
+        try:
+            _analyse_together(items, languages, indices, batch_size, results)
+        except Exception:  # the pipeline itself broke on some text: again article by article, to find which
+            for index in indices:
+                if index not in results:
+                    results[index] = _analyse_alone(items[index], languages[index])
     return [results[i] for i in range(len(items))]
+
+
+def _analyse_together(items, languages, indices, batch_size: int, results: dict) -> None:
+    """Stream the articles ``indices`` (one language) through its pipeline and analyse each."""
+    nlp = get_nlp(languages[indices[0]][0])
+    pieces = ((_make_doc(nlp, piece), (index, offset)) for index in indices for offset, piece in chunks(items[index].text))
+    current, docs = None, []
+    for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        if current is not None and index != current:
+            results[current] = _analyse_guarded(items[current], languages[current], docs)
+            docs = []
+        current = index
+        docs.append((offset, doc))
+    if current is not None:
+        results[current] = _analyse_guarded(items[current], languages[current], docs)
+
+
+def _analyse_alone(item: ArticleInput, language) -> ArticleRows:
+    """One article through its pipeline component by component, so a failure names its component."""
+    stage = "tokenizer"
+    try:
+        nlp = get_nlp(language[0])
+        docs = []
+        for offset, piece in chunks(item.text):
+            stage = "tokenizer"
+            doc = _make_doc(nlp, piece)
+            for name, component in nlp.pipeline:
+                stage = f"spaCy component {name!r}"
+                doc = component(doc)
+            docs.append((offset, doc))
+    except Exception as exc:
+        return failed(item, language, exc, stage)
+    return _analyse_guarded(item, language, docs)
+
+
+def _analyse_guarded(item: ArticleInput, language, docs) -> ArticleRows:
+    stage = Stage()
+    try:
+        return analyse(item, language, docs, stage)
+    except Exception as exc:
+        return failed(item, language, exc, stage.name)
+
+
+class Stage:
+    """Which step of :func:`analyse` is running (named in the error of an article that fails)."""
+
+    name = "start"
+
+
+def failed(item: ArticleInput, language, exc: Exception, stage: str) -> ArticleRows:
+    """The record of an article whose analysis raised: kept, ``analysed`` false, the error named."""
+    record = _record(item, language, analysed=False)
+    message = " ".join(str(exc).split())[:300]
+    record["error"] = f"{type(exc).__name__}: {message} (stage: {stage})" if message else f"{type(exc).__name__} (stage: {stage})"
+    return ArticleRows(item.file, {"articles": [record]})
 
 
 def _language(item: ArticleInput) -> tuple[str, str, float | None]:
@@ -120,37 +171,40 @@ def _make_doc(nlp, text: str):
     return doc
 
 
-def analyse(item: ArticleInput, language: tuple[str, str, float | None], docs) -> ArticleRows:
-    """Every per-article table of one article from its chunk Docs."""
+def analyse(item: ArticleInput, language: tuple[str, str, float | None], docs, stage: Stage | None = None) -> ArticleRows:
+    """Every per-article table of one article from its chunk Docs (``stage`` names the step running)."""
+    stage = stage or Stage()
     record = _record(item, language, analysed=True)
     lang = language[0]
     ctx = ArticleContext(item.file, item.text, lang, record, list(docs))
+    stage.name = "sentences"
     spans = [(offset + s, offset + e) for offset, doc in ctx.docs for s, e in sentence_spans(doc)]
     kinds = boilerplate.flag(item.text, spans, lang)
     ctx.set_sentences(sentence_rows(item.file, item.text, spans, kinds, lang))
+    stage.name = "dating"
     date_article(ctx, listed=item.listed)
+    stage.name = "names"
     mentions = canonicalise(ctx)
+    stage.name = "time expressions"
     timexes = timeline.timex_rows(ctx)
     translates = bool(resources.lexicon(lang).settings.get("translated_from"))  # artefacts only in translated text
+    stage.name = "figures"
     troops, other, speakers = figure_rows(ctx)
     for row, (speaker, group) in zip(ctx.sentences, speakers.of_rows(ctx.sentences)):
         row.update(speaker=speaker, speaker_group=group)
+    stage.name = "translation anchors"
     sentence_anchor_rows = anchors.sentence_anchors(ctx, mentions, timexes, troops + other)
     record.update(n_sentences=len(spans), n_boilerplate=sum(k is not None for k in kinds))
-    tables = {
-        "articles": [record],
-        "sentences": ctx.sentences,
-        "time_expressions": timexes,
-        "timeline_findings": timeline.findings(ctx, timexes),
-        "event_candidates": timeline.event_candidates(ctx, timexes, mentions),
-        "mentions": mentions,
-        "troop_estimates": troops,
-        "other_quantities": other,
-        "translation_findings": translation.finding_rows(ctx) if translates else [],
-        "quotes": translation.quote_rows(ctx) if translates else [],
-        "sentence_anchors": sentence_anchor_rows,
-        "article_anchors": [anchors.article_anchors(ctx, sentence_anchor_rows)],
-    }
+    tables = {"articles": [record], "sentences": ctx.sentences, "time_expressions": timexes,
+              "mentions": mentions, "troop_estimates": troops, "other_quantities": other,
+              "sentence_anchors": sentence_anchor_rows}
+    for name, make in (("timeline_findings", lambda: timeline.findings(ctx, timexes)),
+                       ("event_candidates", lambda: timeline.event_candidates(ctx, timexes, mentions)),
+                       ("translation_findings", lambda: translation.finding_rows(ctx) if translates else []),
+                       ("quotes", lambda: translation.quote_rows(ctx) if translates else []),
+                       ("article_anchors", lambda: [anchors.article_anchors(ctx, sentence_anchor_rows)])):
+        stage.name = name.replace("_", " ")
+        tables[name] = make()
     ctx.docs.clear()
     return ArticleRows(item.file, tables)
 

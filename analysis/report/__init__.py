@@ -46,6 +46,7 @@ class ReportRun:
     results: list[NotebookResult] = field(default_factory=list)
     extract_seconds: float = 0.0
     site_problems: list[str] = field(default_factory=list)  # from :func:`.check.check_site`
+    failed_articles: list[tuple[str, str]] = field(default_factory=list)  # (file, error): kept, flagged
 
     @property
     def index(self) -> Path:
@@ -60,7 +61,9 @@ class ReportRun:
         return [r for r in self.results if not r.ok]
 
     def summary(self) -> str:
-        lines = [f"extract: ok ({self.extract_seconds:.1f} s)"]
+        lost = f", {len(self.failed_articles)} article(s) could not be analysed" if self.failed_articles else ""
+        lines = [f"extract: ok ({self.extract_seconds:.1f} s{lost})"]
+        lines += [f"  {file}: {error}" for file, error in self.failed_articles[:20]]
         lines += [f"{r.name}: {'ok' if r.ok else 'FAILED'} ({r.seconds:.1f} s)" for r in self.results]
         lines.append(f"index: {self.index}")
         if self.failures:
@@ -129,6 +132,7 @@ def run_reports(corpus: str | Path | None = None, out_dir: str | Path | None = N
                          formats=("csv", "parquet"),  # downloads: CSV (spreadsheet-safe) and typed Parquet
                          safe_csv=True)
         run.extract_seconds = result.seconds
+        run.failed_articles = result.failed
         (staging / "notebooks").mkdir()
         # relative to the executed notebooks' folder: they stay runnable where the site ends up
         parameters = {"dataset": "../data", "output_dir": "../outputs"}

@@ -210,7 +210,10 @@ def _article_page(a, body: str, panel, related: list[dict], aligned: set) -> str
         side = f"<h3>Translation and rewriting</h3><ul>{''.join(pair_items)}</ul>" + side
     legend = "".join(f'<span class="k k-{k}">{e(name)}</span> ' for k, name in KIND_NAMES.items())
     meta = " · ".join(e(str(x)) for x in (a.outlet, a.published, a.language) if x and x == x)
-    if not a.analysed:
+    error = getattr(a, "error", None)
+    if not a.analysed and isinstance(error, str) and error:
+        meta += f" · <strong>not analysed</strong>: the analysis failed ({e(error)}); the article is kept and shown as it is"
+    elif not a.analysed:
         meta += (f" · <strong>not analysed</strong>: no resources for language {e(str(a.language))} "
                  "(the article is kept and shown as it is)")
     return _page(f"{a.file}", f"""<p class="meta">{meta} · <a href="../index.html">all reports</a></p>
