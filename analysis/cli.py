@@ -57,6 +57,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    previous = _terminate_as_interrupt()
     try:
         _check_scheduler(getattr(args, "scheduler", None))
         if args.command == "extract":
@@ -68,8 +69,41 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {_one_line(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("error: interrupted; nothing was left half-written", file=sys.stderr)
+        print("error: interrupted; the previous output, if any, is unchanged and nothing was left half-written",
+              file=sys.stderr)
         return 130
+    except OSError as exc:
+        from .outdir import full_disk_message
+
+        message = full_disk_message(exc, getattr(args, "out", None) or "the output", "the output")
+        if message is None:
+            raise
+        print(f"error: {_one_line(message)}", file=sys.stderr)
+        return 2
+    finally:
+        _restore(previous)
+
+
+def _terminate_as_interrupt():
+    """SIGTERM unwinds like Ctrl-C (staging directories removed) instead of killing the process
+    outright; only in the main thread of the main interpreter, where signals can be set."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, interrupt)
+
+
+def _restore(previous) -> None:
+    import signal
+
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _check_scheduler(address: str | None) -> None:
@@ -95,8 +129,8 @@ def _extract(args: argparse.Namespace) -> int:
     from .extract import extract
     from .extract.writer import check_output
 
-    check_output(args.out)
     corpus = _open(args)
+    check_output(args.out, corpus.root)
     formats = ("csv", "parquet") if args.format == "parquet" else ("csv",)
     result = extract(corpus, args.out, workers=args.workers, scheduler=args.scheduler, formats=formats,
                      safe_csv=args.safe_csv, quiet=args.quiet)

@@ -108,10 +108,10 @@ def test_7_unusable_out(tmp_path):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     assert_refused(cli("extract", d, "--out", tmp_path / "file"), "file", "not a directory")
     assert_refused(cli("extract", d, "--out", "/proc/no-such/out"), "/proc/no-such/out", "cannot create")
-    assert_refused(cli("extract", d, "--out", "/sys"), "/sys", "not writable")
-    (tmp_path / "taken" / "mentions.csv").mkdir(parents=True)
+    assert_refused(cli("extract", d, "--out", "/sys/new-dataset"), "/sys", "not writable")
+    (tmp_path / "taken" / "mentions.csv").mkdir(parents=True)  # not a dataset the project wrote
     started = time.perf_counter()
-    assert_refused(cli("extract", d, "--out", tmp_path / "taken"), "mentions.csv", "in the way")
+    assert_refused(cli("extract", d, "--out", tmp_path / "taken"), "taken", "holds files the project did not write")
     assert time.perf_counter() - started < 20  # refused before any work
     assert not [p for p in (tmp_path / "taken").iterdir() if p.is_file()]  # nothing half-written
 
@@ -392,3 +392,95 @@ def test_23_a_dataset_mixed_from_two_runs_is_refused(tmp_path):
     articles.write_text("".join(lines[:-1]), encoding="utf-8")  # as an older, shorter run's table
     with pytest.raises(InputError, match="1 rows, but dataset.json says 2"):
         load(tmp_path / "out").articles
+
+
+def _hooked_cli(tmp_path, hook_body: str, *args, preexec=None):
+    """The CLI in a subprocess whose start-up runs ``hook_body`` (a sitecustomize), to fail on cue."""
+    hook = tmp_path / "hook"
+    hook.mkdir(exist_ok=True)
+    (hook / "sitecustomize.py").write_text(hook_body, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(hook), str(ROOT)])}
+    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, env=env, preexec_fn=preexec, timeout=600)
+
+
+ON_THIRD_TABLE = """import analysis.extract.writer as w
+_write, _n = w.DatasetWriter.write, [0]
+def write(self, *a, **k):
+    _n[0] += 1
+    if _n[0] == 3:
+        {action}
+    return _write(self, *a, **k)
+w.DatasetWriter.write = write
+"""
+
+
+@pytest.fixture
+def previous(tmp_path):
+    """A dataset of two articles, and a corpus of three to write over it."""
+    old = write_corpus(tmp_path / "old", {"a.txt": BODY, "b.txt": BODY})
+    new = write_corpus(tmp_path / "new", {"a.txt": BODY, "b.txt": BODY, "c.txt": BODY})
+    assert cli("extract", old, "--out", tmp_path / "out", "--workers", "1").returncode == 0
+    return new, tmp_path / "out"
+
+
+def _unchanged(out: Path) -> None:
+    from analysis.dataset import Dataset
+
+    assert len(Dataset(out).articles) == 2 and len(pd.read_csv(out / "articles.csv")) == 2
+    assert not [p.name for p in out.parent.iterdir() if ".staging-" in p.name or ".old-" in p.name]
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("action, status, fragments", [
+    ("import os, signal; os.kill(os.getpid(), signal.SIGTERM)", 130, ["interrupted", "unchanged"]),
+    ("raise KeyboardInterrupt", 130, ["interrupted", "unchanged"]),
+    ("import errno; raise OSError(errno.ENOSPC, 'No space left on device')", 2,
+     ["out: cannot write the dataset (No space left on device)", "unchanged"]),
+])
+def test_24_an_interrupted_or_failed_write_leaves_the_previous_dataset(tmp_path, previous, action, status, fragments):
+    """Issue 19: tables are staged and swapped in as a whole; SIGTERM, Ctrl-C and a full disk
+    remove the staging and leave the previous dataset as it was."""
+    new, out = previous
+    done = _hooked_cli(tmp_path, ON_THIRD_TABLE.format(action=action), "extract", new, "--out", out, "--workers", "1")
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == status and len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+    assert all(f in lines[0] for f in fragments), lines[0]
+    _unchanged(out)
+
+
+def test_24_a_file_size_limit_leaves_the_previous_dataset(tmp_path, previous):
+    import resource
+
+    new, out = previous
+    limit = lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (1_000, 1_000))  # noqa: E731
+    done = _hooked_cli(tmp_path, "", "extract", new, "--out", out, "--workers", "1", preexec=limit)
+    assert_refused(done, "cannot write the dataset (File too large)")
+    _unchanged(out)
+
+
+def test_24_a_killed_write_leaves_the_previous_dataset_and_is_swept(tmp_path, previous):
+    """``kill -9`` cannot clean up: the previous dataset stays whole, and the next run removes
+    the dead run's staging."""
+    new, out = previous
+    done = _hooked_cli(tmp_path, ON_THIRD_TABLE.format(action="import os, signal; os.kill(os.getpid(), signal.SIGKILL)"),
+                       "extract", new, "--out", out, "--workers", "1")
+    assert done.returncode == -9
+    from analysis.dataset import Dataset
+
+    assert len(Dataset(out).articles) == 2
+    assert [p for p in out.parent.iterdir() if ".staging-" in p.name]  # left by the killed run
+    assert cli("extract", new, "--out", out, "--workers", "1").returncode == 0
+    assert len(Dataset(out).articles) == 3
+    assert not [p for p in out.parent.iterdir() if ".staging-" in p.name]
+
+
+def test_24_extract_out_never_replaces_what_the_project_did_not_write(tmp_path):
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY})
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.tex").write_text("x", encoding="utf-8")
+    assert_refused(cli("extract", d, "--out", tmp_path / "mine"), "holds files the project did not write")
+    assert (tmp_path / "mine" / "thesis.tex").read_text(encoding="utf-8") == "x"
+    assert_refused(cli("extract", d, "--out", d), "is the corpus or holds it")
+    assert_refused(cli("extract", d, "--out", tmp_path), "is the corpus or holds it")
+    assert sorted(p.name for p in d.iterdir()) == ["a.txt"]

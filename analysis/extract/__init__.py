@@ -2,21 +2,22 @@
 
 :func:`extract` streams the corpus's articles, in batches, through the per-article stage
 (:mod:`analysis.extract.article`, run by :mod:`analysis.extract.executors` here, in worker
-processes or on a Dask cluster), spools their rows to disk (:mod:`analysis.extract.spool`),
-then runs the cross-article stage (:mod:`analysis.extract.corpus_stage`) and writes the
-dataset (:mod:`analysis.dataset`). Progress goes to stderr (a tqdm bar when stderr is a
+processes or on a Dask cluster), spools their rows to disk (:mod:`analysis.extract.spool`) in a staging directory,
+then runs the cross-article stage (:mod:`analysis.extract.corpus_stage`), writes the
+dataset there and swaps it in as a whole (:mod:`analysis.outdir`). Progress goes to stderr (a tqdm bar when stderr is a
 terminal), ending in one summary line.
 """
 from __future__ import annotations
 
 import sys
-import tempfile
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from ..corpus import CorpusSource
+from ..outdir import staged
 from .article import ArticleInput
 from .corpus_stage import write_tables
 from .executors import default_workers, run
@@ -65,13 +66,13 @@ def extract(corpus: CorpusSource, out: str | Path, workers: int | None = None, s
             formats: tuple[str, ...] = ("csv",), safe_csv: bool = False, quiet: bool = False,
             batch_size: int = BATCH_ARTICLES) -> ExtractResult:
     """Extract ``corpus`` into the dataset directory ``out``; see the module docstring."""
-    out = check_output(Path(out))
+    out = check_output(Path(out), corpus.root)
     started = time.perf_counter()
     workers = default_workers() if workers is None else max(1, workers)
     progress = _progress(len(corpus), quiet)
     undated, skipped, failed = [], [], []
-    with tempfile.TemporaryDirectory(dir=out, prefix=".spool-") as tmp:
-        spool = Spool(Path(tmp), {"articles": corpus.extra_columns})
+    with staged(out, "the dataset") as staging:  # the whole dataset swapped in at the end: never a mix of two runs
+        spool = Spool(staging / ".spool", {"articles": corpus.extra_columns})
         for results in run(_batches(inputs(corpus), batch_size), workers=workers, scheduler=scheduler):
             for result in results:
                 for table, rows in result.tables.items():
@@ -86,13 +87,14 @@ def extract(corpus: CorpusSource, out: str | Path, workers: int | None = None, s
             progress.update(len(results))
         progress.close()
         spool.close()
-        writer = DatasetWriter(out, formats, safe_csv)
+        writer = DatasetWriter(staging, formats, safe_csv)
         article_columns = list(spool.schema("articles").names)
         write_tables(spool, writer, article_columns)
-    seconds = time.perf_counter() - started
-    writer.finish({"root": str(corpus.root), "manifest": str(corpus.manifest_path or ""),
-                   "fingerprint": corpus.fingerprint(), "n_files": len(corpus)}, seconds,
-                  {"workers": workers, "scheduler": scheduler or "", "clean_control": corpus.clean_control})
+        shutil.rmtree(staging / ".spool")
+        seconds = time.perf_counter() - started
+        writer.finish({"root": str(corpus.root), "manifest": str(corpus.manifest_path or ""),
+                       "fingerprint": corpus.fingerprint(), "n_files": len(corpus)}, seconds,
+                      {"workers": workers, "scheduler": scheduler or "", "clean_control": corpus.clean_control})
     return ExtractResult(out, len(corpus), {k: v["rows"] for k, v in writer.tables.items()}, seconds, undated, skipped, failed)
 
 

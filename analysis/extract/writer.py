@@ -1,6 +1,7 @@
 """Write a dataset: the tables (CSV, and Parquet copies on request) and ``dataset.json``.
 
-:func:`check_output` refuses an unusable output directory before any work starts;
+:func:`check_output` refuses an unusable output directory before any work starts
+(:mod:`analysis.outdir`: the dataset is written into a staging directory and swapped in whole);
 :class:`DatasetWriter` writes each table atomically from a frame or a stream of frames and
 finally the description (``dataset.json``: corpus fingerprint, article count, package
 versions, creation time, tables with row counts and columns, options). Read it back with
@@ -12,7 +13,6 @@ import datetime as dt
 import json
 import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -21,33 +21,30 @@ import pandas as pd
 
 from .. import __version__, resources
 from ..atomic import atomic_write, csv_text
-from ..errors import InputError
+from ..outdir import check_target
 from ..schema import META, TABLES, dataset_tables
 
 WRITE_ROWS = 20_000
 
 
-def check_output(out: Path) -> Path:
-    """Refuse an unusable output directory before any work starts (one-line InputError)."""
-    out = Path(out).expanduser().absolute()
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: --out is an existing file, not a directory")
+def check_output(out: Path, corpus: Path | None = None) -> Path:
+    """Refuse an unusable output directory before any work starts (one-line InputError): a
+    file, the corpus or a folder holding it, a folder of files that are not a dataset."""
+    return check_target(out, is_dataset, "the dataset", corpus)
+
+
+def is_dataset(path: Path) -> bool:
+    """A folder the project wrote: ``dataset.json`` and nothing but the tables (those of this
+    version and those its ``dataset.json`` lists), their Parquet copies and hidden temporary files."""
+    meta = path / META
+    if not meta.is_file():
+        return False
     try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"{out}: cannot create the output directory ({exc.strerror})") from None
-    try:
-        probe = tempfile.NamedTemporaryFile(dir=out, prefix=".write-test-", delete=True)
-        probe.close()
-    except OSError as exc:
-        raise InputError(f"{out}: output directory is not writable ({exc.strerror})") from None
-    for name in [*dataset_tables(), "dataset.json", "parquet"]:
-        target = out / (name if "." in name or name == "parquet" else f"{name}.csv")
-        if target.is_dir() and name != "parquet":
-            raise InputError(f"{target}: a directory is in the way of the table {name!r}")
-        if name == "parquet" and target.exists() and not target.is_dir():
-            raise InputError(f"{target}: a file is in the way of the parquet/ directory")
-    return out
+        listed = set(json.loads(meta.read_text(encoding="utf-8")).get("tables", {}))
+    except (ValueError, OSError, AttributeError):
+        return False
+    names = {f"{t}.csv" for t in {*dataset_tables(), *listed}} | {META, "parquet"}
+    return all(p.name in names or p.name.startswith(".") for p in path.iterdir())
 
 
 @dataclass

@@ -11,14 +11,11 @@ previous site whole, and a failed notebook is named on the new index, never an o
 """
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..atomic import UMASK
-from ..errors import InputError
+from ..outdir import check_target, new_staging, swap
 from ..paths import KERNEL_NAME, NOTEBOOKS, REPORTS, resolve
 from .execute import ensure_kernel, execute, notebook_title, render
 
@@ -83,26 +80,10 @@ def notebooks(directory: Path = NOTEBOOKS) -> list[Path]:
 
 
 def _check_out(out: Path, corpus: Path | None = None, contents: bool = True) -> None:
-    """Refuse an ``--out`` the swap would destroy though the project did not make it: the corpus
-    itself, a folder holding the corpus, or a folder of other files (a site the project made
-    carries ``MARKER``; one made before the marker existed has its ``index.html`` and
-    ``data/dataset.json``)."""
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: --out is an existing file, not a directory")
-    if corpus is not None:
-        where, inside = out.resolve(), Path(corpus).resolve()
-        if where == inside or where in inside.parents:
-            raise InputError(f"{out}: --out is the corpus or holds it; the report replaces --out, choose another folder")
-    if contents and out.is_dir() and any(out.iterdir()) and not _ours(out):
-        raise InputError(f"{out}: --out holds files the project did not write (no {MARKER}); "
-                         "the report replaces --out, choose an empty or new folder")
-    parent = out.parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"{parent}: cannot create the report's parent directory ({exc.strerror})") from None
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise InputError(f"{parent}: not writable (the report is built beside {out.name} and swapped in)")
+    """Refuse an ``--out`` the swap would destroy though the project did not make it (see
+    :func:`analysis.outdir.check_target`; a site the project made carries ``MARKER``, one made
+    before the marker existed has its ``index.html`` and ``data/dataset.json``)."""
+    check_target(out, _ours, "the report", corpus, contents)
 
 
 def _ours(out: Path) -> bool:
@@ -124,8 +105,7 @@ def run_reports(corpus: str | Path | None = None, out_dir: str | Path | None = N
     source_dir = resolve(notebooks_dir, NOTEBOOKS)
     pages = notebooks(source_dir)
     ensure_kernel(kernel_name)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-"))
-    staging.chmod(0o777 & ~UMASK)
+    staging = new_staging(out)
     try:
         run = ReportRun(source.root, source.manifest_path, out)
         result = extract(source, staging / "data", workers=workers, scheduler=scheduler, quiet=quiet,
@@ -152,7 +132,7 @@ def run_reports(corpus: str | Path | None = None, out_dir: str | Path | None = N
         (staging / MARKER).write_text("a site written by `python -m analysis report`; --out may replace this folder\n",
                                       encoding="utf-8")
         _check_out(out, source.root)  # again at the swap: the folder may have changed while notebooks ran
-        _swap(staging, out)
+        swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -168,12 +148,3 @@ def _progress(pages, quiet: bool):
                 disable=quiet or not sys.stderr.isatty())
 
 
-def _swap(staging: Path, out: Path) -> None:
-    """Put the complete new site in place of the old one (two renames; the old one removed after)."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        os.rename(out, old)
-    os.rename(staging, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,141 @@
+"""Output directories written as a whole: a dataset (``extract --out``) and a site (``report
+--out``) are built in a staging directory beside their target and swapped in as one, so an
+interruption (Ctrl-C, SIGTERM, a full disk, a file-size limit, a crash) leaves the previous
+output or the new one, never a mix; the staging is removed on every failure.
+
+:func:`check_target` refuses, before any work, a target the swap would destroy though the
+project did not make it (the corpus itself, a folder holding the corpus, a folder of other
+files). Writes only beside the target it is given.
+"""
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import re
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .atomic import UMASK
+from .errors import InputError
+
+RENAME_EXCHANGE = 2  # renameat2(2) flag: swap two paths atomically (Linux)
+AT_FDCWD = -100
+FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}  # the disk or a quota or a file-size limit is full
+
+
+def check_target(out: Path, ours: Callable[[Path], bool], what: str, corpus: Path | None = None,
+                 contents: bool = True) -> Path:
+    """``out`` as an absolute path, or a one-line :class:`InputError` when it is a file, the
+    corpus or a folder holding it, a non-empty folder ``ours`` does not recognise, or its parent
+    cannot take a staging directory. ``what`` names the output in messages ("the dataset")."""
+    out = Path(out).expanduser().absolute()
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: --out is an existing file, not a directory")
+    if corpus is not None:
+        where, inside = out.resolve(), Path(corpus).resolve()
+        if where == inside or where in inside.parents:
+            raise InputError(f"{out}: --out is the corpus or holds it; {what} replaces --out, choose another folder")
+    if contents and out.is_dir() and any(out.iterdir()) and not ours(out):
+        raise InputError(f"{out}: --out holds files the project did not write; {what} replaces --out, "
+                         "choose an empty or new folder")
+    parent = out.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot create its parent directory {parent} ({exc.strerror})") from None
+    try:
+        os.rmdir(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.write-test-"))
+    except OSError as exc:
+        raise InputError(f"{parent}: not writable ({what} is built beside {out.name} and swapped in; "
+                         f"{exc.strerror})") from None
+    return out
+
+
+def new_staging(out: Path) -> Path:
+    """An empty directory beside ``out`` (same file system, so the swap is a rename); staging
+    left by a run that was killed outright (``kill -9``: nothing could clean up) is removed first."""
+    sweep(out)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-{os.getpid()}-"))
+    staging.chmod(0o777 & ~UMASK)  # mkdtemp makes 0700; the output is as readable as any folder the user makes
+    return staging
+
+
+@contextmanager
+def staged(out: Path, what: str) -> Iterator[Path]:
+    """A staging directory to fill; swapped in as ``out`` when the block ends normally, removed
+    when it raises or is interrupted (a full disk or file-size limit: a one-line InputError)."""
+    staging = new_staging(out)
+    try:
+        yield staging
+        swap(staging, out)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        message = full_disk_message(exc, out, what)
+        if message is None:
+            raise
+        raise InputError(message) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def sweep(out: Path) -> list[Path]:
+    """Remove the staging and old-output directories of ``out`` whose process is gone."""
+    removed = []
+    for path in out.parent.glob(f".{out.name}.*"):
+        kind, _, rest = path.name[len(out.name) + 2:].partition("-")
+        pid = rest.split("-")[0]
+        if kind in ("staging", "old") and pid.isdigit() and path.is_dir() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def swap(staging: Path, out: Path) -> None:
+    """Put the complete ``staging`` in place of ``out`` and remove the old one. Atomic where the
+    system can exchange two directories (Linux renameat2); otherwise two renames a moment apart."""
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    if _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # now the old output
+        return
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    os.rename(out, old)
+    os.rename(staging, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    done = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return done == 0
+
+
+def full_disk_message(exc: OSError, out: Path | str, what: str) -> str | None:
+    """The one-line error for a write that ran out of room (disk, quota, file-size limit), else None."""
+    number = exc.errno
+    if number is None:  # pyarrow's errors carry the number in their text: "... [errno 28] ..."
+        found = re.search(r"\[errno (\d+)\]", str(exc))
+        number = int(found.group(1)) if found else None
+    if number not in FULL:
+        return None
+    return f"{out}: cannot write {what} ({os.strerror(number)}); the previous one, if any, is unchanged"
