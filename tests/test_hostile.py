@@ -484,3 +484,61 @@ def test_24_extract_out_never_replaces_what_the_project_did_not_write(tmp_path):
     assert_refused(cli("extract", d, "--out", d), "is the corpus or holds it")
     assert_refused(cli("extract", d, "--out", tmp_path), "is the corpus or holds it")
     assert sorted(p.name for p in d.iterdir()) == ["a.txt"]
+
+
+INVISIBLE_BODY = ("Presiden Ukraina Volodymyr Zelensky mengatakan pada Rabu (30/10/2024) bahwa sekitar 11.000 "
+                  "tentara Korea Utara telah tiba di Rusia.\n")
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200d", "\u2060", "\u00ad", "\ufeff"])
+def test_25_invisible_characters_never_hide_a_name_a_date_or_a_figure(tmp_path, char):
+    """Issue 19: an invisible character inside a name, a date or a figure; the article reads as
+    without it and every offset points into the text as it is."""
+    from .conftest import extract_corpus
+
+    hidden = (INVISIBLE_BODY.replace("Zelensky", f"Zelen{char}sky").replace("30/10", f"30{char}/10")
+              .replace("11.000", f"11{char}.000"))
+    d = write_corpus(tmp_path / "c", {"clean.txt": INVISIBLE_BODY, "hidden.txt": hidden},
+                     [{"file": n, "published": "2024-10-31", "language": "id"} for n in ("clean.txt", "hidden.txt")])
+    ds = extract_corpus(d, out=tmp_path / "out")
+    texts = {"clean.txt": INVISIBLE_BODY, "hidden.txt": hidden}
+
+    def values(table, columns):
+        frame = ds.table(table)
+        return {f: sorted(map(tuple, frame[frame["file"] == f][columns].astype(str).values.tolist())) for f in texts}
+
+    times = values("time_expressions", ["value"])
+    assert times["clean.txt"] == times["hidden.txt"] and ("2024-10-30",) in times["hidden.txt"]
+    troops = values("troop_estimates", ["value"])
+    assert troops["hidden.txt"] == troops["clean.txt"] == [("11000.0",)]
+    people = values("mentions", ["canonical"])
+    assert people["hidden.txt"] == people["clean.txt"] and ("Volodymyr Zelenskyy",) in people["hidden.txt"]
+    for table in ("sentences", "time_expressions", "mentions", "troop_estimates"):
+        for row in ds.table(table).itertuples():
+            assert texts[row.file][row.start:row.end] == row.text, (table, row.text)
+    assert ds.articles.set_index("file").loc["hidden.txt", "n_chars"] == len(hidden)
+
+
+def test_26_file_names_links_and_paths_the_tables_cannot_hold_are_refused_up_front(tmp_path):
+    """Issue 19: a file name that is not UTF-8 (pyarrow failed after the whole per-article stage),
+    a symlink loop, a path beyond PATH_MAX: each refused with one line before any work."""
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY})
+    bad = os.path.join(os.fsencode(d), b"caf\xe9.txt")
+    with open(bad, "wb") as handle:
+        handle.write(BODY.encode())
+    assert_refused(cli("extract", d, "--out", tmp_path / "out"), "caf\\xe9.txt", "not valid UTF-8")
+    os.remove(bad)
+    (d / "loop.txt").symlink_to("loop.txt")
+    assert_refused(cli("extract", d, "--out", tmp_path / "out"), "loop.txt", "symlink loop")
+    (d / "loop.txt").unlink()
+    here = os.getcwd()
+    try:
+        os.chdir(d)
+        for _ in range(22):  # 22 x 201 bytes: beyond PATH_MAX (4096) from the corpus root
+            os.makedirs("d" * 200, exist_ok=True)
+            os.chdir("d" * 200)
+        Path("deep.txt").write_text(BODY, encoding="utf-8")
+    finally:
+        os.chdir(here)
+    assert_refused(cli("extract", d, "--out", tmp_path / "out"), "more than the system's limit")
+    assert not (tmp_path / "out").exists()

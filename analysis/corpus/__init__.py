@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..paths import SEEDS, SEEDS_MANIFEST
-from .files import inside, read_article, relative_name, walk
+from .files import checked_name, inside, read_article, relative_name, shown_path, walk
 from .manifest import KNOWN_COLUMNS, read_manifest
 
 MANIFEST_NAME = "manifest.csv"
@@ -77,7 +77,12 @@ def open_corpus(path: str | Path | None = None, manifest: str | Path | None = No
     """The corpus at ``path`` (default: the seeds with ``data/seeds_manifest.csv``), checked.
 
     Raises :class:`InputError` naming the file (and line/column) for bad input."""
-    root = Path(path).expanduser().resolve() if path not in (None, "") else SEEDS.resolve()
+    try:
+        root = Path(path).expanduser().resolve() if path not in (None, "") else SEEDS.resolve()
+    except (RuntimeError, OSError) as exc:
+        raise InputError(f"{shown_path(path)}: the corpus path cannot be resolved "
+                         f"({getattr(exc, 'strerror', None) or 'a symlink loop'})") from None
+    checked_name(root)
     if not root.exists():
         raise InputError(f"{root}: corpus directory not found")
     if not root.is_dir():

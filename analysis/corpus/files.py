@@ -19,32 +19,66 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # old Mac CR (not of a CRLF), NEL, LINE and PARAGRAPH SEPARATOR end lines as LF does
 LINE_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 SKIP_DIRS = {".git", "__pycache__", ".ipynb_checkpoints"}
+PATH_MAX = os.pathconf("/", "PC_PATH_MAX") if hasattr(os, "pathconf") else 4096
 
 
 def inside(root: Path, path: Path, shown: str) -> Path:
-    """``path`` resolved; an InputError if it (or a symlink on the way) leaves ``root``."""
-    resolved = path.resolve()
+    """``path`` resolved; an InputError if it (or a symlink on the way) leaves ``root``, loops,
+    or is too long for the system."""
+    try:
+        resolved = path.resolve()
+    except (RuntimeError, OSError) as exc:  # 3.11: RuntimeError("Symlink loop ..."); later Pythons: OSError
+        reason = getattr(exc, "strerror", None) or "a symlink loop"
+        raise InputError(f"{shown_path(root / shown)}: cannot be resolved ({reason}); remove or fix the link") from None
     if resolved != root and root not in resolved.parents:
-        raise InputError(f"{root / shown}: outside the corpus directory {root} "
-                         f"(resolves to {resolved}); only files inside the corpus are read")
+        raise InputError(f"{shown_path(root / shown)}: outside the corpus directory {root} "
+                         f"(resolves to {shown_path(resolved)}); only files inside the corpus are read")
     return resolved
+
+
+def shown_path(path: Path | str) -> str:
+    """A path printable in a message even when its bytes are not UTF-8 (shown as \\x.. escapes)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def checked_name(path: Path, utf8: bool = True) -> Path:
+    """``path`` as is, or a one-line InputError when its name is not UTF-8 (the tables name every
+    article in UTF-8; renaming is the user's call) or the path is longer than the system allows."""
+    raw = os.fsencode(path)
+    try:
+        raw.decode("utf-8") if utf8 else None
+    except UnicodeDecodeError:
+        raise InputError(f"{shown_path(path)}: the file name is not valid UTF-8; rename it "
+                         "(e.g. `convmv -f latin1 -t utf8`) and run again") from None
+    if len(raw) >= PATH_MAX:
+        raise InputError(f"{shown_path(path)[:120]}...: the path is {len(raw)} bytes long, more than the system's "
+                         f"limit ({PATH_MAX}); move the file nearer the corpus root")
+    return path
 
 
 def walk(root: Path) -> list[Path]:
     """Every ``.txt`` file under ``root`` (subdirectories included, hidden ones skipped),
-    as resolved paths inside the root; a symlink pointing out of the root is an error."""
+    as resolved paths inside the root; a symlink pointing out of the root, a link loop, a
+    file name that is not UTF-8, a path too long to open or an unreadable directory is an error
+    (never skipped in silence)."""
     found = []
-    for directory, dirs, files in os.walk(root, followlinks=False):
+
+    def unreadable(exc: OSError):
+        raise InputError(f"{shown_path(exc.filename or root)}: cannot read this directory of the corpus "
+                         f"({exc.strerror})")
+
+    for directory, dirs, files in os.walk(root, followlinks=False, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
         here = Path(directory)
         for d in list(dirs):
+            checked_name(here / d, utf8=False)
             if (here / d).is_symlink():
                 inside(root, here / d, str((here / d).relative_to(root)))
                 dirs.remove(d)  # a symlinked directory inside the corpus: its files are reached directly
         for name in sorted(files):
             if not name.endswith(".txt") or name.startswith("."):
                 continue
-            path = here / name
+            path = checked_name(here / name)
             resolved = inside(root, path, str(path.relative_to(root)))
             if resolved.is_file():
                 found.append(resolved)

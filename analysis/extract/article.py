@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import resources
 from ..article import ArticleContext
@@ -26,6 +26,7 @@ from ..timeline import article as timeline
 from ..timeline.dating import date_article
 from ..translation import anchors
 from ..translation import article as translation
+from . import invisible
 
 CHUNK_CHARS = 20_000
 HEADING_MAX_WORDS = 15
@@ -72,6 +73,9 @@ def analyse_batch(items: list[ArticleInput], batch_size: int = 32) -> list[Artic
     anywhere in its analysis is kept and flagged (see :func:`failed`); the others are unaffected."""
     results: dict[int, ArticleRows] = {}
     by_language: dict[str, list[int]] = {}
+    originals = [item for item in items]
+    hidden = [invisible.strip(item.text) for item in items]  # read without soft hyphens, zero-widths...
+    items = [replace(item, text=text) if removed else item for item, (text, removed) in zip(items, hidden)]
     languages = [_language(item) for item in items]
     for index, (item, (lang, _, _)) in enumerate(zip(items, languages)):
         if lang in supported_languages():
@@ -85,6 +89,10 @@ def analyse_batch(items: list[ArticleInput], batch_size: int = 32) -> list[Artic
             for index in indices:
                 if index not in results:
                     results[index] = _analyse_alone(items[index], languages[index])
+    for index, (_, removed) in enumerate(hidden):
+        if removed:  # ...and every offset put back into the text as it is
+            invisible.restore(results[index].tables, originals[index].text, removed)
+            results[index].tables["articles"][0]["n_chars"] = len(originals[index].text)
     return [results[i] for i in range(len(items))]
 
 
