@@ -7,6 +7,7 @@ a header and a ``source`` column; a malformed row is a one-line :class:`InputErr
 """
 from __future__ import annotations
 
+
 import csv
 import hashlib
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ def shared(name: str) -> tuple[dict[str, str], ...]:
     return read_table(LEXICONS / f"{name}.csv")
 
 
+@lru_cache(maxsize=None)
 def supported_languages() -> tuple[str, ...]:
     """Languages with resources: the folders of data/lexicons that hold a language.csv."""
     return tuple(sorted(p.parent.name for p in LEXICONS.glob(f"*/{SETTINGS}.csv")))

@@ -178,6 +178,12 @@ def _is_carrier(entity_id: str) -> bool:
     return entity is not None and entity.type == "news_agency"
 
 
+def _within(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether ``position`` lies in one of ``spans`` (sorted, not overlapping: time expressions)."""
+    k = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= position < spans[k][1]
+
+
 class _Reader:
     """What the clauses of one article are about: actors, figures, concepts, speakers."""
 
@@ -186,9 +192,9 @@ class _Reader:
         self.actors = [(m["start"], m["end"], m["canonical"], m["entity_id"] or "new:" + "_".join(m["canonical"].lower().split()),
                         m["label"]) for m in mentions if m["label"] in {"PERSON", "ORG", "GPE", "LOC"} and m["match"] != "outlet"]
         self.starts = [a[0] for a in self.actors]
-        dated = [(t["start"], t["end"]) for t in timexes]
+        dated = sorted((t["start"], t["end"]) for t in timexes)
         self.numbers = sorted((offset + s.start_char, s._.quantity) for offset, s in ctx.spans(QUANTITIES)
-                              if not any(a <= offset + s.start_char < b for a, b in dated))  # "2024" in a date is no figure
+                              if not _within(dated, offset + s.start_char))  # "2024" in a date is no figure
         self.number_starts = [n[0] for n in self.numbers]
         words = [r["form"] for r in resources.lexicon(ctx.lang).table("temporal_words") if r["category"] == "subordinator"]
         self.subordinate = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)") if words else None
