@@ -10,7 +10,7 @@ OUT ?= reports
 WORKERS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help env report test lab bench clean
+.PHONY: help env report test test-fast lab bench clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -28,8 +28,11 @@ env: $(STAMP) ## create the .venv environment (done automatically by the other t
 report: $(STAMP) ## run every notebook on CORPUS (default: seeds) and render HTML into OUT (default: reports/)
 	$(PY) -m analysis report --corpus $(CORPUS) --out $(OUT) $(if $(MANIFEST),--manifest $(MANIFEST),) $(if $(WORKERS),--workers $(WORKERS),)
 
-test: $(STAMP) ## run the test suite (includes an end-to-end notebook run)
+test: $(STAMP) ## run the whole test suite, as CI does (includes end-to-end report runs)
 	$(PY) -m pytest
+
+test-fast: $(STAMP) ## the quick tier (about 2 minutes): everything but the tests marked slow
+	$(PY) -m pytest -m "not slow" -q
 
 lab: $(STAMP) ## open JupyterLab on the project's environment
 	$(VENV)/bin/jupyter lab notebooks/

@@ -12,6 +12,29 @@ from analysis.extract import extract
 from analysis.paths import ROOT
 
 DEV_CORPUS = ROOT.parent / "shared" / "corpora" / "dev"
+
+# `make test-fast` (pytest -m "not slow") leaves these out: whole report runs, browser checks,
+# subprocess and multi-process runs, the outside TimeML sets. `make test` and CI run everything.
+SLOW_MODULES = {"test_browser", "test_report", "test_site", "test_notebooks", "test_hostile"}
+SLOW_TESTS = {
+    "test_cli.py::test_extract_is_deterministic", "test_cli.py::test_parquet_copies",
+    "test_cli.py::test_extract_warns_about_undated_articles", "test_cli.py::test_extract_writes_the_dataset",
+    "test_english.py::test_reports_run_on_a_mixed_corpus",
+    "test_english.py::test_a_language_without_resources_is_kept_flagged_and_skipped",
+    "test_extract.py::test_a_dask_cluster_gives_the_same_tables", "test_extract.py::test_a_million_character_article_extracts",
+    "test_extract.py::test_two_workers_give_the_same_tables",
+    "test_fault_isolation.py::test_a_failing_stage_in_a_worker_process",
+    "test_fault_isolation.py::test_every_timeml_document_runs_through",
+    "test_architecture.py::test_each_module_imports_on_its_own",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.path.stem
+        name = f"{item.path.name}::{item.originalname}"
+        if module in SLOW_MODULES or name in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
 _counter = itertools.count()
 
 
