@@ -83,3 +83,24 @@ def test_load_extracts_a_corpus_once_and_caches_it(tmp_path, monkeypatch):
     third = datasets.load(corpus, workers=1)
     assert third.path != first.path and len(third.articles) == 2 and len(calls) == 2
     assert datasets.load(first.path).path == first.path  # a dataset directory is read as is
+
+
+def test_a_very_long_article_is_read_in_sections_with_the_same_rows(tmp_path, monkeypatch):
+    """An article of many chunks is analysed a section at a time (memory stays flat): its rows
+    are those of the article read whole, sentence ids running on across sections."""
+    from analysis.extract import sections
+
+    from .conftest import extract_corpus, write_corpus
+
+    lines = "".join(f"Sekitar {1000 + i} tentara Korea Utara tiba di kota nomor {i} pada Rabu (30/10/2024), "
+                    f"kata Pentagon.\n" for i in range(800))
+    d = write_corpus(tmp_path / "c", {"long.txt": lines}, [{"file": "long.txt", "published": "2024-10-31"}])
+    whole = extract_corpus(d, out=tmp_path / "whole")
+    monkeypatch.setattr(sections, "SECTION_CHUNKS", 2)  # about 90,000 characters: three sections
+    parts = extract_corpus(d, out=tmp_path / "parts")
+    for table in ("sentences", "troop_estimates", "time_expressions", "mentions"):
+        a, b = whole.table(table), parts.table(table)
+        columns = [c for c in ("sentence_id", "start", "end", "text", "value", "claimant") if c in a.columns]
+        assert a[columns].astype(str).values.tolist() == b[columns].astype(str).values.tolist(), table
+    assert list(parts.sentences["sentence_id"]) == list(range(800))
+    assert parts.articles.loc[0, "n_sentences"] == 800 and str(parts.articles.loc[0, "published"])[:10] == "2024-10-31"

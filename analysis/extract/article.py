@@ -26,7 +26,7 @@ from ..timeline import article as timeline
 from ..timeline.dating import date_article
 from ..translation import anchors
 from ..translation import article as translation
-from . import invisible
+from . import invisible, sections
 
 CHUNK_CHARS = 20_000
 HEADING_MAX_WORDS = 15
@@ -100,15 +100,42 @@ def _analyse_together(items, languages, indices, batch_size: int, results: dict)
     """Stream the articles ``indices`` (one language) through its pipeline and analyse each."""
     nlp = get_nlp(languages[indices[0]][0])
     pieces = ((_make_doc(nlp, piece), (index, offset)) for index in indices for offset, piece in chunks(items[index].text))
-    current, docs = None, []
+    current, docs, long = None, [], None
     for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
         if current is not None and index != current:
-            results[current] = _analyse_guarded(items[current], languages[current], docs)
-            docs = []
+            results[current] = long.done(docs) if long else _analyse_guarded(items[current], languages[current], docs)
+            docs, long = [], None
         current = index
         docs.append((offset, doc))
+        if len(docs) >= sections.SECTION_CHUNKS:  # a very long article: this section now, its Docs freed
+            long = long or _Sections(items[index], languages[index])
+            long.add(docs)
+            docs = []
     if current is not None:
-        results[current] = _analyse_guarded(items[current], languages[current], docs)
+        results[current] = long.done(docs) if long else _analyse_guarded(items[current], languages[current], docs)
+
+
+class _Sections:
+    """One very long article analysed a section at a time (see :mod:`analysis.extract.sections`)."""
+
+    def __init__(self, item: ArticleInput, language):
+        self.item, self.language = item, language
+        self.parts: list[dict] = []
+        self.error: ArticleRows | None = None
+
+    def add(self, docs) -> None:
+        if self.error is not None or not docs:
+            return
+        stage = Stage()
+        dated = self.parts[0]["articles"][0] if self.parts else None
+        try:
+            self.parts.append(analyse(self.item, self.language, docs, stage, dated).tables)
+        except Exception as exc:
+            self.error = failed(self.item, self.language, exc, stage.name)
+
+    def done(self, docs) -> ArticleRows:
+        self.add(docs)
+        return self.error or ArticleRows(self.item.file, sections.join(self.parts))
 
 
 def _analyse_alone(item: ArticleInput, language) -> ArticleRows:
@@ -179,10 +206,12 @@ def _make_doc(nlp, text: str):
     return doc
 
 
-def analyse(item: ArticleInput, language: tuple[str, str, float | None], docs, stage: Stage | None = None) -> ArticleRows:
-    """Every per-article table of one article from its chunk Docs (``stage`` names the step running)."""
+def analyse(item: ArticleInput, language: tuple[str, str, float | None], docs, stage: Stage | None = None,
+            dated: dict | None = None) -> ArticleRows:
+    """Every per-article table of one article from its chunk Docs (``stage`` names the step
+    running; ``dated``: the record of the article's first section, for a later section)."""
     stage = stage or Stage()
-    record = _record(item, language, analysed=True)
+    record = dict(dated) if dated is not None else _record(item, language, analysed=True)
     lang = language[0]
     ctx = ArticleContext(item.file, item.text, lang, record, list(docs))
     stage.name = "sentences"
@@ -190,7 +219,8 @@ def analyse(item: ArticleInput, language: tuple[str, str, float | None], docs, s
     kinds = boilerplate.flag(item.text, spans, lang)
     ctx.set_sentences(sentence_rows(item.file, item.text, spans, kinds, lang))
     stage.name = "dating"
-    date_article(ctx, listed=item.listed)
+    if dated is None:
+        date_article(ctx, listed=item.listed)
     stage.name = "names"
     mentions = canonicalise(ctx)
     stage.name = "time expressions"
