@@ -21,7 +21,7 @@ MANIFEST_COLUMNS = [c for c in KNOWN_COLUMNS if c != "source_file"] + IMPORT_COL
 
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by ``-``, at most ``SLUG_CHARS`` long ("" when none)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     out = ""
     for word in words:
