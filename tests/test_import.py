@@ -103,7 +103,7 @@ def test_newsplease_files_and_jsonl(tmp_path):
     out = tmp_path / "corpus"
     assert run(tmp_path / "np", "--out", out) == 0
     a, b = manifest(out)
-    assert a["source_format"] == "newsplease" and a["source_record"] == "a1.json:record 1"
+    assert a["source_format"] == "newsplease" and a["source_record"] == "harbour.example/a1.json:record 1"
     assert (a["published"], a["published_evidence"], a["outlet"]) == ("2024-11-04", "export column date_publish",
                                                                      "harbour.example")
     assert b["published"] == ""  # date_publish null: missing, never date_download
@@ -325,7 +325,7 @@ def test_rtf_refused(tmp_path, capsys):
 # ---------------------------------------------------------------- auto, copies, bad records, boundary
 
 
-def test_auto_detects_each_format_in_one_folder(tmp_path):
+def test_auto_detects_each_format_in_one_folder(tmp_path, capsys):
     src = tmp_path / "exports"
     src.mkdir()
     with (src / "crawl.warc.gz").open("wb") as handle:
@@ -336,9 +336,11 @@ def test_auto_detects_each_format_in_one_folder(tmp_path):
                                 f'1,2024-11-05,id,Kota,kota.example,2024-10-08,"{LIBRARY}",P,https://kota.example/p\n',
                                 encoding="utf-8")
     docx(src / "nexis.docx", nexis_doc("Ferry", "Harbour Weekly", "November 4, 2024", FERRY, "ENGLISH"))
+    (src / "nexis.rtf").write_text("{\\rtf1 x}", encoding="ascii")
     out = tmp_path / "corpus"
     assert run(src, "--out", out) == 0
     assert sorted(r["source_format"] for r in manifest(out)) == ["mediacloud", "newsplease", "nexis", "warc"]
+    assert "warning: 1 record(s) could not be read and were skipped: nexis.rtf: RTF is not read" in capsys.readouterr().err
     opens(out, 4)
 
 

@@ -102,9 +102,10 @@ def _sniff(path: Path) -> str:
                      f"({', '.join(FORMATS[1:])})")
 
 
-def expand(sources: list[str], fmt: str) -> list[tuple[Path, str]]:
-    """Every source file with its reader; a directory gives its files of a known kind (sorted,
-    hidden ones skipped); a missing source is a one-line error."""
+def expand(sources: list[str], fmt: str) -> list[tuple[Path, str, str]]:
+    """Every source file with its reader and label (a directory's files are named by their path
+    inside it); a directory gives its files of a known kind (sorted, hidden ones skipped); a
+    missing source is a one-line error."""
     files = []
     for source in sources:
         path = Path(source).expanduser()
@@ -114,38 +115,49 @@ def expand(sources: list[str], fmt: str) -> list[tuple[Path, str]]:
             found = sorted(p for p in path.rglob("*") if p.is_file() and _known(p, fmt)
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not found:
-                raise InputError(f"{path}: no files to import in this directory")
-            files.extend(found)
+                raise InputError(f"{path}: no files to import in this directory (RTF is not read: export DOCX)"
+                                 if any(path.rglob("*.rtf")) else f"{path}: no files to import in this directory")
+            files.extend((p, p.relative_to(path).as_posix()) for p in found)
         elif not path.is_file():
             raise InputError(f"{path}: not a file or directory")
         else:
-            files.append(path)
-    return [(path, kind_of(path, fmt)) for path in files]
+            files.append((path, path.name))
+    return [(path, kind_of(path, fmt), label) for path, label in files]
 
 
 def _known(path: Path, fmt: str) -> bool:
     name = path.name.lower()
     if fmt == "auto":
-        return name.endswith(WARC_SUFFIXES + (".wacz", ".docx", ".rtf")) or path.suffix.lower() in TABULAR
+        return name.endswith(WARC_SUFFIXES + (".wacz", ".docx")) or path.suffix.lower() in TABULAR
     suffixes = {"warc": WARC_SUFFIXES, "wacz": (".wacz",), "nexis": (".docx",), "csv": (".csv", ".tsv"),
                 "parquet": (".parquet", ".pq")}.get(fmt, (".json", ".jsonl", ".ndjson", ".csv", ".parquet"))
     return name.endswith(tuple(suffixes))
 
 
-def records(path: Path, kind: str, fmt: str, maps: dict[str, str]) -> Iterator:
+def _rtf_in(sources: list[str]) -> list[str]:
+    """RTF files inside source directories (passed over; an RTF named on its own is an error)."""
+    found = []
+    for source in sources:
+        path = Path(source).expanduser()
+        if path.is_dir():
+            found += sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.suffix.lower() == ".rtf")
+    return found
+
+
+def records(path: Path, kind: str, fmt: str, maps: dict[str, str], label: str) -> Iterator:
     """The Records, Skips and passed-over archive records of one file."""
     if kind in ("warc", "wacz", "nexis") and maps:
         raise InputError(f"{path}: --map applies to CSV, JSON Lines and Parquet exports, not to {kind}")
     if kind == "warc":
         from .warc import read_warc
-        return read_warc(path)
+        return read_warc(path, label)
     if kind == "wacz":
         from .warc import read_wacz
-        return read_wacz(path)
+        return read_wacz(path, label)
     if kind == "nexis":
         from .nexis import read_nexis
-        return read_nexis(path)
-    return read_rows(path, fmt, maps)
+        return read_nexis(path, label)
+    return read_rows(path, fmt, maps, label)
 
 
 def run_import(sources: list[str], out: str | Path, fmt: str = "auto", maps: list[str] | None = None) -> ImportResult:
@@ -156,11 +168,12 @@ def run_import(sources: list[str], out: str | Path, fmt: str = "auto", maps: lis
     files = expand(sources, fmt)
     target = check_target(Path(out), lambda p: False, "the imported corpus")
     result = ImportResult(target)
+    result.skipped += [f"{rtf}: RTF is not read (export DOCX)" for rtf in _rtf_in(sources)]
     with staged(target, "the imported corpus") as root:
         writer = CorpusWriter(root)
         signatures = []
-        for path, kind in files:
-            for item in records(path, kind, fmt, mapping):
+        for path, kind, label in files:
+            for item in records(path, kind, fmt, mapping, label):
                 if isinstance(item, Skip):
                     result.skipped.append(str(item))
                 elif isinstance(item, Record):

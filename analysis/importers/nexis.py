@@ -27,6 +27,7 @@ LABEL = re.compile(r"^(copyright|section|length|byline|dateline|highlight|langua
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                       "august", "september", "october", "november", "december"], 1)}
 DATE_LINE = re.compile(r"^(?:[A-Za-z]+,?\s+)?([A-Za-z]+)\s+(\d{1,2}),?\s+(\d{4})\b")
+DAY_FIRST = re.compile(r"^(?:[A-Za-z]+,?\s+)?(\d{1,2})\.?\s+([A-Za-z]+),?\s+(\d{4})\b")
 
 
 def paragraphs(path: Path) -> list[str]:
@@ -74,12 +75,17 @@ def documents(paras: list[str]) -> list[list[str]]:
 
 
 def parse_date_line(text: str) -> dt.date | None:
-    """``October 19, 2024 Saturday`` or ``Saturday, October 19, 2024 10:15 AM`` -> a date."""
+    """``October 19, 2024 Saturday``, ``Saturday, October 19, 2024 10:15 AM`` or ``19 October 2024``
+    -> a date (Nexis Uni's English interface writes month names in English)."""
     match = DATE_LINE.match(text.strip())
-    if not match or match[1].lower() not in MONTHS:
+    month, day = (match[1], match[2]) if match else (None, None)
+    if month is None or month.lower() not in MONTHS:
+        match = DAY_FIRST.match(text.strip())
+        month, day = (match[2], match[1]) if match else (None, None)
+    if month is None or month.lower() not in MONTHS:
         return None
     try:
-        return dt.date(int(match[3]), MONTHS[match[1].lower()], int(match[2]))
+        return dt.date(int(match[3]), MONTHS[month.lower()], int(day))
     except ValueError:
         return None
 
@@ -116,13 +122,13 @@ def article(doc: list[str], where: str) -> Record:
     return record
 
 
-def read_nexis(path: Path) -> Iterator[Record | Skip]:
+def read_nexis(path: Path, label: str = "") -> Iterator[Record | Skip]:
     """Every article of one Nexis Uni DOCX export."""
     docs = documents(paragraphs(path))
     if not docs:
         raise InputError(f"{path}: no documents in this DOCX (expected Nexis Uni's 'End of Document' layout)")
     for number, doc in enumerate(docs, 1):
         try:
-            yield article(doc, f"{path.name}:record {number}")
+            yield article(doc, f"{label or path.name}:record {number}")
         except Skip as exc:
             yield exc

@@ -111,7 +111,7 @@ def _languages() -> dict[str, str]:
 def language_code(value) -> str:
     """The ISO 639-1 code of a language as exports write it ("id", "ind", "Indonesian",
     "id-ID", "id_ID", "in"), or "" when it is missing or unknown (then it is detected)."""
-    text = as_text(value).lower()
+    text = re.split(r"[;,/|]", as_text(value).lower())[0].strip()  # "ENGLISH; ENGLISH", "id,en": the first
     if not text:
         return ""
     table = _languages()

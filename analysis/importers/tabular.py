@@ -135,38 +135,56 @@ def rows_csv(path: Path) -> Iterator[tuple[int, dict]]:
 
 def rows_json(path: Path) -> Iterator[tuple[int, dict]]:
     """``(record number, object)`` of a JSON file (one object, or an array of objects) or a
-    JSON Lines file (one object a line); an unreadable line is a record with an error."""
+    JSON Lines file (one object a line, read a line at a time); an unreadable line is a record
+    with an error."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 (byte offset {exc.start})") from None
-    stripped = text.strip()
-    if not stripped:
+        with path.open("rb") as handle:
+            head = handle.read(1 << 16).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    if not head:
         raise InputError(f"{path}: empty file")
-    try:
-        whole = json.loads(stripped)
-    except json.JSONDecodeError:
-        whole = None
+    whole = _whole_json(path) if head[:1] == b"[" or path.suffix.lower() == ".json" else None
     if isinstance(whole, dict):
         yield 1, whole
-        return
-    if isinstance(whole, list):
+    elif isinstance(whole, list):
         for number, item in enumerate(whole, 1):
             yield number, item if isinstance(item, dict) else {"__error__": "not a JSON object"}
-        return
+    else:
+        yield from _json_lines(path)
+
+
+def _whole_json(path: Path):
+    """The file parsed as one JSON value, or None (then it is read as JSON Lines)."""
+    try:
+        return json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 (byte offset {exc.start})") from None
+    except json.JSONDecodeError:
+        return None
+
+
+def _json_lines(path: Path) -> Iterator[tuple[int, dict]]:
     number = 0
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        number += 1
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield number, {"__error__": f"not JSON ({exc.msg}, column {exc.colno})"}
-            continue
-        yield number, item if isinstance(item, dict) else {"__error__": "not a JSON object"}
-    if number == 0:
-        raise InputError(f"{path}: not JSON")
+    with path.open("rb") as handle:
+        for raw in handle:
+            try:
+                line = raw.decode("utf-8-sig" if number == 0 else "utf-8")
+            except UnicodeDecodeError as exc:
+                number += 1
+                yield number, {"__error__": f"not UTF-8 (byte {exc.start} of the line)"}
+                continue
+            if not line.strip():
+                continue
+            number += 1
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                if number == 1 and line.lstrip()[:1] not in ("{", "["):
+                    raise InputError(f"{path}: not JSON or JSON Lines ({exc.msg} at line 1)") from None
+                yield number, {"__error__": f"not JSON ({exc.msg}, column {exc.colno})"}
+                continue
+            yield number, item if isinstance(item, dict) else {"__error__": "not a JSON object"}
 
 
 def rows_parquet(path: Path) -> Iterator[tuple[int, dict]]:
@@ -196,11 +214,12 @@ def reader_for(path: Path, fmt: str = "auto"):
     return rows_json
 
 
-def read_rows(path: Path, fmt: str, overrides: dict[str, str]) -> Iterator[Record | Skip]:
-    """Every row of one export file as a Record, or a Skip saying why it was not imported."""
+def read_rows(path: Path, fmt: str, overrides: dict[str, str], label: str = "") -> Iterator[Record | Skip]:
+    """Every row of one export file as a Record, or a Skip saying why it was not imported
+    (``label``: the file as messages and ``source_record`` name it; default its name)."""
     fields = preset = None
     for number, row in reader_for(path, fmt)(path):
-        where = f"{path.name}:record {number}"
+        where = f"{label or path.name}:record {number}"
         if preset is None and "__error__" not in row:
             preset = preset_for(row.keys(), fmt)
             fields = mapping(preset, overrides)

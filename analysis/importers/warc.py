@@ -64,16 +64,16 @@ def _article(rec, where: str, fmt: str) -> Record:
     return page_record(body, content_type, url.strip("<>"), fmt, where, captured)
 
 
-def read_warc(path: Path) -> Iterator[Record | Skip | NotArticle]:
+def read_warc(path: Path, label: str = "") -> Iterator[Record | Skip | NotArticle]:
     """Every record of one WARC file (gzipped or not)."""
     try:
         with path.open("rb") as handle:
-            yield from _records(handle, path.name, "warc")
+            yield from _records(handle, label or path.name, "warc")
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
 
 
-def read_wacz(path: Path) -> Iterator[Record | Skip | NotArticle]:
+def read_wacz(path: Path, label: str = "") -> Iterator[Record | Skip | NotArticle]:
     """Every record of the WARCs inside one WACZ package (``archive/*.warc[.gz]``)."""
     try:
         package = zipfile.ZipFile(path)
@@ -86,7 +86,7 @@ def read_wacz(path: Path) -> Iterator[Record | Skip | NotArticle]:
             raise InputError(f"{path}: no WARC files under archive/ in this WACZ package")
         for member in members:
             with package.open(member) as handle:
-                yield from _records(handle, f"{path.name}/{member}", "wacz")
+                yield from _records(handle, f"{label or path.name}/{member}", "wacz")
 
 
 def is_wacz(path: Path) -> bool:
