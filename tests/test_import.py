@@ -437,3 +437,24 @@ def test_gzip_jsonl_is_not_a_warc(tmp_path, capsys):
     src.write_bytes(gzip.compress(b'{"text": "x"}\n'))
     assert run(src, "--out", tmp_path / "o") == 2
     assert capsys.readouterr().err.startswith("error: ")
+
+
+def test_page_jsonld_time_and_charset():
+    """JSON-LD in the body names the date and the publisher; an undeclared Windows-1252 page
+    decodes; the modified date is never taken; the first <h1> is the title."""
+    from analysis.importers.html import page_record
+
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle", '
+          '"dateModified": "2024-12-24T09:00:00Z", "datePublished": "2024-08-17T06:00:00+07:00", '
+          '"publisher": {"@type": "Organization", "name": "Suara Contoh"}}]}</script>')
+    body = page("Kafe baru dibuka", LIBRARY.replace("kota", "kota café"), head="", lang="").replace(
+        b"<footer>", ld.encode() + b"<footer>").replace("café".encode(), "café".encode("cp1252"))
+    body = body.replace(b'<meta charset="utf-8">', b"")
+    record = page_record(body, "text/html", "https://suara.example/kafe", "warc", "x:record 1")
+    assert (record.published.isoformat(), record.published_evidence) == ("2024-08-17", "JSON-LD datePublished")
+    assert (record.outlet, record.title, record.language) == ("Suara Contoh", "Kafe baru dibuka", "")
+    assert "kota café" in record.text
+    stamp = b'<time itemprop="datePublished" datetime="2023-05-02T10:00">2 Mei</time>'
+    timed = page("Kafe", LIBRARY).replace(b"<h1>", stamp + b"<h1>")
+    record = page_record(timed, "text/html", "https://suara.example/k", "warc", "x:record 2")
+    assert (record.published.isoformat(), record.published_evidence) == ("2023-05-02", "schema.org datePublished markup")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 from ..timex import date_from_url
@@ -21,18 +22,27 @@ DATE_META = ["article:published_time", "og:article:published_time", "datepublish
              "sailthru.date", "date"]
 LANGUAGE_META = ["og:locale", "content-language", "dc.language", "language"]
 CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-]+)""", re.I)
+HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.I)
+JSONLD = re.compile(r"<script[^>]*ld\+json[^>]*>(.*?)</script\s*>", re.I | re.S)
+TIME_PUBLISHED = re.compile(r"<time\b[^>]*itemprop=[\"']?datePublished[^>]*>", re.I)
+DATETIME = re.compile(r"""datetime=["']([^"']+)""", re.I)
+H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
+TAG = re.compile(r"<[^>]+>")
+HEAD_CHARS = 400_000
 
 
 class _Head(HTMLParser):
-    """Collects ``<meta>`` values, ``<time itemprop=datePublished>``, JSON-LD blocks and the
-    ``<html lang>`` of a page (stops caring after the first 400 KB)."""
+    """Collects the ``<meta>`` values, ``<title>``, JSON-LD blocks and ``<html lang>`` of a
+    page's head (the body is searched by :func:`_head` with a few patterns only)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.meta: dict[str, str] = {}
         self.lang = ""
         self.jsonld: list[str] = []
-        self._in_jsonld = False
+        self.title = ""
+        self.h1 = ""
+        self._in: str = ""
 
     def handle_starttag(self, tag, attrs):
         a = {k.lower(): (v or "") for k, v in attrs}
@@ -42,19 +52,21 @@ class _Head(HTMLParser):
             key = (a.get("property") or a.get("name") or a.get("itemprop") or a.get("http-equiv") or "").lower()
             if key and a.get("content") and key not in self.meta:
                 self.meta[key] = a["content"].strip()
-        elif tag == "time" and a.get("itemprop", "").lower() == "datepublished" and a.get("datetime"):
-            self.meta.setdefault("datepublished", a["datetime"])
         elif tag == "script" and "ld+json" in a.get("type", "").lower():
-            self._in_jsonld = True
+            self._in = "jsonld"
             self.jsonld.append("")
+        elif tag == "title":
+            self._in = "title"
 
     def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_jsonld = False
+        if tag in ("script", "title"):
+            self._in = ""
 
     def handle_data(self, data):
-        if self._in_jsonld:
+        if self._in == "jsonld":
             self.jsonld[-1] += data
+        elif self._in == "title":
+            self.title += data
 
 
 def decode(body: bytes, content_type: str = "") -> str:
@@ -72,12 +84,25 @@ def decode(body: bytes, content_type: str = "") -> str:
 
 
 def _head(html: str) -> _Head:
+    """The head's metadata, plus the body's JSON-LD blocks, ``<time itemprop=datePublished>``
+    and first ``<h1>`` (found by pattern: parsing the whole body would cost more than the
+    extraction itself)."""
+    end = HEAD_END.search(html, 0, HEAD_CHARS)
+    cut = end.start() if end else min(len(html), HEAD_CHARS)
     head = _Head()
     try:
-        head.feed(html[:400_000])
+        head.feed(html[:cut])
         head.close()
     except Exception:  # HTMLParser gives up on some broken markup; what it read so far stands
         pass
+    body = html[cut:cut + 4 * HEAD_CHARS]
+    head.jsonld += [unescape(m.group(1)) for m in JSONLD.finditer(body)]
+    stamp = TIME_PUBLISHED.search(body)
+    found = DATETIME.search(stamp.group()) if stamp else None
+    if found:
+        head.meta.setdefault("datepublished", unescape(found.group(1)))
+    h1 = H1.search(body)
+    head.h1 = as_text(unescape(TAG.sub(" ", h1.group(1)))) if h1 else ""
     return head
 
 
@@ -111,7 +136,8 @@ def _publisher(items: list[dict]) -> str:
 def date_page(record: Record, head: _Head, items: list[dict], html: str, url: str) -> None:
     """The page's first publication date and where it came from (see the module docstring)."""
     for key in DATE_META:
-        if key in head.meta and dated(record, head.meta[key], f"{key} meta"):
+        label = "schema.org datePublished markup" if key == "datepublished" else f"{key} meta"
+        if key in head.meta and dated(record, head.meta[key], label):
             return
     for item in items:
         if dated(record, item.get("datePublished"), "JSON-LD datePublished"):
@@ -144,18 +170,11 @@ def page_record(body: bytes, content_type: str, url: str, fmt: str, where: str, 
     head = _head(html)
     items = _jsonld(head)
     record = Record(text=text, source_format=fmt, source_record=where, url=url, captured=captured)
-    record.title = as_text(head.meta.get("og:title")) or _title(items)
+    record.title = as_text(head.meta.get("og:title")) or _title(items) or head.h1 or as_text(head.title)
     date_page(record, head, items, html, url)
     record.outlet = as_text(head.meta.get("og:site_name")) or _publisher(items) or host(url)
     record.language = language_code(head.lang) or next(
         (language_code(head.meta[k]) for k in LANGUAGE_META if language_code(head.meta.get(k))), "")
-    if not record.title:
-        import trafilatura.metadata as meta
-
-        try:
-            record.title = as_text(meta.extract_metadata(html, default_url=url or None).title)
-        except Exception:
-            record.title = ""
     return record
 
 
