@@ -66,14 +66,15 @@ def write_warc(path: Path, items) -> None:
                 http_headers=headers, warc_headers_dict={"WARC-Date": "2025-03-01T10:00:00Z"}))
 
 
-def measure(source: Path, out: Path) -> tuple[float, int, str]:
+def measure(source: Path, out: Path) -> tuple[float, int, float, str]:
     start = time.perf_counter()
     done = subprocess.run(["/usr/bin/time", "-v", sys.executable, "-m", "analysis", "import", str(source),
                            "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
     seconds = time.perf_counter() - start
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+    cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", done.stderr))
     summary = next((l for l in done.stderr.splitlines() if l.startswith("imported")), done.stderr[-300:])
-    return seconds, int(peak.group(1)) if peak else -1, summary
+    return seconds, int(peak.group(1)) if peak else -1, cpu, summary
 
 
 def main() -> None:
@@ -85,8 +86,8 @@ def main() -> None:
         for name, write in (("records.jsonl", write_jsonl), ("records.warc.gz", write_warc)):
             source = Path(tmp) / name
             write(source, items)
-            seconds, peak, summary = measure(source, Path(tmp) / f"out-{name}")
-            print(f"{name}: {args.n} records, {source.stat().st_size / 1e6:.1f} MB, {seconds:.1f} s, "
+            seconds, peak, cpu, summary = measure(source, Path(tmp) / f"out-{name}")
+            print(f"{name}: {args.n} records, {source.stat().st_size / 1e6:.1f} MB, {seconds:.1f} s wall, {cpu:.1f} s CPU, "
                   f"peak RSS {peak / 1024:.0f} MiB; {summary}")
 
 

@@ -458,3 +458,19 @@ def test_page_jsonld_time_and_charset():
     timed = page("Kafe", LIBRARY).replace(b"<h1>", stamp + b"<h1>")
     record = page_record(timed, "text/html", "https://suara.example/k", "warc", "x:record 2")
     assert (record.published.isoformat(), record.published_evidence) == ("2023-05-02", "schema.org datePublished markup")
+
+
+def test_declared_language_the_text_contradicts(tmp_path):
+    """An English page template (lang="en") around an Indonesian article: the declaration is kept
+    in language_declared and the language left to detection; a right declaration stays."""
+    src = tmp_path / "rows.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in [{"title": "A", "text": HARVEST, "language": "en"},
+                                                      {"title": "B", "text": FERRY, "language": "English"},
+                                                      {"title": "C", "text": LIBRARY, "language": "ms"}]),
+                   encoding="utf-8")
+    out = tmp_path / "corpus"
+    assert run(src, "--out", out) == 0
+    a, b, c = manifest(out)
+    assert (a["language"], a["language_declared"]) == ("", "en")
+    assert (b["language"], b["language_declared"]) == ("en", "")
+    assert (c["language"], c["language_declared"]) == ("ms", "")  # no Malay model to contradict it

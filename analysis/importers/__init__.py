@@ -188,6 +188,25 @@ def run_import(sources: list[str], out: str | Path, fmt: str = "auto", maps: lis
     return result
 
 
+CONTRADICTED = 0.9  # the detector's confidence above which it overrules a declared language
+DETECT_CHARS = 1_500
+
+
+def checked_language(record: Record) -> None:
+    """A declared language the text plainly contradicts (an English template's ``lang="en"``
+    on an Indonesian page) is moved to ``language_declared`` and left to detection at extract;
+    only languages the detector knows are checked (Malay declared on a text the detector,
+    which has no Malay, calls Indonesian stays Malay)."""
+    from .. import resources
+    from ..nlp.language import detect
+
+    if not record.language or record.language not in {r["code"] for r in resources.shared("languages")}:
+        return
+    code, confidence = detect(record.text[:DETECT_CHARS])
+    if code and code != record.language and confidence >= CONTRADICTED:
+        record.language_declared, record.language = record.language, ""
+
+
 def _add(record: Record, writer: CorpusWriter, signatures: list, result: ImportResult) -> None:
     from .records import clean_text
 
@@ -196,6 +215,7 @@ def _add(record: Record, writer: CorpusWriter, signatures: list, result: ImportR
     except Skip as exc:
         result.skipped.append(str(exc))
         return
+    checked_language(record)
     writer.add(record)
     signatures.append(signature(record.text, record.published))
     result.articles += 1

@@ -45,6 +45,7 @@ class Record:
     outlet: str = ""
     language: str = ""
     captured: str = ""  # when a crawler saved the page (WARC-Date); never a publication date
+    language_declared: str = ""  # a declared language the text contradicts (then `language` is left to detection)
     unparsed_date: str = ""  # a date value that was given but could not be read
 
 

@@ -15,7 +15,7 @@ from .records import Record
 
 SLUG_CHARS = 60
 # the importer's own manifest columns (passed through to articles.csv by extract)
-IMPORT_COLUMNS = ["source_format", "source_record", "captured", "copy_of", "copy_kind"]
+IMPORT_COLUMNS = ["source_format", "source_record", "captured", "language_declared", "copy_of", "copy_kind"]
 MANIFEST_COLUMNS = [c for c in KNOWN_COLUMNS if c != "source_file"] + IMPORT_COLUMNS
 
 
@@ -65,7 +65,8 @@ class CorpusWriter:
             "published_evidence": record.published_evidence,
             "outlet": record.outlet, "url": record.url, "language": record.language, "title": record.title,
             "source_format": record.source_format, "source_record": record.source_record,
-            "captured": record.captured, "copy_of": "", "copy_kind": "",
+            "captured": record.captured, "language_declared": record.language_declared,
+            "copy_of": "", "copy_kind": "",
         }.items()})
         return name
 
