@@ -431,12 +431,17 @@ def test_dates(given, day):
     assert (got.isoformat() if got else None) == day
 
 
-def test_gzip_jsonl_is_not_a_warc(tmp_path, capsys):
-    """A gzip that is not a web archive is refused with one line, not a traceback."""
-    src = tmp_path / "rows.jsonl.gz"
-    src.write_bytes(gzip.compress(b'{"text": "x"}\n'))
-    assert run(src, "--out", tmp_path / "o") == 2
-    assert capsys.readouterr().err.startswith("error: ")
+def test_gzipped_exports(tmp_path, capsys):
+    """A gzipped JSON Lines or CSV export is read as it is; a gzip that is neither an export nor
+    a web archive is refused with one line, not a traceback."""
+    (tmp_path / "rows.jsonl.gz").write_bytes(gzip.compress(json.dumps({"title": "F", "text": FERRY}).encode()))
+    (tmp_path / "rows.csv.gz").write_bytes(gzip.compress(f'title,text\nL,"{LIBRARY}"\n'.encode()))
+    out = tmp_path / "corpus"
+    assert run(tmp_path / "rows.jsonl.gz", tmp_path / "rows.csv.gz", "--out", out) == 0
+    assert [(r["title"], r["source_format"]) for r in manifest(out)] == [("F", "jsonl"), ("L", "csv")]
+    (tmp_path / "pages.gz").write_bytes(gzip.compress(b"just some text"))
+    assert run(tmp_path / "pages.gz", "--out", tmp_path / "o") == 2
+    assert capsys.readouterr().err.splitlines()[-1].startswith("error: ")
 
 
 def test_page_jsonld_time_and_charset():

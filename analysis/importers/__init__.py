@@ -79,7 +79,7 @@ def kind_of(path: Path, fmt: str) -> str:
         return "nexis"
     if name.endswith(".rtf"):
         raise InputError(f"{path}: RTF is not read; export the Nexis Uni results as DOCX (Microsoft Word)")
-    if path.suffix.lower() in TABULAR:
+    if _tabular(path):
         return "tabular"
     return _sniff(path)
 
@@ -128,10 +128,17 @@ def expand(sources: list[str], fmt: str) -> list[tuple[Path, str, str]]:
 def _known(path: Path, fmt: str) -> bool:
     name = path.name.lower()
     if fmt == "auto":
-        return name.endswith(WARC_SUFFIXES + (".wacz", ".docx")) or path.suffix.lower() in TABULAR
+        return name.endswith(WARC_SUFFIXES + (".wacz", ".docx")) or _tabular(path)
+    json_like = (".json", ".jsonl", ".ndjson")
     suffixes = {"warc": WARC_SUFFIXES, "wacz": (".wacz",), "nexis": (".docx",), "csv": (".csv", ".tsv"),
-                "parquet": (".parquet", ".pq")}.get(fmt, (".json", ".jsonl", ".ndjson", ".csv", ".parquet"))
-    return name.endswith(tuple(suffixes))
+                "parquet": (".parquet", ".pq"), "jsonl": json_like, "newsplease": json_like,
+                "trafilatura": json_like}.get(fmt, json_like + (".csv", ".tsv", ".parquet", ".pq"))
+    return name.removesuffix(".gz").endswith(tuple(suffixes))
+
+
+def _tabular(path: Path) -> bool:
+    name = path.name.lower().removesuffix(".gz")
+    return any(name.endswith(suffix) for suffix in TABULAR)
 
 
 def _rtf_in(sources: list[str]) -> list[str]:

@@ -9,6 +9,7 @@ at all is an :class:`InputError`.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import sys
@@ -104,7 +105,7 @@ def rows_csv(path: Path) -> Iterator[tuple[int, dict]]:
     """``(record number, row)`` of a CSV with a header (UTF-8, a BOM dropped; ``;`` or tab
     separated files recognised from the header line)."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = _read(path).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 (byte offset {exc.start}); save the export as UTF-8 CSV") from None
     first_line = text.split("\n", 1)[0]
@@ -138,13 +139,13 @@ def rows_json(path: Path) -> Iterator[tuple[int, dict]]:
     JSON Lines file (one object a line, read a line at a time); an unreadable line is a record
     with an error."""
     try:
-        with path.open("rb") as handle:
+        with _open(path) as handle:
             head = handle.read(1 << 16).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    except (OSError, EOFError) as exc:
+        raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
     if not head:
         raise InputError(f"{path}: empty file")
-    whole = _whole_json(path) if head[:1] == b"[" or path.suffix.lower() == ".json" else None
+    whole = _whole_json(path) if head[:1] == b"[" or _suffix(path) == ".json" else None
     if isinstance(whole, dict):
         yield 1, whole
     elif isinstance(whole, list):
@@ -157,7 +158,7 @@ def rows_json(path: Path) -> Iterator[tuple[int, dict]]:
 def _whole_json(path: Path):
     """The file parsed as one JSON value, or None (then it is read as JSON Lines)."""
     try:
-        return json.loads(path.read_bytes().decode("utf-8-sig"))
+        return json.loads(_read(path).decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 (byte offset {exc.start})") from None
     except json.JSONDecodeError:
@@ -166,7 +167,7 @@ def _whole_json(path: Path):
 
 def _json_lines(path: Path) -> Iterator[tuple[int, dict]]:
     number = 0
-    with path.open("rb") as handle:
+    with _open(path) as handle:
         for raw in handle:
             try:
                 line = raw.decode("utf-8-sig" if number == 0 else "utf-8")
@@ -206,7 +207,7 @@ def reader_for(path: Path, fmt: str = "auto"):
     """The row reader for a file: the container ``--format`` names, else from its extension."""
     if fmt in READERS:
         return READERS[fmt]
-    suffix = path.suffix.lower()
+    suffix = _suffix(path)
     if suffix in (".csv", ".tsv"):
         return rows_csv
     if suffix in (".parquet", ".pq"):
@@ -236,8 +237,25 @@ def read_rows(path: Path, fmt: str, overrides: dict[str, str], label: str = "") 
 def _container(path: Path, fmt: str) -> str:
     if fmt in READERS:
         return fmt
-    suffix = path.suffix.lower()
+    suffix = _suffix(path)
     return "csv" if suffix in (".csv", ".tsv") else "parquet" if suffix in (".parquet", ".pq") else "jsonl"
+
+
+def _suffix(path: Path) -> str:
+    """The extension that says the kind (``rows.jsonl.gz`` -> ``.jsonl``)."""
+    return Path(path.stem).suffix.lower() if path.suffix.lower() == ".gz" else path.suffix.lower()
+
+
+def _open(path: Path):
+    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")
+
+
+def _read(path: Path) -> bytes:
+    try:
+        with _open(path) as handle:
+            return handle.read()
+    except (OSError, EOFError) as exc:  # unreadable, or a gzip that is not one or is cut short
+        raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
 
 
 READERS = {"csv": rows_csv, "jsonl": rows_json, "parquet": rows_parquet}
