@@ -8,6 +8,7 @@ the original (not the updated) date, never the capture time; the outlet is ``og:
 from __future__ import annotations
 
 import json
+import logging
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -29,6 +30,8 @@ DATETIME = re.compile(r"""datetime=["']([^"']+)""", re.I)
 H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
 TAG = re.compile(r"<[^>]+>")
 HEAD_CHARS = 400_000
+for _name in ("trafilatura", "htmldate", "courlan"):  # their log lines would break the one-line output
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
 class _Head(HTMLParser):

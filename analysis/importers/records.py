@@ -20,7 +20,7 @@ from ..paths import DATA
 from ..resources import read_table
 
 ISO639 = DATA / "iso639.csv"
-MISSING = {"", "none", "null", "nan", "nat", "n/a", "na", "-", "unknown", "undefined", "0"}
+MISSING = {"", "none", "null", "nan", "nat", "n/a", "-", "unknown", "undefined"}
 ISO_PREFIX = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s_])")
 COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:$|[T\s]?\d{2}:?\d{2})")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
