@@ -191,10 +191,14 @@ def test_map_errors(tmp_path, capsys):
 NAV = ["Beranda", "Politik Nasional", "Olahraga Pilihan", "Gaya Hidup"]
 RELATED = ["Harga cabai naik tajam menjelang hari raya", "Festival layang-layang meriah di pantai selatan"]
 FOOTER = ["Hak cipta Kabar Desa, semua hak dilindungi", "Tentang kami", "Pedoman media siber"]
+INLINE = "Jembatan gantung baru diresmikan di desa tetangga"  # a "read also" link between paragraphs
 
 
 def page(title, text, head="", lang="id"):
-    paras = "".join(f"<p>{p}</p>" for p in text.split("\n"))
+    lines = text.split("\n")
+    lines[1:1] = [f'<strong>Baca juga: <a href="/j">{INLINE}</a></strong>']
+    lines[-1] = lines[-1].rstrip(".") + ' (<a href="/src">sumber</a>).'  # a link inside a sentence stays
+    paras = "".join(f"<p>{p}</p>" for p in lines)
     nav = "".join(f'<li><a href="/{i}">{n}</a></li>' for i, n in enumerate(NAV))
     related = "".join(f'<li><a href="/r{i}">{n}</a></li>' for i, n in enumerate(RELATED))
     footer = "".join(f'<a href="/f{i}">{n}</a> ' for i, n in enumerate(FOOTER))
@@ -242,9 +246,10 @@ def check_warc_corpus(out: Path, fmt: str) -> None:
     assert c["published"] == "" and c["captured"] == "2025-03-01" and c["language"] == "id"
     for row, article in ((a, HARVEST), (b, FERRY), (c, LIBRARY)):
         text = text_of(out, row)
-        for line in article.split("\n"):
+        for line in article.split("\n")[:-1]:
             assert line in text
-        for furniture in NAV + RELATED + FOOTER + ["Berita Terkait"]:
+        assert article.split("\n")[-1].rstrip(".") + " (sumber)." in text
+        for furniture in NAV + RELATED + FOOTER + [INLINE, "Baca juga", "Berita Terkait"]:
             assert furniture not in text, (row["file"], furniture)
     opens(out, 3)
 

@@ -30,6 +30,11 @@ DATETIME = re.compile(r"""datetime=["']([^"']+)""", re.I)
 H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
 TAG = re.compile(r"<[^>]+>")
 HEAD_CHARS = 400_000
+# a paragraph, list item or text block that is one link and a short label ("Read also: <a>..</a>"
+# between the story's paragraphs): related-story furniture inside the article, pruned before
+# extraction (by shape, not by words: any language's label)
+LINK_BLOCK = ("//*[self::p or self::li or self::div[not(.//p)]][.//a][string-length(normalize-space(.)) < 300]"
+              "[string-length(normalize-space(.)) - string-length(normalize-space(.//a[1])) <= 16]")
 for _name in ("trafilatura", "htmldate", "courlan"):  # their log lines would break the one-line output
     logging.getLogger(_name).addHandler(logging.NullHandler())
 
@@ -165,7 +170,7 @@ def page_record(body: bytes, content_type: str, url: str, fmt: str, where: str, 
     html = decode(body, content_type)
     try:
         text = trafilatura.extract(html, url=url or None, include_comments=False, include_tables=False,
-                                   deduplicate=False)
+                                   deduplicate=False, prune_xpath=LINK_BLOCK)
     except Exception as exc:  # the extractor failing on one page must not stop the import
         raise Skip(f"{where}: the page could not be read ({type(exc).__name__})") from None
     if not text or not text.strip():
