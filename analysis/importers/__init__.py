@@ -205,10 +205,11 @@ def checked_language(record: Record) -> None:
     only languages the detector knows are checked (Malay declared on a text the detector,
     which has no Malay, calls Indonesian stays Malay)."""
     from .. import resources
-    from ..nlp.language import detect
 
     if not record.language or record.language not in {r["code"] for r in resources.shared("languages")}:
         return
+    from ..nlp.language import detect  # spaCy and lingua load only when a language is declared
+
     code, confidence = detect(record.text[:DETECT_CHARS])
     if code and code != record.language and confidence >= CONTRADICTED:
         record.language_declared, record.language = record.language, ""
