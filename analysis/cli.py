@@ -17,7 +17,8 @@ SCHEDULER = re.compile(r"^(?:(?:tcp|tls|ws|wss|ucx|inproc)://)?[A-Za-z0-9_.\-\[\
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
-        description="Press-coverage analysis: extract a corpus into a dataset of tidy tables, or render the reports.",
+        description="Press-coverage analysis: import exports into a corpus, extract a corpus into a dataset of "
+                    "tidy tables, or render the reports.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
