@@ -7,6 +7,8 @@ writes nothing.
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import zipfile
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -28,8 +30,13 @@ def _records(stream: BinaryIO, shown: str, fmt: str) -> Iterator[Record | Skip |
     from warcio.exceptions import ArchiveLoadFailed
 
     number = 0
+    records = iter(ArchiveIterator(stream))
     try:
-        for rec in ArchiveIterator(stream):
+        while True:
+            with contextlib.redirect_stderr(io.StringIO()):  # warcio prints its length warnings itself
+                rec = next(records, None)
+            if rec is None:
+                break
             number += 1
             where = f"{shown}:record {number}"
             try:
@@ -41,7 +48,7 @@ def _records(stream: BinaryIO, shown: str, fmt: str) -> Iterator[Record | Skip |
             raise InputError(f"{shown}: not a WARC file ({str(exc).splitlines()[0][:120]})") from None
         yield Skip(f"{shown}:record {number + 1}: unreadable, the rest of the file was not read "
                    f"({str(exc).splitlines()[0][:80]})")
-    except (OSError, EOFError, ValueError) as exc:  # a truncated gzip member and the like
+    except Exception as exc:  # a truncated gzip member, a header warcio cannot parse, and the like
         yield Skip(f"{shown}:record {number + 1}: unreadable, the rest of the file was not read "
                    f"({type(exc).__name__})")
 
