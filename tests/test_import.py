@@ -392,10 +392,13 @@ def test_bad_input_one_line_and_nothing_written(tmp_path, capsys):
     assert run(good, "--out", tmp_path / "o", "--format", "tiff") == 2
     assert run(tmp_path / "broken.warc", "--out", tmp_path / "o") == 2
     assert run(good, "--out", tmp_path / "o", "--format", "warc") == 2
+    (tmp_path / "quote.csv").write_text('title,text\nA,"an unbalanced quote\nB,more\n', encoding="utf-8")
+    assert run(tmp_path / "quote.csv", "--out", tmp_path / "o") == 2
     lines = capsys.readouterr().err.strip().splitlines()
-    assert len(lines) == 5 and all(line.startswith("error: ") for line in lines), lines
+    assert len(lines) == 6 and all(line.startswith("error: ") for line in lines), lines
+    assert "quote.csv: line 3: malformed CSV" in lines[-1]
     assert (busy / "keep.txt").read_text(encoding="utf-8") == "mine" and len(list(busy.iterdir())) == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.warc", "busy", "rows.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.warc", "busy", "quote.csv", "rows.jsonl"]
 
 
 def test_file_names_are_safe(tmp_path):

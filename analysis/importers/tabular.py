@@ -110,7 +110,7 @@ def rows_csv(path: Path) -> Iterator[tuple[int, dict]]:
         raise InputError(f"{path}: not UTF-8 (byte offset {exc.start}); save the export as UTF-8 CSV") from None
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [c.strip() for c in next(reader)]
     except StopIteration:
