@@ -279,6 +279,28 @@ def test_wacz(tmp_path):
     assert manifest(out)[0]["source_record"] == "collection.wacz/archive/data.warc.gz:record 2"
 
 
+def test_saved_html_pages(tmp_path):
+    """Pages saved from a browser: the address from the canonical link or the 'saved from'
+    comment (a dated URL path dates the article), the text without the page's furniture."""
+    src = tmp_path / "saved"
+    src.mkdir()
+    canonical = '<link rel="canonical" href="https://www.harbour.example/2024/11/04/ferry-timetable">'
+    (src / "ferry.html").write_bytes(page("Ferry timetable cut", FERRY, canonical, lang="en"))
+    (src / "ferry_files").mkdir()  # "Save page as, complete": frames and assets, not articles
+    (src / "ferry_files" / "ad-frame.html").write_bytes(page("Iklan", HARVEST))
+    (src / "library.htm").write_bytes(b"<!-- saved from url=(0028)https://kota.example/pustaka -->\n"
+                                      + page("Perpustakaan dibuka", LIBRARY))
+    out = tmp_path / "corpus"
+    assert run(src, "--out", out) == 0
+    a, b = manifest(out)
+    assert (a["source_format"], a["published"], a["published_evidence"], a["outlet"]) == (
+        "html", "2024-11-04", "URL path", "harbour.example")
+    assert (b["url"], b["outlet"], b["published"], b["source_record"]) == (
+        "https://kota.example/pustaka", "kota.example", "", "library.htm")
+    assert NAV[1] not in text_of(out, a) and FOOTER[0] not in text_of(out, b)
+    opens(out, 2)
+
+
 # ---------------------------------------------------------------- Nexis Uni DOCX
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

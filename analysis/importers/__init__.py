@@ -1,6 +1,7 @@
 """``python -m analysis import SOURCE ... --out CORPUS``: turn the exports researchers have (Media
-Cloud CSV, news-please and Trafilatura JSON, WARC / WACZ web archives, Nexis Uni DOCX, or their
-own CSV / JSONL / Parquet named with ``--map``) into a corpus the other commands read.
+Cloud CSV, news-please and Trafilatura JSON, WARC / WACZ web archives, pages saved from a browser
+(``.html``, with ``--format auto``), Nexis Uni DOCX, or their own CSV / JSONL / Parquet named with
+``--map``) into a corpus the other commands read.
 
 Reads the sources (files, or directories walked for files of a known kind); writes only the
 corpus, built in a staging directory beside ``--out`` and swapped in whole (``outdir.staged``).
@@ -77,6 +78,8 @@ def kind_of(path: Path, fmt: str) -> str:
         return "wacz"
     if name.endswith(".docx"):
         return "nexis"
+    if name.endswith((".html", ".htm")):
+        return "html"
     if name.endswith(".rtf"):
         raise InputError(f"{path}: RTF is not read; export the Nexis Uni results as DOCX (Microsoft Word)")
     if _tabular(path):
@@ -112,8 +115,7 @@ def expand(sources: list[str], fmt: str) -> list[tuple[Path, str, str]]:
         if not path.exists():
             raise InputError(f"{path}: source not found")
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and _known(p, fmt)
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and _known(p, fmt) and not _hidden(p, path))
             if not found:
                 raise InputError(f"{path}: no files to import in this directory (RTF is not read: export DOCX)"
                                  if any(path.rglob("*.rtf")) else f"{path}: no files to import in this directory")
@@ -125,10 +127,16 @@ def expand(sources: list[str], fmt: str) -> list[tuple[Path, str, str]]:
     return [(path, kind_of(path, fmt), label) for path, label in files]
 
 
+def _hidden(path: Path, root: Path) -> bool:
+    """Hidden files and folders, and a saved page's ``NAME_files/`` folder (its frames and assets)."""
+    parts = path.relative_to(root).parts
+    return any(part.startswith(".") for part in parts) or any(part.endswith("_files") for part in parts[:-1])
+
+
 def _known(path: Path, fmt: str) -> bool:
     name = path.name.lower()
     if fmt == "auto":
-        return name.endswith(WARC_SUFFIXES + (".wacz", ".docx")) or _tabular(path)
+        return name.endswith(WARC_SUFFIXES + (".wacz", ".docx", ".html", ".htm")) or _tabular(path)
     json_like = (".json", ".jsonl", ".ndjson")
     suffixes = {"warc": WARC_SUFFIXES, "wacz": (".wacz",), "nexis": (".docx",), "csv": (".csv", ".tsv"),
                 "parquet": (".parquet", ".pq"), "jsonl": json_like, "newsplease": json_like,
@@ -153,7 +161,7 @@ def _rtf_in(sources: list[str]) -> list[str]:
 
 def records(path: Path, kind: str, fmt: str, maps: dict[str, str], label: str) -> Iterator:
     """The Records, Skips and passed-over archive records of one file."""
-    if kind in ("warc", "wacz", "nexis") and maps:
+    if kind in ("warc", "wacz", "nexis", "html") and maps:
         raise InputError(f"{path}: --map applies to CSV, JSON Lines and Parquet exports, not to {kind}")
     if kind == "warc":
         from .warc import read_warc
@@ -164,6 +172,9 @@ def records(path: Path, kind: str, fmt: str, maps: dict[str, str], label: str) -
     if kind == "nexis":
         from .nexis import read_nexis
         return read_nexis(path, label)
+    if kind == "html":
+        from .html import read_saved_page
+        return read_saved_page(path, label)
     return read_rows(path, fmt, maps, label)
 
 

@@ -50,6 +50,7 @@ class _Head(HTMLParser):
         self.jsonld: list[str] = []
         self.title = ""
         self.h1 = ""
+        self.canonical = ""
         self._in: str = ""
 
     def handle_starttag(self, tag, attrs):
@@ -65,6 +66,8 @@ class _Head(HTMLParser):
             self.jsonld.append("")
         elif tag == "title":
             self._in = "title"
+        elif tag == "link" and "canonical" in a.get("rel", "").lower().split() and not self.canonical:
+            self.canonical = a.get("href", "").strip()
 
     def handle_endtag(self, tag):
         if tag in ("script", "title"):
@@ -184,6 +187,29 @@ def page_record(body: bytes, content_type: str, url: str, fmt: str, where: str, 
     record.language = language_code(head.lang) or next(
         (language_code(head.meta[k]) for k in LANGUAGE_META if language_code(head.meta.get(k))), "")
     return record
+
+
+SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
+
+
+def read_saved_page(path, label: str = ""):
+    """A web page saved from a browser (``.html``): its address from the page itself (canonical
+    link, ``og:url``, or the ``saved from url=`` comment browsers write), then as a WARC page."""
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        from ..errors import InputError
+
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    html = decode(body)
+    head = _head(html)
+    saved = SAVED_FROM.search(html[:4096])
+    url = head.canonical or head.meta.get("og:url", "") or (saved.group(1) if saved else "")
+    try:
+        yield page_record(body, "", url if url.startswith(("http://", "https://")) else "", "html",
+                          label or path.name)
+    except Skip as exc:
+        yield exc
 
 
 def _title(items: list[dict]) -> str:
