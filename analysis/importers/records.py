@@ -125,10 +125,13 @@ def language_code(value) -> str:
 
 
 def host(url: str) -> str:
-    """The host of a URL without ``www.`` ("" when there is none)."""
+    """The host of a URL (or of a bare ``www.site.example``) without ``www.`` ("" when none)."""
+    url = url.strip()
     try:
-        name = urlsplit(url.strip()).hostname or ""
+        name = urlsplit(url if "//" in url or not url else "//" + url).hostname or ""
     except ValueError:
+        return ""
+    if "." not in name or not re.fullmatch(r"[\w.-]+", name):
         return ""
     return name[4:] if name.startswith("www.") else name
 

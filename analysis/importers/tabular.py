@@ -12,6 +12,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Iterator
@@ -95,7 +96,9 @@ def to_record(row: dict, fields: dict[str, list[str]], fmt: str, where: str) -> 
     if column and column not in CAPTURE_COLUMNS:
         dated(record, value, f"export column {column}")
     outlet_column, outlet = first("outlet")
-    record.outlet = host(as_text(outlet)) if outlet_column.endswith("_url") else as_text(outlet)
+    record.outlet = as_text(outlet)
+    if outlet_column.endswith("_url") or re.fullmatch(r"www\.[\w.-]+", record.outlet):
+        record.outlet = host(record.outlet)
     record.outlet = record.outlet or host(record.url)
     record.language = language_code(first("language")[1])
     return record
