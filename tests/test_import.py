@@ -509,3 +509,14 @@ def test_declared_language_the_text_contradicts(tmp_path):
     assert (a["language"], a["language_declared"]) == ("", "en")
     assert (b["language"], b["language_declared"]) == ("en", "")
     assert (c["language"], c["language_declared"]) == ("ms", "")  # no Malay model to contradict it
+
+
+@pytest.mark.parametrize("line,day", [("October 19, 2024 Saturday", "2024-10-19"), ("Sat, Oct. 19, 2024", "2024-10-19"),
+                                       ("Saturday, October 19, 2024 10:15 AM EST", "2024-10-19"),
+                                       ("19 Sept 2024", "2024-09-19"), ("Length: 120 words", None),
+                                       ("Date and Time: 7 Dec 2024", None), ("February 30, 2024", None)])
+def test_nexis_date_lines(line, day):
+    from analysis.importers.nexis import parse_date_line
+
+    got = parse_date_line(line)
+    assert (got.isoformat() if got else None) == day

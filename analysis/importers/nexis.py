@@ -26,8 +26,8 @@ LABEL = re.compile(r"^(copyright|section|length|byline|dateline|highlight|langua
                    r"publication-type|url|journal code)\s*:?", re.I)
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                       "august", "september", "october", "november", "december"], 1)}
-DATE_LINE = re.compile(r"^(?:[A-Za-z]+,?\s+)?([A-Za-z]+)\s+(\d{1,2}),?\s+(\d{4})\b")
-DAY_FIRST = re.compile(r"^(?:[A-Za-z]+,?\s+)?(\d{1,2})\.?\s+([A-Za-z]+),?\s+(\d{4})\b")
+DATE_LINE = re.compile(r"^(?:[A-Za-z]+,?\s+)?([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+DAY_FIRST = re.compile(r"^(?:[A-Za-z]+,?\s+)?(\d{1,2})\.?\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
 
 
 def paragraphs(path: Path) -> list[str]:
@@ -79,15 +79,23 @@ def parse_date_line(text: str) -> dt.date | None:
     -> a date (Nexis Uni's English interface writes month names in English)."""
     match = DATE_LINE.match(text.strip())
     month, day = (match[1], match[2]) if match else (None, None)
-    if month is None or month.lower() not in MONTHS:
+    if _month(month) is None:
         match = DAY_FIRST.match(text.strip())
         month, day = (match[2], match[1]) if match else (None, None)
-    if month is None or month.lower() not in MONTHS:
+    if _month(month) is None:
         return None
     try:
-        return dt.date(int(match[3]), MONTHS[month.lower()], int(day))
+        return dt.date(int(match[3]), _month(month), int(day))
     except ValueError:
         return None
+
+
+def _month(word: str | None) -> int | None:
+    """A month's number from its English name or a prefix of at least three letters (Oct, Sept)."""
+    word = (word or "").lower().rstrip(".")
+    if len(word) < 3:
+        return None
+    return next((number for name, number in MONTHS.items() if name.startswith(word)), None)
 
 
 def article(doc: list[str], where: str) -> Record:
