@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis extract|report|check``.
+"""Command line: ``python -m analysis extract|report|check|import``.
 
 Bad input ends with one ``error:`` line on stderr naming the file (and line/column) and exit
 status 2, never a traceback; failed notebooks end with exit status 1 naming each one.
@@ -17,7 +17,8 @@ SCHEDULER = re.compile(r"^(?:(?:tcp|tls|ws|wss|ucx|inproc)://)?[A-Za-z0-9_.\-\[\
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
-        description="Press-coverage analysis: extract a corpus into a dataset of tidy tables, or render the reports.",
+        description="Press-coverage analysis: import exports into a corpus, extract a corpus into a dataset of "
+                    "tidy tables, or render the reports.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -42,6 +43,15 @@ def _parser() -> argparse.ArgumentParser:
     chk = sub.add_parser("check", help="check a report site: links and assets stay inside and resolve, "
                                        "every traced row lands on an anchor holding its text")
     chk.add_argument("site", nargs="?", default=None, help="report directory (default: reports/)")
+
+    imp = sub.add_parser("import", help="turn exports (Media Cloud, news-please, Trafilatura, WARC/WACZ, "
+                                        "Nexis DOCX, CSV/JSONL/Parquet) into a corpus directory")
+    imp.add_argument("sources", nargs="+", metavar="SOURCE", help="export files or directories of them")
+    imp.add_argument("--out", required=True, help="corpus directory to write (empty or new)")
+    imp.add_argument("--format", default="auto", metavar="FORMAT",
+                     help="auto (default), mediacloud, newsplease, trafilatura, warc, wacz, nexis, csv, jsonl or parquet")
+    imp.add_argument("--map", action="extend", nargs="+", default=[], metavar="FIELD=COLUMN",
+                     help="the export's column for a field (title, text, published, outlet, url, language); repeatable")
     return parser
 
 
@@ -64,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
             return _extract(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "import":
+            return _import(args)
         return _report(args)
     except InputError as exc:
         print(f"error: {_one_line(str(exc))}", file=sys.stderr)
@@ -147,6 +159,21 @@ def _warn(result) -> None:
               f"{', '.join(result.skipped)}", file=sys.stderr)
     for file, error in result.failed:
         print(f"warning: {file}: could not be analysed, kept and flagged: {error}", file=sys.stderr)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importers import run_import
+
+    result = run_import(args.sources, args.out, fmt=args.format, maps=args.map)
+    if result.skipped:
+        shown = "; ".join(result.skipped[:3]) + ("; ..." if len(result.skipped) > 3 else "")
+        print(f"warning: {len(result.skipped)} record(s) could not be read and were skipped: {shown}", file=sys.stderr)
+    if result.unparsed_dates:
+        shown = "; ".join(result.unparsed_dates[:3]) + ("; ..." if len(result.unparsed_dates) > 3 else "")
+        print(f"warning: {len(result.unparsed_dates)} date(s) could not be read and were left missing: {shown}",
+              file=sys.stderr)
+    print(result.summary(), file=sys.stderr)
+    return 0
 
 
 def _report(args: argparse.Namespace) -> int:

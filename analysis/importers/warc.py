@@ -1,0 +1,106 @@
+"""Web archives: WARC files (``.warc``, ``.warc.gz``, read with warcio) and WACZ packages (a zip
+holding WARCs under ``archive/``). Every HTTP ``response`` record of an HTML page is an article
+candidate, read by :mod:`analysis.importers.html`; requests, metadata, revisits, redirects,
+errors and non-HTML responses (images, scripts) are not articles and are counted, not warned
+about. ``WARC-Date`` is kept as ``captured``, never as the publication date. Reads the archives;
+writes nothing.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import zipfile
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+from ..errors import InputError
+from .html import page_record
+from .records import Record, Skip
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_PAGE_BYTES = 50_000_000  # a larger "page" is not an article
+
+
+class NotArticle(Exception):
+    """A record that is not a saved HTML page (counted in the summary, not warned about)."""
+
+
+def _records(stream: BinaryIO, shown: str, fmt: str) -> Iterator[Record | Skip | NotArticle]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    number = 0
+    records = iter(ArchiveIterator(stream))
+    try:
+        while True:
+            with contextlib.redirect_stderr(io.StringIO()):  # warcio prints its length warnings itself
+                rec = next(records, None)
+            if rec is None:
+                break
+            number += 1
+            where = f"{shown}:record {number}"
+            try:
+                yield _article(rec, where, fmt)
+            except (Skip, NotArticle) as exc:
+                yield exc
+    except ArchiveLoadFailed as exc:
+        if number == 0:
+            raise InputError(f"{shown}: not a WARC file ({str(exc).splitlines()[0][:120]})") from None
+        yield Skip(f"{shown}:record {number + 1}: unreadable, the rest of the file was not read "
+                   f"({str(exc).splitlines()[0][:80]})")
+    except Exception as exc:  # a truncated gzip member, a header warcio cannot parse, and the like
+        yield Skip(f"{shown}:record {number + 1}: unreadable, the rest of the file was not read "
+                   f"({type(exc).__name__})")
+
+
+def _article(rec, where: str, fmt: str) -> Record:
+    if rec.rec_type != "response" or rec.http_headers is None:
+        raise NotArticle(where)
+    status = rec.http_headers.get_statuscode() or ""
+    content_type = rec.http_headers.get_header("Content-Type") or ""
+    if status != "200" or not content_type.split(";")[0].strip().lower() in HTML_TYPES:
+        raise NotArticle(where)
+    url = rec.rec_headers.get_header("WARC-Target-URI") or ""
+    captured = (rec.rec_headers.get_header("WARC-Date") or "")[:10]
+    try:
+        body = rec.content_stream().read(MAX_PAGE_BYTES + 1)
+    except Exception as exc:  # a body whose declared encoding (gzip, chunked) does not decode
+        raise Skip(f"{where}: the page body cannot be decoded ({type(exc).__name__})") from None
+    if len(body) > MAX_PAGE_BYTES:
+        raise Skip(f"{where}: a page over {MAX_PAGE_BYTES:,} bytes")
+    return page_record(body, content_type, url.strip("<>"), fmt, where, captured)
+
+
+def read_warc(path: Path, label: str = "") -> Iterator[Record | Skip | NotArticle]:
+    """Every record of one WARC file (gzipped or not)."""
+    try:
+        with path.open("rb") as handle:
+            yield from _records(handle, label or path.name, "warc")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def read_wacz(path: Path, label: str = "") -> Iterator[Record | Skip | NotArticle]:
+    """Every record of the WARCs inside one WACZ package (``archive/*.warc[.gz]``)."""
+    try:
+        package = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"{path}: not a WACZ package (not a zip file: {exc})") from None
+    with package:
+        members = sorted(n for n in package.namelist()
+                         if n.startswith("archive/") and n.lower().endswith((".warc", ".warc.gz")))
+        if not members:
+            raise InputError(f"{path}: no WARC files under archive/ in this WACZ package")
+        for member in members:
+            with package.open(member) as handle:
+                yield from _records(handle, f"{label or path.name}/{member}", "wacz")
+
+
+def is_wacz(path: Path) -> bool:
+    """A zip holding WARCs under ``archive/`` (whatever its extension)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return any(n.startswith("archive/") and n.lower().endswith((".warc", ".warc.gz"))
+                       for n in package.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
