@@ -137,3 +137,10 @@ def test_mods_and_granularity():
 ])
 def test_not_time_expressions(text):
     assert tag(text, "2024-10-29") == []
+
+
+def test_a_set_of_weekdays_without_a_period_word():
+    """'each Thursday' names no unit ('day', 'week'): it recurs weekly (was a StopIteration)."""
+    doc = get_nlp("en")("The third flight leaves each Thursday from the capital.")
+    found = {s.text: resolve(s._.timex, dt.date(1998, 2, 13)).value for s in doc.spans[SPAN_KEY]}
+    assert found == {"each Thursday": "XXXX-WXX-4"}

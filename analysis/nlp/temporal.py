@@ -196,10 +196,10 @@ class TemporalTagger:
             return Timex(rule, offset=int(lex.category(rule)[form]), tense=tense)
         if rule == "duration":
             return self._duration(span, tense)
-        if rule == "set":
-            unit = next(self.units[t.lower_] for t in span if t.lower_ in self.units)
+        if rule == "set":  # "every day", "each Thursday" (a weekday alone recurs weekly)
             wd = next((lex.weekdays[t.lower_] for t in span[1:] if t.lower_ in lex.weekdays), None)
-            return Timex(rule, kind="set", granularity=unit, weekday=wd)
+            unit = next((self.units[t.lower_] for t in span[1:] if t.lower_ in self.units), None)
+            return Timex(rule, kind="set", granularity=unit or "week", weekday=wd)
         return None
 
     def _explicit(self, span: Span, rule: str, tense: str, text: str) -> Timex | None:
