@@ -46,7 +46,7 @@ def tag(text: str, anchor: str | None):
 @pytest.mark.parametrize("text, anchor, expected_text, value, flag", [
     # explicit dates
     ("Rapat digelar Kamis (31/10/2024).", "2024-11-02", "Kamis (31/10/2024)", "2024-10-31", ""),
-    ("Ia tiba Rabu (23/10) malam.", "2024-10-25", "Rabu (23/10)", "2024-10-23", ""),
+    ("Ia tiba Rabu (23/10) malam.", "2024-10-25", "Rabu (23/10) malam", "2024-10-23TNI", ""),  # TIMEX3 TIME
     ("Laporan itu (30/10) beredar.", "2024-11-01", "(30/10)", "2024-10-30", ""),
     ("Pada Senin, 28 Oktober pasukan tiba.", "2024-10-30", "Senin, 28 Oktober", "2024-10-28", ""),
     ("Sejak Oktober 2024 mereka di sana.", "2024-11-30", "Sejak Oktober 2024", "2024-10", ""),

@@ -11,8 +11,10 @@ depend on the publication date are computed later by :func:`analysis.timex.resol
 Rule families (the ``rule`` column): ``date_numeric`` (``Kamis (31/10/2024)``),
 ``date_numeric_dm`` (``Rabu (23/10)``), ``date_text`` (``31 Oktober 2024``),
 ``month_year``, ``month``, ``year``, ``weekday``, ``relative`` (``pekan lalu``), ``ago``,
-``later``, ``weekend`` (``akhir pekan lalu``, ``over the weekend``), ``deictic`` (``kemarin``), ``present`` (``saat ini``), ``duration``, ``set``.
-Times of day are out of scope. Writes nothing outside the Doc.
+``later``, ``weekend`` (``akhir pekan lalu``, ``over the weekend``), ``deictic`` (``kemarin``),
+``duration`` (``a month``, ``tiga bulan``), ``set``; and those :mod:`analysis.nlp.temporal_rules`
+reads: ``reference`` (``now``, ``dulu``), ``clock``, ``day_part``, ``season``, ``quarter``,
+``decade``, ``century``, ``anaphoric``. Writes nothing outside the Doc.
 """
 from __future__ import annotations
 
@@ -29,15 +31,19 @@ from ..timex import EXPLICIT_DAY_RULES, Timex, safe_date
 from .digits import digit_value, is_digit_run
 from .patterns import compile_pattern, word_slot
 from .sentences import doc_text, sent_of
+from .temporal_rules import MORE_RULES, counts_something, describe_more, is_age, part_of_day_after
 
 SPAN_KEY = "timex"
 CLAUSE_PUNCT = {",", ";", ":", ".", "?", "!", "—", "–", "“", "”", '"', "(", ")"}
 CLOCK_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{2,4}\s*[,|]?\s*$", re.IGNORECASE)
 DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][A-Za-z.'’ -]+)?,\s*$")  # "SEOUL, " "KYIV, Ukraine, "
 DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,30}\)\s*)?(?:-{1,2}|—|–)")  # " (Reuters) -", " --"
-PRIORITY = ["date_numeric", "date_text", "date_numeric_dm", "month_year", "ago", "later", "duration",
-            "weekend", "relative", "deictic", "present", "set", "month_deadline", "month", "weekday", "year"]
+PRIORITY = ["date_numeric", "date_text", "date_numeric_dm", "month_year", "clock", "quarter", "ago", "later",
+            "duration", "weekend", "relative", "anaphoric", "day_part", "deictic", "reference", "season", "set",
+            "month_deadline", "month", "decade", "century", "weekday", "year"]
 DMY_SHAPES = ["d/d/dddd", "dd/d/dddd", "d/dd/dddd", "dd/dd/dddd"]
+CLOCK_SHAPES = ["d:dd", "dd:dd"]  # 10:35
+CLOCK_DOT_SHAPES = ["d.dd", "dd.dd"]  # 'pukul 07.00' (only after a clock word: '2.50' alone is a price)
 
 if not Span.has_extension("timex"):
     Span.set_extension("timex", default=None)
@@ -63,6 +69,9 @@ class TemporalLexicon:
         self.months = {r["form"].lower(): int(r["month"]) for r in self.month_rows}
         self.weekdays = {k: int(v) for k, v in lex.mapping("weekdays", "form", "isoweekday").items()}
         self.numbers = {r["form"].lower(): r["value"] for r in lex.table("number_words") if r["kind"] in {"unit", "vague"}}
+        self.numbers_one = {**self.words.get("article_one", {}), **{w: "1" for w in self.words.get("one_unit", {})}}
+        self.counted = {w.lower() for w in lex.column("troop_nouns", "noun")} | {
+            w.lower() for w in lex.column("casualty_words", "word")}  # '2000 troops' counts, it is no year
         self.zones = set(lex.column("time_zones", "zone"))
         self.cues = lex.words("citation_cues", "cue")
         self.stamps = lex.words("timestamp_cues", "cue")
@@ -86,6 +95,9 @@ class TemporalLexicon:
             "DAY": digits(2), "MONTHNUM": digits(2), "YEAR": [[{"IS_DIGIT": True, "LENGTH": 4}]],
             "DMY": [[{"SHAPE": {"IN": DMY_SHAPES}}]],
             "NUMBER": word_slot(self.numbers) + digits(3),
+            "CLOCK": [[{"SHAPE": {"IN": CLOCK_SHAPES}}]], "CLOCK_DOT": [[{"SHAPE": {"IN": CLOCK_DOT_SHAPES}}]], "DECADE": [[{"SHAPE": "ddddx"}]],
+            "DECADE_YEAR": [[{"IS_DIGIT": True, "LENGTH": 4}]], "CENTURY_ORDINAL": [[{"SHAPE": {"IN": ["ddxx", "dxx"]}}]],
+            "ZONE": [[{"TEXT": {"IN": sorted(self.zones)}}]],
         }
         for category, forms in self.words.items():
             slots[category.upper()] = word_slot(forms)
@@ -126,10 +138,13 @@ class TemporalTagger:
                 span = Span(doc, span.start + 1, span.end, label="year")  # "pada 2023" -> "2023"
             if span.label_ == "month_deadline":
                 span = Span(doc, span.start + 1, span.end, label="month_deadline")  # "by December" -> "December"
+            timed = part_of_day_after(self, span)
             try:
                 timex = self._describe(span, text)
-            except ValueError:  # digits no calendar has ("⑩", a sign inside): not a time expression
+            except (ValueError, StopIteration):  # digits no calendar has ("⑩"), a word the rule cannot read
                 timex = None
+            if timex is not None and timed is not span:  # "Sunday night": TIMEX3 TIME
+                span, timex = timed, replace(timex, kind="time", part=self.lex.category("part_of_day")[timed[-1].lower_])
             if timex is not None:
                 span._.timex = timex
                 spans.append(span)
@@ -152,6 +167,15 @@ class TemporalTagger:
                 return False  # "hari ini" is deictic
         if rule == "month" and span[-1].lower_ in self.relative and self.relative[span[-1].lower_] == "0":
             return False  # "Oktober ini" is rare; avoid a double reading of "bulan Oktober ini"
+        if rule == "year" and len(span) == 1 and counts_something(self, span):
+            return False
+        if rule == "duration" and is_age(self, span):
+            return False
+        if rule == "month_deadline" and span.end < len(doc) and doc[span.end].lower_ in self.relative \
+                and int(self.relative[doc[span.end].lower_]) < 0:
+            return False  # "hingga Juni lalu": until last June
+        if rule == "reference" and span.start > 0 and doc[span.start - 1].lower_ in self.lex.category("not_reference_after"):
+            return False  # "terlebih dulu": first, beforehand
         return True
 
     def _describe(self, span: Span, text: str) -> Timex | None:
@@ -160,6 +184,8 @@ class TemporalTagger:
         tense = self._tense(span)
         if rule in {"date_numeric", "date_numeric_dm", "date_text"}:
             return self._explicit(span, rule, tense, text)
+        if rule in MORE_RULES:
+            return describe_more(self, span, tense)
         rel = next((t.lower_ for t in span if t.lower_ in self.relative), None)
         offset = int(self.relative[rel]) if rel is not None else None
         if rule == "month_deadline":  # "by December": forward from the anchor, the month alone in the span
@@ -172,7 +198,7 @@ class TemporalTagger:
                 tense = "future" if offset > 0 else "past"
             return Timex(rule, granularity="month", mod=self._mod(span), month=month, year=year, tense=tense)
         if rule == "year":
-            year = digit_value(span[-1].text)
+            year = next(digit_value(t.text) for t in span if t.is_digit and len(t.text) == 4)
             if not 1900 <= year <= 2099:
                 return None
             return Timex(rule, granularity="year", mod=self._mod(span), year=year, tense=tense)
@@ -186,20 +212,17 @@ class TemporalTagger:
             return Timex(rule, granularity=unit, mod=self._mod(span), offset=offset, tense=tense)
         if rule in {"ago", "later"}:
             count = self._count(span[0])
-            unit = next(self.units[t.lower_] for t in span if t.lower_ in self.units)
+            unit = next((self.units[t.lower_] for t in span if t.lower_ in self.units), None) \
+                or lex.category("one_unit").get(span[0].lower_)
             if count == "X":
                 return Timex("duration", kind="duration", granularity=unit, count="X", tense=tense)
             sign = -1 if rule == "ago" else 1
             return Timex(rule, granularity=unit, offset=sign * digit_value(count), tense=tense)
-        if rule in {"deictic", "present"}:
+        if rule == "deictic":
             form = " ".join(t.lower_ for t in span)
             return Timex(rule, offset=int(lex.category(rule)[form]), tense=tense)
         if rule == "duration":
             return self._duration(span, tense)
-        if rule == "set":  # "every day", "each Thursday" (a weekday alone recurs weekly)
-            wd = next((lex.weekdays[t.lower_] for t in span[1:] if t.lower_ in lex.weekdays), None)
-            unit = next((self.units[t.lower_] for t in span[1:] if t.lower_ in self.units), None)
-            return Timex(rule, kind="set", granularity=unit or "week", weekday=wd)
         return None
 
     def _explicit(self, span: Span, rule: str, tense: str, text: str) -> Timex | None:
@@ -238,11 +261,17 @@ class TemporalTagger:
             if text.startswith(qualifier + " "):
                 mod = value
         vague = next((t for t in span if t.lower_ in words.get("vague_unit", {})), None)
+        one = next((t for t in span if t.lower_ in words.get("one_unit", {})), None)
         if vague is not None:
             unit, count = words["vague_unit"][vague.lower_], "X"
+        elif one is not None:  # "setahun"
+            unit, count = words["one_unit"][one.lower_], "1"
         else:
             unit_token = next(t for t in span if t.lower_ in self.units)
-            unit, count = self.units[unit_token.lower_], self._count(span[unit_token.i - span.start - 1])
+            before = unit_token.i - span.start - 1
+            if before > 0 and span[before].text == "-":  # "two-year"
+                before -= 1
+            unit, count = self.units[unit_token.lower_], self._count(span[max(before, 0)])
         if any(t.lower_ in self.relative and int(self.relative[t.lower_]) > 0 for t in span):
             tense = "future"
         return Timex("duration", kind="duration", granularity=unit, mod=mod, count=count, tense=tense)
@@ -250,7 +279,7 @@ class TemporalTagger:
     def _count(self, token) -> str:
         if is_digit_run(token.text):
             return token.text
-        return self.lex.numbers.get(token.lower_, "X")
+        return self.lex.numbers.get(token.lower_) or self.lex.numbers_one.get(token.lower_, "X")
 
     def _mod(self, span: Span) -> str:
         for token in span:

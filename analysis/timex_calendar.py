@@ -1,0 +1,72 @@
+"""TIMEX3 values of the calendar units the day-month-year logic of :mod:`analysis.timex`
+does not cover: seasons (``2024-FA``), quarters (``1989-Q3``), decades (``199``), centuries
+(``19``) and anaphoric expressions (``that day``, ``hari itu``) that take the time the text
+last named. Pure date logic on the fields of a :class:`analysis.timex.Timex`; reads and
+writes nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+SEASONS = ["SP", "SU", "FA", "WI"]  # in the order of a year that starts in spring
+SEASON_OF_MONTH = {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU", 9: "FA", 10: "FA", 11: "FA",
+                   12: "WI", 1: "WI", 2: "WI"}
+FIXED_RULES = {"decade", "century"}
+Value = tuple[str, str, str]  # value, granularity, flag
+
+
+def resolve_calendar(timex, anchor: dt.date | None, reference: str = "") -> Value | None:
+    """The value of a season, quarter, decade, century or anaphoric expression (None for
+    any other rule)."""
+    rule = timex.rule
+    if rule in FIXED_RULES:
+        return timex.code, rule, ""
+    if rule == "anaphoric":
+        return _anaphoric(timex.granularity, reference)
+    if rule not in {"season", "quarter"}:
+        return None
+    if timex.year is None and anchor is None:
+        return "", rule, "unanchored: article has no publication date"
+    if rule == "season":
+        return f"{timex.year or _season_year(timex, anchor):04d}-{timex.code}", "season", ""
+    return _quarter(timex, anchor), "quarter", ""
+
+
+def _season_year(timex, anchor: dt.date) -> int:
+    """The year of the season a text means: 'this summer' the anchor's, 'last fall' the last
+    one that began before the anchor's season, 'next winter' the first after it. A winter
+    belongs to the year it begins in (December)."""
+    current = SEASON_OF_MONTH[anchor.month]
+    year = anchor.year - (anchor.month <= 2)  # January's winter began the December before
+    here, there = SEASONS.index(current), SEASONS.index(timex.code)
+    offset = timex.offset or 0
+    if offset < 0:
+        return year if there < here else year - 1
+    if offset > 0:
+        return year if there > here else year + 1
+    return year if timex.code == "WI" else anchor.year  # 'this summer' said in February: the coming one
+
+
+def _quarter(timex, anchor: dt.date | None) -> str:
+    """``1989-Q3``: a named quarter falls in the text's year or the anchor's; an unnamed one
+    ('the latest quarter', 'the quarter' of an earnings report) is the anchor's shifted by the offset."""
+    if timex.code:
+        return f"{timex.year or anchor.year:04d}-{timex.code}"
+    index = anchor.year * 4 + (anchor.month - 1) // 3 + (timex.offset or 0)
+    return f"{index // 4:04d}-Q{index % 4 + 1}"
+
+
+def _anaphoric(unit: str, reference: str) -> Value:
+    """'that day', 'later that year': the part of the time last named that the unit asks for."""
+    if not reference:
+        return "", unit, "anaphoric: no earlier time in the text"
+    if unit == "year" and reference[:4].isdigit():
+        return reference[:4], "year", ""
+    if unit == "month" and len(reference) >= 7 and reference[5:7].isdigit():
+        return reference[:7], "month", ""
+    if unit == "day" and len(reference) >= 10 and reference[8:10].isdigit():
+        return reference[:10], "day", ""
+    if unit == "week" and len(reference) >= 10 and reference[8:10].isdigit():
+        year, week, _ = dt.date.fromisoformat(reference[:10]).isocalendar()
+        return f"{year}-W{week:02d}", "week", ""
+    return "", unit, "anaphoric: the time last named is not that precise"
