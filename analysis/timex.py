@@ -21,6 +21,7 @@ PAST_DAYS_AHEAD = 62  # a day and month without a year up to two months ahead is
 PAST_MONTHS_AHEAD = 1  # ... and a month named alone, next month: news names a coming date without its year
 POINT_KINDS = {"date", "time"}  # a point on the calendar: the only kinds that can date an event or a claim
 EXPLICIT_DAY_RULES = {"date_numeric", "date_text"}
+QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 URL_DATE = re.compile(r"/(20\d{2}|19\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
 
 
@@ -142,6 +143,9 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
         return Resolved((anchor - dt.timedelta(days=delta)).isoformat(), "day")
     if timex.rule == "weekend":
         return Resolved(weekend(anchor, timex.offset, timex.tense), "week")
+    quarter = QUARTER_VALUE.fullmatch(reference)
+    if timex.rule == "ago" and g == "year" and quarter:  # "a year ago" after "the third quarter": that quarter then
+        return Resolved(f"{int(quarter[1]) + (timex.offset or 0):04d}-Q{quarter[2]}", "quarter")
     if timex.rule in {"relative", "ago", "later", "deictic", "clock", "day_part"}:
         return Resolved(_shift(anchor, g, timex.offset or 0), _point_granularity(g))
     return Resolved("", g, f"no resolution rule for {timex.rule}")

@@ -43,6 +43,7 @@ PRIORITY = ["date_numeric", "date_text", "date_numeric_dm", "month_year", "clock
             "month_deadline", "month", "decade", "century", "weekday", "year"]
 DMY_SHAPES = ["d/d/dddd", "dd/d/dddd", "d/dd/dddd", "dd/dd/dddd"]
 CLOCK_SHAPES = ["d:dd", "dd:dd"]  # 10:35
+ORDINAL_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")  # "23rd Dec, 2024"
 CLOCK_DOT_SHAPES = ["d.dd", "dd.dd"]  # 'pukul 07.00' (only after a clock word: '2.50' alone is a price)
 
 if not Span.has_extension("timex"):
@@ -97,7 +98,7 @@ class TemporalLexicon:
             "NUMBER": word_slot(self.numbers) + digits(3),
             "CLOCK": [[{"SHAPE": {"IN": CLOCK_SHAPES}}]], "CLOCK_DOT": [[{"SHAPE": {"IN": CLOCK_DOT_SHAPES}}]], "DECADE": [[{"SHAPE": "ddddx"}]],
             "DECADE_YEAR": [[{"IS_DIGIT": True, "LENGTH": 4}]], "CENTURY_ORDINAL": [[{"SHAPE": {"IN": ["ddxx", "dxx"]}}]],
-            "ZONE": [[{"TEXT": {"IN": sorted(self.zones)}}]],
+            "ZONE": [[{"TEXT": {"IN": sorted(self.zones)}}]], "DAY_ORDINAL": [[{"TEXT": {"REGEX": ORDINAL_DAY.pattern}}]],
         }
         for category, forms in self.words.items():
             slots[category.upper()] = word_slot(forms)
@@ -210,8 +211,10 @@ class TemporalTagger:
         if rule == "relative":
             unit = next(self.units[t.lower_] for t in span if t.lower_ in self.units)
             return Timex(rule, granularity=unit, mod=self._mod(span), offset=offset, tense=tense)
-        if rule in {"ago", "later"}:
-            count = self._count(span[0])
+        if rule in {"ago", "later"}:  # "two days ago"; "the year-ago quarter" counts one year
+            number = next((t for t in span if is_digit_run(t.text) or t.lower_ in lex.numbers
+                           or t.lower_ in lex.numbers_one), None)
+            count = self._count(number) if number is not None else "1"
             unit = next((self.units[t.lower_] for t in span if t.lower_ in self.units), None) \
                 or lex.category("one_unit").get(span[0].lower_)
             if count == "X":
@@ -233,6 +236,8 @@ class TemporalTagger:
                 digits += t.text.split("/")
             elif t.is_digit:
                 digits.append(t.text)
+            elif ORDINAL_DAY.match(t.text):  # "23rd"
+                digits.append(t.text[:-2])
         month_name = next((lex.months[t.lower_] for t in span if t.lower_ in lex.months), None)
         wd = next((lex.weekdays[t.lower_] for t in span if t.lower_ in lex.weekdays), None)
         day = digit_value(digits[0])

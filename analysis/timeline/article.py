@@ -35,7 +35,7 @@ from ..nlp.gazetteer import gazetteer
 from ..nlp.glossary import concepts
 from ..nlp.quantities import SPAN_KEY as QUANTITIES
 from ..nlp.temporal import SPAN_KEY
-from ..timex import EXPLICIT_DAY_RULES, POINT_KINDS, granularity_of, point_day, resolve
+from ..timex import EXPLICIT_DAY_RULES, POINT_KINDS, point_day, resolve
 
 EVENT_RULES_EXCLUDED = {"anaphoric"}  # "that day" repeats a date the text gave: the report is dated there
 SUMMARY_CHARS = 220
@@ -47,8 +47,8 @@ def timex_rows(ctx: ArticleContext) -> list[dict]:
     for offset, span in ctx.spans(SPAN_KEY):
         timex = span._.timex
         resolved = resolve(timex, anchor, last)
-        if timex.is_point and granularity_of(point_day(resolved.value)):
-            last = point_day(resolved.value)  # what a later "that day" refers to
+        if timex.is_point and resolved.value and resolved.value[:4].isdigit():
+            last = point_day(resolved.value)  # what a later "that day", "a year earlier" refers to
         start = offset + span.start_char
         sentence = ctx.sentence_at(start)
         rows.append({
