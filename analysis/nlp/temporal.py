@@ -172,6 +172,9 @@ class TemporalTagger:
             return False
         if rule == "duration" and is_age(self, span):
             return False
+        if rule == "anaphoric" and span.start > 0 and (is_digit_run(doc[span.start - 1].text)
+                                                       or doc[span.start - 1].lower_ in self.lex.numbers):
+            return False  # "6 tahun itu": a count with a demonstrative, not "that year"
         if rule == "month_deadline" and span.end < len(doc) and doc[span.end].lower_ in self.relative \
                 and int(self.relative[doc[span.end].lower_]) < 0:
             return False  # "hingga Juni lalu": until last June
