@@ -1,6 +1,6 @@
 """TIMEX3 values of the calendar units the day-month-year logic of :mod:`analysis.timex`
 does not cover: seasons (``2024-FA``), quarters (``1989-Q3``), decades (``199``), centuries
-(``19``) and anaphoric expressions (``that day``, ``hari itu``) that take the time the text
+(``19``), holidays (``holidays.csv``: ``12-25``, ``11-4-4`` the fourth Thursday of November) and anaphoric expressions (``that day``, ``hari itu``) that take the time the text
 last named. Pure date logic on the fields of a :class:`analysis.timex.Timex`; reads and
 writes nothing.
 """
@@ -23,6 +23,8 @@ def resolve_calendar(timex, anchor: dt.date | None, reference: str = "") -> Valu
         return timex.code, rule, ""
     if rule == "anaphoric":
         return _anaphoric(timex.granularity, reference)
+    if rule == "holiday":
+        return _holiday(timex, anchor)
     if rule not in {"season", "quarter"}:
         return None
     if timex.year is None and anchor is None:
@@ -70,3 +72,41 @@ def _anaphoric(unit: str, reference: str) -> Value:
         year, week, _ = dt.date.fromisoformat(reference[:10]).isocalendar()
         return f"{year}-W{week:02d}", "week", ""
     return "", unit, "anaphoric: the time last named is not that precise"
+
+
+def holiday_day(code: str, year: int) -> dt.date | None:
+    """The day of a holiday in a year: ``12-25``; ``11-4-4`` (the 4th ISO weekday 4 of November);
+    ``05-L-1`` (the last Monday of May); ``11-E`` (the Tuesday after the first Monday of November)."""
+    parts = code.split("-")
+    month = int(parts[0])
+    if len(parts) == 2 and parts[1] == "E":
+        first_monday = dt.date(year, month, 1) + dt.timedelta(days=(1 - dt.date(year, month, 1).isoweekday()) % 7)
+        return first_monday + dt.timedelta(days=1)
+    if len(parts) == 2:
+        try:
+            return dt.date(year, month, int(parts[1]))
+        except ValueError:
+            return None
+    weekday = int(parts[2])
+    if parts[1] == "L":
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (int(parts[1]) - 1))
+
+
+def _holiday(timex, anchor: dt.date | None) -> Value:
+    """A holiday's day: the last one on or before the anchor in a past clause (or one just
+    ahead, up to two months), the nearest one from a week back in a future clause; 'last' and
+    'next' step once more."""
+    if anchor is None:
+        return "", "day", "unanchored: article has no publication date"
+    days = [d for d in (holiday_day(timex.code, anchor.year + k) for k in (-1, 0, 1)) if d]
+    offset = timex.offset or 0
+    if offset < 0:
+        day = max(d for d in days if d < anchor)
+    elif offset > 0 or timex.tense == "future":
+        day = min(d for d in days if d >= anchor - dt.timedelta(days=7 if not offset else -1))
+    else:
+        day = max(d for d in days if d <= anchor + dt.timedelta(days=62))
+    return day.isoformat(), "day", ""

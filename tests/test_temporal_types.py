@@ -63,6 +63,10 @@ def tag(lang: str, text: str, anchor: str) -> dict[str, tuple[str, str]]:
     ("id", "Saat ini pasukan masih di sana.", "2024-10-29", {"Saat ini": ("DATE", "PRESENT_REF")}),
     ("id", "Kota itu dulu ramai.", "2024-10-29", {"dulu": ("DATE", "PAST_REF")}),
     ("id", "Nanti mereka kembali.", "2024-10-29", {"Nanti": ("DATE", "FUTURE_REF")}),
+    # holidays (holidays.csv): Thanksgiving 1999 fell on Thursday 25 November
+    ("en", "They met on Thanksgiving Day.", "1999-11-20", {"Thanksgiving Day": ("DATE", "1999-11-25")}),
+    ("en", "It snowed last Christmas.", "1999-11-20", {"last Christmas": ("DATE", "1998-12-25")}),
+    ("id", "Mereka akan merayakan Tahun Baru di pos.", "2024-12-20", {"Tahun Baru": ("DATE", "2025-01-01")}),
     # a month named a little ahead of publication is the coming one
     ("en", "The program will run through June.", "2013-03-22", {"June": ("DATE", "2013-06")}),
     ("en", "The plan runs through January.", "2013-11-22", {"January": ("DATE", "2014-01")}),

@@ -40,7 +40,7 @@ DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][A-Za-z.'’
 DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,30}\)\s*)?(?:-{1,2}|—|–)")  # " (Reuters) -", " --"
 PRIORITY = ["date_numeric", "date_text", "date_numeric_dm", "month_year", "clock", "quarter", "ago", "later",
             "duration", "weekend", "relative", "anaphoric", "day_part", "deictic", "reference", "season", "set",
-            "month_deadline", "month", "decade", "century", "weekday", "year"]
+            "month_deadline", "month", "holiday", "decade", "century", "weekday", "year"]
 DMY_SHAPES = ["d/d/dddd", "dd/d/dddd", "d/dd/dddd", "dd/dd/dddd"]
 CLOCK_SHAPES = ["d:dd", "dd:dd"]  # 10:35
 ORDINAL_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")  # "23rd Dec, 2024"
@@ -82,6 +82,7 @@ class TemporalLexicon:
         self.speech = {r["verb"].lower() for r in lex.table("attribution_verbs") if r["kind"] == "speech"
                        and " " not in r["verb"]}
         self.patterns = [(r["rule"], r["pattern"]) for r in lex.table("temporal_patterns")]
+        self.holidays = {r["form"].lower(): r["date"] for r in lex.table("holidays")} if lex.has("holidays") else {}
 
     def category(self, name: str) -> dict[str, str]:
         return self.words.get(name, {})
@@ -100,6 +101,7 @@ class TemporalLexicon:
             "DECADE_YEAR": [[{"IS_DIGIT": True, "LENGTH": 4}]], "CENTURY_ORDINAL": [[{"SHAPE": {"IN": ["ddxx", "dxx"]}}]],
             "ZONE": [[{"TEXT": {"IN": sorted(self.zones)}}]], "DAY_ORDINAL": [[{"TEXT": {"REGEX": ORDINAL_DAY.pattern}}]],
         }
+        slots["HOLIDAY"] = word_slot(self.holidays) or [[{"LOWER": "\u0000"}]]  # never matches without a list
         for category, forms in self.words.items():
             slots[category.upper()] = word_slot(forms)
         return slots

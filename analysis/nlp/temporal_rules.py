@@ -14,7 +14,7 @@ from spacy.tokens import Span
 from ..timex import Timex
 from .digits import digit_value
 
-MORE_RULES = {"reference", "clock", "day_part", "set", "season", "quarter", "decade", "century", "anaphoric"}
+MORE_RULES = {"reference", "clock", "day_part", "set", "season", "quarter", "decade", "century", "anaphoric", "holiday"}
 PART_OF_DAY_AFTER = {"weekday", "date_numeric", "date_numeric_dm", "date_text", "deictic"}  # 'Sunday night'
 CLOCK_TEXT = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$")
 
@@ -48,6 +48,9 @@ def describe_more(tagger, span: Span, tense: str) -> Timex | None:
     if rule == "century":
         number = next(digit_value(re.sub(r"\D", "", t.text)) for t in span if t.text[:1].isdigit())
         return Timex(rule, granularity="century", code=f"{number - 1:02d}") if 1 <= number <= 21 else None
+    if rule == "holiday":  # "Christmas", "last Thanksgiving", "Hari Kemerdekaan": its day in the year the tense points to
+        date = _phrase_value(words, lex.holidays)
+        return Timex(rule, code=date, offset=offset, tense=tense) if date else None
     if rule == "anaphoric":
         unit = next((tagger.units[w] for w in words if w in tagger.units), None)
         return Timex(rule, granularity=unit, mod=tagger._mod(span), tense=tense) if unit else None
