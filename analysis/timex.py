@@ -143,6 +143,9 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
         return Resolved((anchor - dt.timedelta(days=delta)).isoformat(), "day")
     if timex.rule == "weekend":
         return Resolved(weekend(anchor, timex.offset, timex.tense), "week")
+    if timex.rule == "relative" and timex.code == "REF" and _fine_enough(point_day(reference), g):
+        # "hari sebelumnya", "the following week": counted from the time the text named last
+        return Resolved(_shift(first_day(point_day(reference)), g, timex.offset or 0), g)
     quarter = QUARTER_VALUE.fullmatch(reference)
     if timex.rule == "ago" and g == "year" and quarter:  # "a year ago" after "the third quarter": that quarter then
         return Resolved(f"{int(quarter[1]) + (timex.offset or 0):04d}-Q{quarter[2]}", "quarter")
@@ -164,6 +167,14 @@ def weekend(anchor: dt.date, offset: int | None, tense: str) -> str:
     elif offset is not None and offset < 0 and in_weekend:
         saturday -= dt.timedelta(days=7)
     return iso_week(saturday) + "-WE"
+
+
+def _fine_enough(reference: str, unit: str) -> bool:
+    """Whether a reference point is at least as precise as the unit counted from it (a day
+    before a day, not a day before a year)."""
+    order = ["day", "week", "month", "year"]
+    granularity = granularity_of(reference)
+    return granularity in order and unit in order and order.index(granularity) <= order.index(unit)
 
 
 def duration_value(count: str, unit: str) -> str:

@@ -31,7 +31,8 @@ from ..timex import EXPLICIT_DAY_RULES, Timex, safe_date
 from .digits import digit_value, is_digit_run
 from .patterns import compile_pattern, word_slot
 from .sentences import doc_text, sent_of
-from .temporal_rules import MORE_RULES, counts_something, describe_more, is_age, part_of_day_after
+from .temporal_rules import (MORE_RULES, counts_something, describe_more, is_age, is_rate,
+                             part_of_day_after)
 
 SPAN_KEY = "timex"
 CLAUSE_PUNCT = {",", ";", ":", ".", "?", "!", "—", "–", "“", "”", '"', "(", ")"}
@@ -168,11 +169,12 @@ class TemporalTagger:
             if unit is not None and rel is not None and self.units[unit.lower_] == "day" \
                     and self.relative[rel.lower_] == "0":
                 return False  # "hari ini" is deictic
-        if rule == "month" and span[-1].lower_ in self.relative and self.relative[span[-1].lower_] == "0":
+        if rule == "month" and span[-1].lower_ in self.relative and self.relative[span[-1].lower_] == "0" \
+                and len(span) > 1 and span[-2].lower_ in self.lex.months:
             return False  # "Oktober ini" is rare; avoid a double reading of "bulan Oktober ini"
         if rule == "year" and len(span) == 1 and counts_something(self, span):
             return False
-        if rule == "duration" and is_age(self, span):
+        if rule == "duration" and (is_age(self, span) or is_rate(self, span)):
             return False
         if rule == "anaphoric" and span.start > 0 and (is_digit_run(doc[span.start - 1].text)
                                                        or doc[span.start - 1].lower_ in self.lex.numbers):
@@ -200,6 +202,9 @@ class TemporalTagger:
         if rule in {"month_year", "month"}:
             month = next(lex.months[t.lower_] for t in span if t.lower_ in lex.months)
             year = next((digit_value(t.text) for t in span if t.is_digit and len(t.text) == 4), None)
+            if offset is not None and any(self.units.get(t.lower_) == "year" for t in span):  # "June last year"
+                return Timex("month_of_year", granularity="month", mod=self._mod(span), month=month, offset=offset,
+                             tense=tense)
             if offset:
                 tense = "future" if offset > 0 else "past"
             return Timex(rule, granularity="month", mod=self._mod(span), month=month, year=year, tense=tense)
@@ -215,7 +220,11 @@ class TemporalTagger:
             return Timex(rule, granularity="week", offset=offset, tense=tense)
         if rule == "relative":
             unit = next(self.units[t.lower_] for t in span if t.lower_ in self.units)
-            return Timex(rule, granularity=unit, mod=self._mod(span), offset=offset, tense=tense)
+            the = span.start > 0 and span.doc[span.start - 1].lower_ in lex.category("definite_article")
+            anaphoric = rel in lex.category("relative_anaphoric") or (
+                the and rel in lex.category("relative_anaphoric_after_the"))
+            return Timex(rule, granularity=unit, mod=self._mod(span), offset=offset, tense=tense,
+                         code="REF" if anaphoric else "")
         if rule in {"ago", "later"}:  # "two days ago"; "the year-ago quarter" counts one year
             number = next((t for t in span if is_digit_run(t.text) or t.lower_ in lex.numbers
                            or t.lower_ in lex.numbers_one), None)

@@ -40,8 +40,9 @@ def describe_more(tagger, span: Span, tense: str) -> Timex | None:
         number = next((lex.category("ordinal")[w] for w in words if w in lex.category("ordinal")), "")
         if not number and offset is None:
             offset = int(next(iter(lex.category("latest").values()), "-1"))  # 'the quarter': the last completed one
-        return Timex(rule, granularity="quarter", year=year, offset=offset if not number else None,
-                     code=f"Q{number}" if number else "", tense=tense)
+        if number and not any(tagger.units.get(w) == "year" for w in words):
+            offset = None  # "the third quarter": of the anchor's year; "next year's first quarter": of the next
+        return Timex(rule, granularity="quarter", year=year, offset=offset, code=f"Q{number}" if number else "", tense=tense)
     if rule == "decade":
         digits = next(t.text[:4] for t in span if t.text[:4].isdigit())
         return Timex(rule, granularity="decade", mod=tagger._mod(span), code=digits[:3]) if digits.endswith("0") else None
@@ -149,3 +150,17 @@ def is_age(tagger, span: Span) -> bool:
     after = [t.lower_ for t in doc[span.end:span.end + 2] if t.text != "-"]
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     return bool(after) and after[0] in words("age") or before in words("age_before")
+
+
+def is_rate(tagger, span: Span) -> bool:
+    """'700 seats a week', '$1.76 a year', '24 hours a day': 'a' + a period after an amount is a
+    rate (per week), not a time expression."""
+    if span[0].lower_ not in tagger.lex.category("article_one"):
+        return False
+    before = span.doc[max(span.start - 3, 0):span.start]
+    for token in reversed(before):
+        if token.is_punct:
+            return False
+        if token.like_num:
+            return True
+    return False
