@@ -143,7 +143,7 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
         return Resolved((anchor - dt.timedelta(days=delta)).isoformat(), "day")
     if timex.rule == "weekend":
         return Resolved(weekend(anchor, timex.offset, timex.tense), "week")
-    if timex.rule == "relative" and timex.code == "REF" and _fine_enough(point_day(reference), g):
+    if timex.rule in {"relative", "ago"} and timex.code == "REF" and _fine_enough(point_day(reference), g):
         # "hari sebelumnya", "the following week": counted from the time the text named last
         return Resolved(_shift(first_day(point_day(reference)), g, timex.offset or 0), g)
     quarter = QUARTER_VALUE.fullmatch(reference)

@@ -63,6 +63,13 @@ def tag(lang: str, text: str, anchor: str) -> dict[str, tuple[str, str]]:
     ("id", "Saat ini pasukan masih di sana.", "2024-10-29", {"Saat ini": ("DATE", "PRESENT_REF")}),
     ("id", "Kota itu dulu ramai.", "2024-10-29", {"dulu": ("DATE", "PAST_REF")}),
     ("id", "Nanti mereka kembali.", "2024-10-29", {"Nanti": ("DATE", "FUTURE_REF")}),
+    # a month of the year a relative word names; quarters of a named or relative year
+    ("en", "The war began in June last year.", "1998-02-19", {"June last year": ("DATE", "1997-06")}),
+    ("id", "Serangan terjadi Oktober tahun lalu.", "2024-12-19", {"Oktober tahun lalu": ("DATE", "2023-10")}),
+    ("en", "Sales will grow in next year's first quarter.", "1989-10-27",
+     {"next year's first quarter": ("DATE", "1990-Q1")}),
+    ("en", "A charge was taken in the 1988 second quarter.", "1989-10-27",
+     {"the 1988 second quarter": ("DATE", "1988-Q2")}),
     # holidays (holidays.csv): Thanksgiving 1999 fell on Thursday 25 November
     ("en", "They met on Thanksgiving Day.", "1999-11-20", {"Thanksgiving Day": ("DATE", "1999-11-25")}),
     ("en", "It snowed last Christmas.", "1999-11-20", {"last Christmas": ("DATE", "1998-12-25")}),
@@ -81,6 +88,7 @@ def test_timex3_values(lang, text, anchor, expected):
     ("en", "The shares fell 2.50 to 17.50."),  # prices, not clock times
     ("id", "Anak berusia 6 tahun itu selamat."),  # an age
     ("id", "Kita makan terlebih dulu."),  # 'terlebih dulu' = first, beforehand
+    ("en", "The route adds 700 seats a week."),  # a rate, not a duration
 ])
 def test_not_time_expressions(lang, text):
     assert tag(lang, text, "2024-10-29") == {}
@@ -88,7 +96,8 @@ def test_not_time_expressions(lang, text):
 
 def test_anaphoric_day_takes_the_day_named_last(tmp_path):
     """'hari itu' / 'that day' is the day the text named before it (timeline rows)."""
-    corpus = write_corpus(tmp_path / "c", {"a.txt": "Pasukan tiba pada Senin (23/12/2024). Hari itu juga mereka bergerak.\n",
+    corpus = write_corpus(tmp_path / "c", {"a.txt": "Pasukan tiba pada Senin (23/12/2024). Hari itu juga mereka bergerak. "
+                                                    "Pada hari sebelumnya mereka berkumpul.\n",
                                            "b.txt": "Troops arrived on Dec. 23, 2024. Later that day they moved.\n"},
                           manifest=[{"file": "a.txt", "published": "2024-12-27", "language": "id"},
                                     {"file": "b.txt", "published": "2024-12-27", "language": "en"}])
@@ -96,6 +105,7 @@ def test_anaphoric_day_takes_the_day_named_last(tmp_path):
     got = {(r.file, r.text): (r.type, r.value) for r in rows.itertuples()}
     assert got[("a.txt", "Hari itu")] == ("DATE", "2024-12-23")
     assert got[("b.txt", "Later that day")] == ("DATE", "2024-12-23")
+    assert got[("a.txt", "hari sebelumnya")] == ("DATE", "2024-12-22")  # the day before the one last named
 
 
 def test_only_points_date_events(tmp_path):

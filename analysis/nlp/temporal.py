@@ -234,7 +234,9 @@ class TemporalTagger:
             if count == "X":
                 return Timex("duration", kind="duration", granularity=unit, count="X", tense=tense)
             sign = -1 if rule == "ago" else 1
-            return Timex(rule, granularity=unit, offset=sign * digit_value(count), tense=tense)
+            anaphoric = any(t.lower_ in lex.category("relative_anaphoric") for t in span)  # "dua hari sebelumnya"
+            return Timex(rule, granularity=unit, offset=sign * digit_value(count), tense=tense,
+                         code="REF" if anaphoric else "")
         if rule == "deictic":
             form = " ".join(t.lower_ for t in span)
             return Timex(rule, offset=int(lex.category(rule)[form]), tense=tense)
