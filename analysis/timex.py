@@ -21,6 +21,7 @@ PAST_DAYS_AHEAD = 62  # a day and month without a year up to two months ahead is
 PAST_MONTHS_AHEAD = 1  # ... and a month named alone, next month: news names a coming date without its year
 POINT_KINDS = {"date", "time"}  # a point on the calendar: the only kinds that can date an event or a claim
 EXPLICIT_DAY_RULES = {"date_numeric", "date_text"}
+REF_SUFFIX = "_ref"  # a relative rule counted from the time the text named last ("relative_ref", "ago_ref")
 QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 URL_DATE = re.compile(r"/(20\d{2}|19\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
 
@@ -143,9 +144,10 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
         return Resolved((anchor - dt.timedelta(days=delta)).isoformat(), "day")
     if timex.rule == "weekend":
         return Resolved(weekend(anchor, timex.offset, timex.tense), "week")
-    if timex.rule in {"relative", "ago"} and timex.code == "REF" and _fine_enough(point_day(reference), g):
-        # "hari sebelumnya", "the following week": counted from the time the text named last
-        return Resolved(_shift(first_day(point_day(reference)), g, timex.offset or 0), g)
+    if timex.rule.endswith(REF_SUFFIX):  # "hari sebelumnya", "the following week": from the time named last
+        if _fine_enough(point_day(reference), g):
+            return Resolved(_shift(first_day(point_day(reference)), g, timex.offset or 0), g)
+        return resolve(replace(timex, rule=timex.rule.removesuffix(REF_SUFFIX)), anchor)  # else from publication
     quarter = QUARTER_VALUE.fullmatch(reference)
     if timex.rule == "ago" and g == "year" and quarter:  # "a year ago" after "the third quarter": that quarter then
         return Resolved(f"{int(quarter[1]) + (timex.offset or 0):04d}-Q{quarter[2]}", "quarter")

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import resources
-from ..timex import EXPLICIT_DAY_RULES, Timex, safe_date
+from ..timex import EXPLICIT_DAY_RULES, REF_SUFFIX, Timex, safe_date
 from .digits import digit_value, is_digit_run
 from .patterns import compile_pattern, word_slot
 from .sentences import doc_text, sent_of
@@ -223,8 +223,8 @@ class TemporalTagger:
             the = span.start > 0 and span.doc[span.start - 1].lower_ in lex.category("definite_article")
             anaphoric = rel in lex.category("relative_anaphoric") or (
                 the and rel in lex.category("relative_anaphoric_after_the"))
-            return Timex(rule, granularity=unit, mod=self._mod(span), offset=offset, tense=tense,
-                         code="REF" if anaphoric else "")
+            return Timex(f"{rule}{REF_SUFFIX}" if anaphoric else rule, granularity=unit, mod=self._mod(span),
+                         offset=offset, tense=tense)
         if rule in {"ago", "later"}:  # "two days ago"; "the year-ago quarter" counts one year
             number = next((t for t in span if is_digit_run(t.text) or t.lower_ in lex.numbers
                            or t.lower_ in lex.numbers_one), None)
@@ -235,8 +235,8 @@ class TemporalTagger:
                 return Timex("duration", kind="duration", granularity=unit, count="X", tense=tense)
             sign = -1 if rule == "ago" else 1
             anaphoric = any(t.lower_ in lex.category("relative_anaphoric") for t in span)  # "dua hari sebelumnya"
-            return Timex(rule, granularity=unit, offset=sign * digit_value(count), tense=tense,
-                         code="REF" if anaphoric else "")
+            return Timex(f"{rule}{REF_SUFFIX}" if anaphoric else rule, granularity=unit,
+                         offset=sign * digit_value(count), tense=tense)
         if rule == "deictic":
             form = " ".join(t.lower_ for t in span)
             return Timex(rule, offset=int(lex.category(rule)[form]), tense=tense)
@@ -321,7 +321,8 @@ class TemporalTagger:
             if doc[i].lower_ in self.lex.speech:
                 return True
             # a conjunction between two names joins them, not two clauses ("Blinken and South Korean ...")
-            names = 0 < i < len(doc) - 1 and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()
+            names = 0 < i < len(doc) - 1 and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper() \
+                and doc[i].lower_ in self.lex.category("name_joiner")
             return doc[i].lower_ in boundaries and not names
 
         start = span.start
@@ -334,7 +335,11 @@ class TemporalTagger:
 
     def _tense(self, span: Span) -> str:
         start, end = self._clause(span)
-        return "future" if any(t.lower_ in self.lex.future for t in span.doc[start:end]) else "past"
+        words = [t.lower_ for t in span.doc[start:end]]
+        pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
+        single = any(w in self.lex.future and f"{w} {n}" not in self.lex.category("future_exception")
+                     for w, n in zip(words, words[1:] + [""]))
+        return "future" if single or pairs & self.lex.future else "past"
 
     def _role(self, span: Span, tense: str, text: str) -> str:
         """timestamp (a clock time beside it, or a 'Published'/'Diperbarui' cue before it on its

@@ -37,7 +37,8 @@ from ..nlp.quantities import SPAN_KEY as QUANTITIES
 from ..nlp.temporal import SPAN_KEY
 from ..timex import EXPLICIT_DAY_RULES, POINT_KINDS, point_day, resolve
 
-EVENT_RULES_EXCLUDED = {"anaphoric"}  # "that day" repeats a date the text gave: the report is dated there
+# "that day", "the previous day" count from a date the text gave: the sentence's report is dated there
+EVENT_RULES_EXCLUDED = {"anaphoric", "relative_ref", "ago_ref"}
 SUMMARY_CHARS = 220
 
 
