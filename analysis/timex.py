@@ -126,8 +126,8 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
         return _resolve_day_month(timex, anchor)
     if timex.rule == "month":
         ahead = (timex.month - anchor.month) % 12  # months until its next occurrence (0: this month)
-        if timex.tense == "future":  # the nearest: 'akan ... Desember' in October is this December
-            year = anchor.year + (timex.month < anchor.month and ahead <= 6) - (timex.month > anchor.month and ahead > 6)
+        if timex.tense == "future":  # the next one: 'akan ... Februari' in October is next February
+            year = anchor.year + (timex.month < anchor.month)
         else:  # past: this year's if not after the anchor, or just ahead (a schedule, 'September' in August)
             year = anchor.year - (timex.month > anchor.month and ahead > PAST_MONTHS_AHEAD) \
                 + (timex.month < anchor.month and ahead <= PAST_MONTHS_AHEAD)

@@ -70,6 +70,13 @@ def tag(lang: str, text: str, anchor: str) -> dict[str, tuple[str, str]]:
      {"next year's first quarter": ("DATE", "1990-Q1")}),
     ("en", "A charge was taken in the 1988 second quarter.", "1989-10-27",
      {"the 1988 second quarter": ("DATE", "1988-Q2")}),
+    # the tense of the clause picks the year of a month or a day named without one
+    ("en", "The election is this September.", "1998-06-26", {"this September": ("DATE", "1998-09")}),
+    ("en", "Gains were lost partly due to the arrival of troops in October.", "2025-01-22",
+     {"October": ("DATE", "2024-10")}),  # 'due to the' = because of: no future
+    ("en", "Collins will command a mission in December.", "1998-03-04", {"December": ("DATE", "1998-12")}),
+    ("en", "The new pact is effective Feb. 1.", "1989-10-26", {"Feb. 1": ("DATE", "1990-02-01")}),
+    ("en", "The envoy said on Tuesday that Iraq would retaliate.", "1990-08-15", {"Tuesday": ("DATE", "1990-08-14")}),
     # holidays (holidays.csv): Thanksgiving 1999 fell on Thursday 25 November
     ("en", "They met on Thanksgiving Day.", "1999-11-20", {"Thanksgiving Day": ("DATE", "1999-11-25")}),
     ("en", "It snowed last Christmas.", "1999-11-20", {"last Christmas": ("DATE", "1998-12-25")}),
@@ -77,6 +84,7 @@ def tag(lang: str, text: str, anchor: str) -> dict[str, tuple[str, str]]:
     # a month named a little ahead of publication is the coming one
     ("en", "The program will run through June.", "2013-03-22", {"June": ("DATE", "2013-06")}),
     ("en", "The plan runs through January.", "2013-11-22", {"January": ("DATE", "2014-01")}),
+    ("id", "Hingga November 2014, pesawat itu terbang.", "2014-12-30", {"November 2014": ("DATE", "2014-11")}),
 ])
 def test_timex3_values(lang, text, anchor, expected):
     assert tag(lang, text, anchor) == expected

@@ -182,6 +182,8 @@ class TemporalTagger:
         if rule == "month_deadline" and span.end < len(doc) and doc[span.end].lower_ in self.relative \
                 and int(self.relative[doc[span.end].lower_]) < 0:
             return False  # "hingga Juni lalu": until last June
+        if rule == "month_deadline" and span.end < len(doc) and doc[span.end].is_digit and len(doc[span.end]) == 4:
+            return False  # "hingga November 2014": the month and its year
         if rule == "reference" and span.start > 0 and doc[span.start - 1].lower_ in self.lex.category("not_reference_after"):
             return False  # "terlebih dulu": first, beforehand
         return True
@@ -207,6 +209,8 @@ class TemporalTagger:
                              tense=tense)
             if offset:
                 tense = "future" if offset > 0 else "past"
+            elif offset == 0 and year is None:  # "this September": the anchor's year
+                return Timex("month_of_year", granularity="month", mod=self._mod(span), month=month, offset=0, tense=tense)
             return Timex(rule, granularity="month", mod=self._mod(span), month=month, year=year, tense=tense)
         if rule == "year":
             year = next(digit_value(t.text) for t in span if t.is_digit and len(t.text) == 4)
@@ -336,10 +340,13 @@ class TemporalTagger:
     def _tense(self, span: Span) -> str:
         start, end = self._clause(span)
         words = [t.lower_ for t in span.doc[start:end]]
-        pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
-        single = any(w in self.lex.future and f"{w} {n}" not in self.lex.category("future_exception")
-                     for w, n in zip(words, words[1:] + [""]))
-        return "future" if single or pairs & self.lex.future else "past"
+        exceptions = self.lex.category("future_exception")  # "next to the embassy", "due to the arrival"
+        for i in range(len(words)):
+            if any(" ".join(words[i:i + n]) in exceptions for n in (2, 3)):
+                continue
+            if words[i] in self.lex.future or " ".join(words[i:i + 2]) in self.lex.future:
+                return "future"
+        return "past"
 
     def _role(self, span: Span, tense: str, text: str) -> str:
         """timestamp (a clock time beside it, or a 'Published'/'Diperbarui' cue before it on its
