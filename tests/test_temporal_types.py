@@ -63,6 +63,9 @@ def tag(lang: str, text: str, anchor: str) -> dict[str, tuple[str, str]]:
     ("id", "Saat ini pasukan masih di sana.", "2024-10-29", {"Saat ini": ("DATE", "PRESENT_REF")}),
     ("id", "Kota itu dulu ramai.", "2024-10-29", {"dulu": ("DATE", "PAST_REF")}),
     ("id", "Nanti mereka kembali.", "2024-10-29", {"Nanti": ("DATE", "FUTURE_REF")}),
+    ("en", "It began several years ago.", "1998-02-13", {"several years ago": ("DATE", "PAST_REF")}),
+    ("id", "Hal itu terjadi beberapa tahun lalu.", "2024-10-29", {"beberapa tahun lalu": ("DATE", "PAST_REF")}),
+    ("en", "They returned the following year.", "1998-02-13", {"following year": ("DATE", "1999")}),  # not a duration
     # a month of the year a relative word names; quarters of a named or relative year
     ("en", "The war began in June last year.", "1998-02-19", {"June last year": ("DATE", "1997-06")}),
     ("id", "Serangan terjadi Oktober tahun lalu.", "2024-12-19", {"Oktober tahun lalu": ("DATE", "2023-10")}),

@@ -32,9 +32,10 @@ from .digits import digit_value, is_digit_run
 from .patterns import compile_pattern, word_slot
 from .sentences import doc_text, sent_of
 from .temporal_rules import (MORE_RULES, counts_something, describe_more, is_age, is_rate,
-                             part_of_day_after)
+                             one_period, part_of_day_after)
 
 SPAN_KEY = "timex"
+PAST_REF = "PAST_REF"  # TIMEX3 value of a vague past ("several years ago")
 CLAUSE_PUNCT = {",", ";", ":", ".", "?", "!", "—", "–", "“", "”", '"', "(", ")"}
 CLOCK_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{2,4}\s*[,|]?\s*$", re.IGNORECASE)
 DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][A-Za-z.'’ -]+)?,\s*$")  # "SEOUL, " "KYIV, Ukraine, "
@@ -174,7 +175,7 @@ class TemporalTagger:
             return False  # "Oktober ini" is rare; avoid a double reading of "bulan Oktober ini"
         if rule == "year" and len(span) == 1 and counts_something(self, span):
             return False
-        if rule == "duration" and (is_age(self, span) or is_rate(self, span)):
+        if rule == "duration" and (is_age(self, span) or is_rate(self, span) or one_period(self, span)):
             return False
         if rule == "anaphoric" and span.start > 0 and (is_digit_run(doc[span.start - 1].text)
                                                        or doc[span.start - 1].lower_ in self.lex.numbers):
@@ -235,6 +236,8 @@ class TemporalTagger:
             count = self._count(number) if number is not None else "1"
             unit = next((self.units[t.lower_] for t in span if t.lower_ in self.units), None) \
                 or lex.category("one_unit").get(span[0].lower_)
+            if count == "X" and rule == "ago":  # "several years ago": some time in the past (TIMEX3 PAST_REF)
+                return Timex("reference", kind="reference", granularity="", code=PAST_REF, tense=tense)
             if count == "X":
                 return Timex("duration", kind="duration", granularity=unit, count="X", tense=tense)
             sign = -1 if rule == "ago" else 1

@@ -164,3 +164,13 @@ def is_rate(tagger, span: Span) -> bool:
         if token.like_num:
             return True
     return False
+
+
+def one_period(tagger, span: Span) -> bool:
+    """'the following year', 'the previous day': one period counted from another time, a point
+    (rule relative), not a duration ('the past two years', 'the coming weeks' are)."""
+    lex, words = tagger.lex, [t.lower_ for t in span]
+    anaphoric = set(lex.category("relative_anaphoric")) | set(lex.category("relative_anaphoric_after_the"))
+    counted = any(w.isdigit() or w in lex.numbers or w in lex.numbers_one for w in words)
+    unit = tagger.units.get(words[-1])
+    return not counted and bool(anaphoric & set(words)) and unit == words[-1]
