@@ -56,6 +56,8 @@ def tag(lang: str, text: str, anchor: str) -> dict[str, tuple[str, str]]:
     ("id", "Kapal berangkat pukul 07.00 WIB.", "2014-12-30", {"pukul 07.00 WIB": ("TIME", "2014-12-30T07:00")}),
     ("id", "Ia tiba Selasa siang.", "2014-12-31", {"Selasa siang": ("TIME", "2014-12-30TAF")}),
     ("id", "Hujan turun tadi malam.", "2014-12-31", {"tadi malam": ("TIME", "2014-12-30TNI")}),
+    ("id", "Kapal hilang Minggu (28/12/2014) pukul 06.18 WIB.", "2014-12-29",
+     {"Minggu (28/12/2014) pukul 06.18 WIB": ("TIME", "2014-12-28T06:18")}),
     # vague references
     ("en", "He is now in Kyiv.", "2024-10-29", {"now": ("DATE", "PRESENT_REF")}),
     ("en", "It was currently the plan.", "2024-10-29", {"currently": ("DATE", "PRESENT_REF")}),

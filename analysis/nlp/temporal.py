@@ -32,7 +32,7 @@ from .digits import digit_value, is_digit_run
 from .patterns import compile_pattern, word_slot
 from .sentences import doc_text, sent_of
 from .temporal_rules import (MORE_RULES, counts_something, describe_more, is_age, is_rate,
-                             one_period, part_of_day_after)
+                             one_period, part_of_day_after, with_clock_times)
 
 SPAN_KEY = "timex"
 PAST_REF = "PAST_REF"  # TIMEX3 value of a vague past ("several years ago")
@@ -153,7 +153,7 @@ class TemporalTagger:
             if timex is not None:
                 span._.timex = timex
                 spans.append(span)
-        doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: s.start)
+        doc.spans[SPAN_KEY] = with_clock_times(self, sorted(spans, key=lambda s: s.start))
         return doc
 
     def _accept(self, span: Span) -> bool:

@@ -8,6 +8,7 @@ the functions only read a span's tokens into a :class:`analysis.timex.Timex`. Wr
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Span
 
@@ -174,3 +175,27 @@ def one_period(tagger, span: Span) -> bool:
     counted = any(w.isdigit() or w in lex.numbers or w in lex.numbers_one for w in words)
     unit = tagger.units.get(words[-1])
     return not counted and bool(anaphoric & set(words)) and unit == words[-1]
+
+
+def with_clock_times(tagger, spans: list[Span]) -> list[Span]:
+    """A day followed by a clock time ('Minggu (28/12/2014) pukul 06.18 WIB') is one TIMEX3
+    TIME: the day's Timex with the clock time as its part of the day."""
+    out: list[Span] = []
+    for span in spans:
+        previous = out[-1] if out else None
+        if previous is not None and span.label_ == "clock" and span._.timex.rule == "clock" \
+                and previous.label_ in PART_OF_DAY_AFTER and previous.end == span.start and not previous._.timex.part \
+                and not _opens_line(tagger, previous):  # "Kamis, 31/10/2024 14:05 WIB" heading a page is its time stamp: a date
+            merged = Span(span.doc, previous.start, span.end, label=previous.label_)
+            merged._.timex = replace(previous._.timex, kind="time", part=span._.timex.part)
+            out[-1] = merged
+            continue
+        out.append(span)
+    return out
+
+
+def _opens_line(tagger, span: Span) -> bool:
+    """Whether nothing but a time-stamp cue ('Published', 'Diperbarui') stands before the span on its line."""
+    text = span.doc.text
+    before = re.findall(r"[^\W\d_]+", text[text.rfind("\n", 0, span.start_char) + 1:span.start_char])
+    return all(w.lower() in tagger.lex.stamps for w in before)
