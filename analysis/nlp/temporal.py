@@ -300,6 +300,8 @@ class TemporalTagger:
             if before > 0 and span[before].text == "-":  # "two-year"
                 before -= 1
             unit, count = self.units[unit_token.lower_], self._count(span[max(before, 0)])
+            if count == "X" and unit_token.lower_ == unit and span[max(before, 0)].lower_ not in self.lex.numbers:
+                count = "1"  # "the past year": one year (a plural, "the past years", is PXY)
         if any(t.lower_ in self.relative and int(self.relative[t.lower_]) > 0 for t in span):
             tense = "future"
         return Timex("duration", kind="duration", granularity=unit, mod=mod, count=count, tense=tense)

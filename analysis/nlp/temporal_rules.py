@@ -174,7 +174,8 @@ def one_period(tagger, span: Span) -> bool:
     anaphoric = set(lex.category("relative_anaphoric")) | set(lex.category("relative_anaphoric_after_the"))
     counted = any(w.isdigit() or w in lex.numbers or w in lex.numbers_one for w in words)
     unit = tagger.units.get(words[-1])
-    return not counted and bool(anaphoric & set(words)) and unit == words[-1]
+    this = any(tagger.relative.get(w) == "0" for w in words)  # 'the current year'
+    return not counted and (bool(anaphoric & set(words)) or this) and unit == words[-1]
 
 
 def with_clock_times(tagger, spans: list[Span]) -> list[Span]:

@@ -48,7 +48,7 @@ def timex_rows(ctx: ArticleContext) -> list[dict]:
     for offset, span in ctx.spans(SPAN_KEY):
         timex = span._.timex
         resolved = resolve(timex, anchor, last)
-        if timex.is_point and resolved.value and resolved.value[:4].isdigit():
+        if timex.is_point and resolved.value[:4].isdigit() and not (timex.rule == "ago" and resolved.granularity == "quarter"):
             last = point_day(resolved.value)  # what a later "that day", "a year earlier" refers to
         start = offset + span.start_char
         sentence = ctx.sentence_at(start)
