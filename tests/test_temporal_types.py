@@ -34,6 +34,7 @@ def tag(lang: str, text: str, anchor: str) -> dict[str, tuple[str, str]]:
     ("en", "Prices rose in the late 1970s.", "1998-02-13", {"the late 1970s": ("DATE", "197")}),
     ("en", "The 20th century ended.", "2001-01-01", {"The 20th century": ("DATE", "19")}),
     ("en", "Sales grew in fiscal 1989.", "1989-11-02", {"fiscal 1989": ("DATE", "1989")}),
+    ("en", "Sales slowed in mid-1996.", "1998-02-13", {"mid-1996": ("DATE", "1996")}),
     ("id", "Konflik itu bermula pada tahun 1990-an.", "2024-10-29", {"tahun 1990-an": ("DATE", "199")}),
     ("id", "Bangunan itu dari abad ke-19.", "2024-10-29", {"abad ke-19": ("DATE", "18")}),
     # seasons and quarters

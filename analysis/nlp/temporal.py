@@ -97,6 +97,8 @@ class TemporalLexicon:
             "MONTH": [[{"TEXT": {"IN": _cased(self.months)}}]],
             "MONTH_NAME": [[{"TEXT": {"IN": _cased(full)}}]],
             "DAY": digits(2), "MONTHNUM": digits(2), "YEAR": [[{"IS_DIGIT": True, "LENGTH": 4}]],
+            "MODIFIED_YEAR": [[{"TEXT": {"REGEX": "(?i)^(?:" + "|".join(map(re.escape, self.words.get("modifier", {})
+                                                                          or ["mid"])) + r")-(?:19|20)\d\d$"}}]],
             "DMY": [[{"SHAPE": {"IN": DMY_SHAPES}}]],
             "NUMBER": word_slot(self.numbers) + digits(3),
             "CLOCK": [[{"SHAPE": {"IN": CLOCK_SHAPES}}]], "CLOCK_DOT": [[{"SHAPE": {"IN": CLOCK_DOT_SHAPES}}]], "DECADE": [[{"SHAPE": "ddddx"}]],
@@ -214,10 +216,12 @@ class TemporalTagger:
                 return Timex("month_of_year", granularity="month", mod=self._mod(span), month=month, offset=0, tense=tense)
             return Timex(rule, granularity="month", mod=self._mod(span), month=month, year=year, tense=tense)
         if rule == "year":
-            year = next(digit_value(t.text) for t in span if t.is_digit and len(t.text) == 4)
+            year = next(digit_value(t.text[-4:]) for t in span if t.text[-4:].isdigit())
             if not 1900 <= year <= 2099:
                 return None
-            return Timex(rule, granularity="year", mod=self._mod(span), year=year, tense=tense)
+            prefix = span[-1].lower_[:-5] if "-" in span[-1].text else ""  # "mid-1996"
+            mod = self.lex.category("modifier").get(prefix) or self._mod(span)
+            return Timex(rule, granularity="year", mod=mod, year=year, tense=tense)
         if rule == "weekday":
             wd = next(lex.weekdays[t.lower_] for t in span if t.lower_ in lex.weekdays)
             return Timex(rule, weekday=wd, offset=offset, tense="future" if offset and offset > 0 else tense)
