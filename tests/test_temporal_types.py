@@ -83,6 +83,8 @@ def tag(lang: str, text: str, anchor: str) -> dict[str, tuple[str, str]]:
     ("en", "Collins will command a mission in December.", "1998-03-04", {"December": ("DATE", "1998-12")}),
     ("en", "The new pact is effective Feb. 1.", "1989-10-26", {"Feb. 1": ("DATE", "1990-02-01")}),
     ("en", "The envoy said on Tuesday that Iraq would retaliate.", "1990-08-15", {"Tuesday": ("DATE", "1990-08-14")}),
+    ("en", "The offer had been due to expire Friday.", "1989-10-30", {"Friday": ("DATE", "1989-10-27")}),
+    ("en", "Officials postponed the vote until Tuesday.", "2000-04-13", {"Tuesday": ("DATE", "2000-04-18")}),
     # holidays (holidays.csv): Thanksgiving 1999 fell on Thursday 25 November
     ("en", "They met on Thanksgiving Day.", "1999-11-20", {"Thanksgiving Day": ("DATE", "1999-11-25")}),
     ("en", "It snowed last Christmas.", "1999-11-20", {"last Christmas": ("DATE", "1998-12-25")}),

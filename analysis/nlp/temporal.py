@@ -351,8 +351,9 @@ class TemporalTagger:
         words = [t.lower_ for t in span.doc[start:end]]
         exceptions = self.lex.category("future_exception")  # "next to the embassy", "due to the arrival"
         for i in range(len(words)):
-            if any(" ".join(words[i:i + n]) in exceptions for n in (2, 3)):
-                continue
+            if any(" ".join(words[max(i - 1, 0):i + n]) in exceptions for n in (1, 2, 3)) \
+                    or any(" ".join(words[i:i + n]) in exceptions for n in (2, 3)):
+                continue  # "next to the", "due to the"; "had been due to"
             if words[i] in self.lex.future or " ".join(words[i:i + 2]) in self.lex.future:
                 return "future"
         return "past"
