@@ -50,7 +50,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         "file sentence_id:int start:int end:int line:int text is_boilerplate:bool boilerplate_kind is_heading:bool "
         "language speaker speaker_group")),
     Table("time_expressions", "time expression", _cols(
-        f"{SPAN} value granularity mod kind anchor rule tense role flag {SENTENCE_REF}")),
+        f"{SPAN} value granularity mod kind type anchor rule tense role flag {SENTENCE_REF}")),
     Table("events", "event (merged across outlets)", _cols(
         "event_id date granularity start_date:date end_date:date summary actors files n_reports:int n_files:int")),
     Table("event_reports", "report of an event in one article", _cols(

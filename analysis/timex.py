@@ -9,10 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+from .timex_calendar import resolve_calendar
+
+UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H", "minute": "M"}
+CLOCK_UNITS = {"hour", "minute"}  # TIMEX3 writes them after a T: PT5H, PT40M
+YEARS_IN = {"decade": 10, "century": 100}  # TIMEX3 durations in years: P10Y, P100Y
+TIMEX3_TYPE = {"date": "DATE", "time": "TIME", "duration": "DURATION", "set": "SET", "reference": "DATE"}
+PAST_DAYS_AHEAD = 62  # a day and month without a year up to two months ahead is this (or next) year's ...
+PAST_MONTHS_AHEAD = 1  # ... and a month named alone, next month: news names a coming date without its year
+POINT_KINDS = {"date", "time"}  # a point on the calendar: the only kinds that can date an event or a claim
 EXPLICIT_DAY_RULES = {"date_numeric", "date_text"}
+REF_SUFFIX = "_ref"  # a relative rule counted from the time the text named last ("relative_ref", "ago_ref")
+QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 URL_DATE = re.compile(r"/(20\d{2}|19\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
 
 
@@ -21,7 +31,7 @@ class Timex:
     """What a time expression says, before it is resolved against an anchor."""
 
     rule: str
-    kind: str = "date"  # date | duration | set
+    kind: str = "date"  # date | time | duration | set | reference (PRESENT_REF, PAST_REF, FUTURE_REF)
     granularity: str = "day"  # day | week | month | year
     mod: str = ""
     year: int | None = None
@@ -32,6 +42,19 @@ class Timex:
     count: str | None = None  # duration/ago amount ("2", "X")
     tense: str = "past"  # past | future (of the clause)
     role: str = "mention"  # timestamp | dateline | citation | future | mention (explicit full dates)
+    part: str = ""  # time of day: MO, AF, EV, NI or a clock time HH:MM (kind time)
+    code: str = ""  # a fixed TIMEX3 piece: PAST_REF, a season (SU), a quarter (Q3), a decade (199)
+
+    @property
+    def type(self) -> str:
+        """The TIMEX3 type: DATE, TIME, DURATION or SET (a vague reference is a DATE)."""
+        return TIMEX3_TYPE.get(self.kind, "DATE")
+
+    @property
+    def is_point(self) -> bool:
+        """A day, week, month or year (or a time of a day) on the calendar: what can date a
+        happening. Durations, sets and vague references (PRESENT_REF) never can."""
+        return self.kind in POINT_KINDS
 
     @property
     def date(self) -> dt.date | None:
@@ -65,33 +88,49 @@ def shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def resolve(timex: Timex, anchor: dt.date | None) -> Resolved:
-    """The TIMEX3 value of ``timex`` against ``anchor`` (the publication date)."""
+def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolved:
+    """The TIMEX3 value of ``timex`` against ``anchor`` (the publication date); an anaphoric
+    expression ('that day') takes its value from ``reference``, the point the text named last."""
     g = timex.granularity
+    if timex.kind == "reference":
+        return Resolved(timex.code, "reference")
     if timex.kind == "duration":
-        return Resolved(f"P{timex.count}{UNIT_CODE[g]}", g)
+        return Resolved(duration_value(timex.count or "X", g), g)
     if timex.kind == "set":
         if timex.weekday:
-            return Resolved(f"XXXX-WXX-{timex.weekday}", "day")
-        return Resolved(f"P1{UNIT_CODE[g]}", g)
+            return Resolved(f"XXXX-WXX-{timex.weekday}" + (f"T{timex.part}" if timex.part else ""), "day")
+        if timex.part:
+            return Resolved(f"XXXX-XX-XXT{timex.part}", "day")
+        return Resolved(duration_value("1", g), g)
+    if timex.kind == "time":
+        if timex.rule == "clock" and granularity_of(reference) == "day":  # "pukul 07.55": on the day last named
+            return Resolved(f"{reference}T{timex.part}", "time")
+        day = resolve(replace(timex, kind="date", part=""), anchor, reference)
+        if granularity_of(day.value) != "day":
+            return Resolved("", "time", day.flag or "no day for the time")
+        return Resolved(f"{day.value}T{timex.part}", "time", day.flag)
+    calendar = resolve_calendar(timex, anchor, reference)  # seasons, quarters, decades, centuries, anaphora
+    if calendar is not None:
+        return Resolved(*calendar)
     if timex.rule in EXPLICIT_DAY_RULES:
         value = timex.date
         flag = "weekday_mismatch" if timex.weekday and value.isoweekday() != timex.weekday else ""
         return Resolved(value.isoformat(), "day", flag)
     if timex.rule == "month_year":
         return Resolved(f"{timex.year:04d}-{timex.month:02d}", "month")
-    if timex.rule == "year":
+    if timex.rule == "year" and timex.year:
         return Resolved(f"{timex.year:04d}", "year")
     if anchor is None:
         return Resolved("", g, "unanchored: article has no publication date")
     if timex.rule in {"date_numeric_dm", "date_text_dm"}:
         return _resolve_day_month(timex, anchor)
     if timex.rule == "month":
-        year = anchor.year
-        if timex.tense == "future":
-            year += timex.month < anchor.month
-        else:
-            year -= timex.month > anchor.month
+        ahead = (timex.month - anchor.month) % 12  # months until its next occurrence (0: this month)
+        if timex.tense == "future":  # the next one: 'akan ... Februari' in October is next February
+            year = anchor.year + (timex.month < anchor.month)
+        else:  # past: this year's if not after the anchor, or just ahead (a schedule, 'September' in August)
+            year = anchor.year - (timex.month > anchor.month and ahead > PAST_MONTHS_AHEAD) \
+                + (timex.month < anchor.month and ahead <= PAST_MONTHS_AHEAD)
         return Resolved(f"{year:04d}-{timex.month:02d}", "month")
     if timex.rule == "weekday":
         delta = (anchor.isoweekday() - timex.weekday) % 7
@@ -105,8 +144,15 @@ def resolve(timex: Timex, anchor: dt.date | None) -> Resolved:
         return Resolved((anchor - dt.timedelta(days=delta)).isoformat(), "day")
     if timex.rule == "weekend":
         return Resolved(weekend(anchor, timex.offset, timex.tense), "week")
-    if timex.rule in {"relative", "ago", "later", "deictic", "present"}:
-        return Resolved(_shift(anchor, g, timex.offset or 0), g)
+    if timex.rule.endswith(REF_SUFFIX):  # "hari sebelumnya", "the following week": from the time named last
+        if _fine_enough(point_day(reference), g):
+            return Resolved(_shift(first_day(point_day(reference)), g, timex.offset or 0), g)
+        return resolve(replace(timex, rule=timex.rule.removesuffix(REF_SUFFIX)), anchor)  # else from publication
+    quarter = QUARTER_VALUE.fullmatch(reference)
+    if timex.rule == "ago" and g == "year" and quarter:  # "a year ago" after "the third quarter": that quarter then
+        return Resolved(f"{int(quarter[1]) + (timex.offset or 0):04d}-Q{quarter[2]}", "quarter")
+    if timex.rule in {"relative", "ago", "later", "deictic", "clock", "day_part"}:
+        return Resolved(_shift(anchor, g, timex.offset or 0), _point_granularity(g))
     return Resolved("", g, f"no resolution rule for {timex.rule}")
 
 
@@ -125,7 +171,38 @@ def weekend(anchor: dt.date, offset: int | None, tense: str) -> str:
     return iso_week(saturday) + "-WE"
 
 
+def _fine_enough(reference: str, unit: str) -> bool:
+    """Whether a reference point is at least as precise as the unit counted from it (a day
+    before a day, not a day before a year)."""
+    order = ["day", "week", "month", "year"]
+    granularity = granularity_of(reference)
+    return granularity in order and unit in order and order.index(granularity) <= order.index(unit)
+
+
+def duration_value(count: str, unit: str) -> str:
+    """TIMEX3 duration: P2Y, PXM, PT5H; a decade or a century in years (P10Y, P100Y)."""
+    if unit in YEARS_IN:
+        years = str(int(count) * YEARS_IN[unit]) if count.isdigit() else count
+        return f"P{years}Y" if count.isdigit() else f"PX{'DE' if unit == 'decade' else 'CE'}"
+    return f"P{'T' if unit in CLOCK_UNITS else ''}{count}{UNIT_CODE.get(unit, 'D')}"
+
+
+def point_day(value: str) -> str:
+    """A DATE or TIME point value without its time of day (``2014-12-28TMO`` -> ``2014-12-28``)."""
+    value = str(value or "")
+    return value.split("T", 1)[0] if re.match(r"\d{4}-\d{2}-\d{2}T", value) else value
+
+
+def _point_granularity(unit: str) -> str:
+    """Hours and minutes shift the day ('two hours ago' is on the anchor day); decades and centuries the year."""
+    return "day" if unit in CLOCK_UNITS else ("year" if unit in YEARS_IN else unit)
+
+
 def _shift(anchor: dt.date, unit: str, offset: int) -> str:
+    if unit in CLOCK_UNITS:
+        return anchor.isoformat()
+    if unit in YEARS_IN:
+        return f"{anchor.year + offset * YEARS_IN[unit]:04d}"
     if unit == "day":
         return (anchor + dt.timedelta(days=offset)).isoformat()
     if unit == "week":
@@ -150,10 +227,11 @@ def _resolve_day_month(timex: Timex, anchor: dt.date) -> Resolved:
     day = safe_date(anchor.year, timex.month, timex.day)
     if day is None:
         return Resolved("", "day", "invalid day and month")
-    if timex.tense == "future" and day < anchor - dt.timedelta(days=7):
-        day = safe_date(anchor.year + 1, timex.month, timex.day) or day
-    elif timex.tense != "future" and day > anchor + dt.timedelta(days=7):
-        day = safe_date(anchor.year - 1, timex.month, timex.day) or day
+    candidates = [d for d in (safe_date(anchor.year + k, timex.month, timex.day) for k in (-1, 0, 1)) if d]
+    if timex.tense == "future":  # the nearest, a week back at most
+        day = min((d for d in candidates if d >= anchor - dt.timedelta(days=7)), key=lambda d: abs((d - anchor).days))
+    else:  # the last such day, or one just ahead (a schedule: 'Jan. 14' in a story of 6 January)
+        day = max(d for d in candidates if d <= anchor + dt.timedelta(days=PAST_DAYS_AHEAD))
     flag = "weekday_mismatch" if timex.weekday and day.isoweekday() != timex.weekday else ""
     return Resolved(day.isoformat(), "day", flag)
 

@@ -46,7 +46,7 @@ def tag(text: str, anchor: str | None):
 @pytest.mark.parametrize("text, anchor, expected_text, value, flag", [
     # explicit dates
     ("Rapat digelar Kamis (31/10/2024).", "2024-11-02", "Kamis (31/10/2024)", "2024-10-31", ""),
-    ("Ia tiba Rabu (23/10) malam.", "2024-10-25", "Rabu (23/10)", "2024-10-23", ""),
+    ("Ia tiba Rabu (23/10) malam.", "2024-10-25", "Rabu (23/10) malam", "2024-10-23TNI", ""),  # TIMEX3 TIME
     ("Laporan itu (30/10) beredar.", "2024-11-01", "(30/10)", "2024-10-30", ""),
     ("Pada Senin, 28 Oktober pasukan tiba.", "2024-10-30", "Senin, 28 Oktober", "2024-10-28", ""),
     ("Sejak Oktober 2024 mereka di sana.", "2024-11-30", "Sejak Oktober 2024", "2024-10", ""),
@@ -137,3 +137,10 @@ def test_mods_and_granularity():
 ])
 def test_not_time_expressions(text):
     assert tag(text, "2024-10-29") == []
+
+
+def test_a_set_of_weekdays_without_a_period_word():
+    """'each Thursday' names no unit ('day', 'week'): it recurs weekly (was a StopIteration)."""
+    doc = get_nlp("en")("The third flight leaves each Thursday from the capital.")
+    found = {s.text: resolve(s._.timex, dt.date(1998, 2, 13)).value for s in doc.spans[SPAN_KEY]}
+    assert found == {"each Thursday": "XXXX-WXX-4"}

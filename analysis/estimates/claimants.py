@@ -27,7 +27,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..nlp.sentences import sent_of
-from ..timex import resolve
+from ..timex import point_day, resolve
 from .speakers import Speaker, Speakers, speaker_of_mention
 
 
@@ -58,7 +58,7 @@ class Figure:
         self.sent = sent_of(self.span)
         self.inside = [m for m in self.view.mentions if self.sent.start <= m.start < self.sent.end]
         self.timexes = [t for t in self.view.timexes if self.sent.start <= t.start < self.sent.end
-                        and t._.timex.kind == "date" and t._.timex.rule != "present"]
+                        and t._.timex.is_point]  # no duration, set or "now" dates a claim
 
     def date_after(self, index: int, window: int = 6, stop: int | None = None):
         for t in self.timexes:
@@ -180,7 +180,7 @@ def claimant(view, span, bounds: tuple[int, int], anchor: dt.date | None, speake
         dated = f.date_after(span.end, window=8, stop=bounds[1])
         if dated is not None:
             when, source = dated, "estimate"
-    value = resolve(when._.timex, anchor).value if when is not None else ""
+    value = point_day(resolve(when._.timex, anchor).value) if when is not None else ""
     if value:
         return _with_date(speaker, basis, speakers, offset, sent, value, source)
     if anchor is not None:  # "X sebelumnya menyebutkan": said before the article, on a day it does not give

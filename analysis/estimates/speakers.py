@@ -18,7 +18,7 @@ from dataclasses import astuple, dataclass
 
 from ..nlp.gazetteer import gazetteer, normalise
 from ..nlp.sentences import sentence_starts
-from ..timex import resolve
+from ..timex import point_day, resolve
 from .lexicon import EstimateLexicon, claimant_group
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE"}
@@ -141,7 +141,7 @@ class Speakers:
 
     def _read(self, offset: int, doc) -> None:
         mentions = list(doc.spans.get("mentions", []))
-        timexes = [t for t in doc.spans.get("timex", []) if t._.timex.kind == "date" and t._.timex.rule != "present"]
+        timexes = [t for t in doc.spans.get("timex", []) if t._.timex.is_point]  # no duration, set or "now"
         starts = sentence_starts(doc) + [len(doc)]
         for a, b in zip(starts, starts[1:]):
             sentence = doc[a:b]
@@ -151,7 +151,7 @@ class Speakers:
                             and m._.mention["match"] != "outlet"), "")
             start = offset + sentence.start_char
             dated = next((t for t in timexes if a <= t.start < b), None)
-            day = resolve(dated._.timex, self.anchor).value if dated is not None else ""
+            day = point_day(resolve(dated._.timex, self.anchor).value) if dated is not None else ""
             if speaker is not None:
                 speaker = Speaker(*astuple(speaker)[:5], day or speaker.day, speaker.kind)
             self.sentences.append((start, offset + sentence.end_char, self.line(start), speaker, carrier))

@@ -11,8 +11,10 @@ depend on the publication date are computed later by :func:`analysis.timex.resol
 Rule families (the ``rule`` column): ``date_numeric`` (``Kamis (31/10/2024)``),
 ``date_numeric_dm`` (``Rabu (23/10)``), ``date_text`` (``31 Oktober 2024``),
 ``month_year``, ``month``, ``year``, ``weekday``, ``relative`` (``pekan lalu``), ``ago``,
-``later``, ``weekend`` (``akhir pekan lalu``, ``over the weekend``), ``deictic`` (``kemarin``), ``present`` (``saat ini``), ``duration``, ``set``.
-Times of day are out of scope. Writes nothing outside the Doc.
+``later``, ``weekend`` (``akhir pekan lalu``, ``over the weekend``), ``deictic`` (``kemarin``),
+``duration`` (``a month``, ``tiga bulan``), ``set``; and those :mod:`analysis.nlp.temporal_rules`
+reads: ``reference`` (``now``, ``dulu``), ``clock``, ``day_part``, ``season``, ``quarter``,
+``decade``, ``century``, ``anaphoric``. Writes nothing outside the Doc.
 """
 from __future__ import annotations
 
@@ -25,19 +27,26 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import resources
-from ..timex import EXPLICIT_DAY_RULES, Timex, safe_date
+from ..timex import EXPLICIT_DAY_RULES, REF_SUFFIX, Timex, safe_date
 from .digits import digit_value, is_digit_run
 from .patterns import compile_pattern, word_slot
 from .sentences import doc_text, sent_of
+from .temporal_rules import (MORE_RULES, counts_something, describe_more, is_age, is_rate,
+                             one_period, part_of_day_after, with_clock_times)
 
 SPAN_KEY = "timex"
+PAST_REF = "PAST_REF"  # TIMEX3 value of a vague past ("several years ago")
 CLAUSE_PUNCT = {",", ";", ":", ".", "?", "!", "—", "–", "“", "”", '"', "(", ")"}
 CLOCK_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{2,4}\s*[,|]?\s*$", re.IGNORECASE)
 DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][A-Za-z.'’ -]+)?,\s*$")  # "SEOUL, " "KYIV, Ukraine, "
 DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,30}\)\s*)?(?:-{1,2}|—|–)")  # " (Reuters) -", " --"
-PRIORITY = ["date_numeric", "date_text", "date_numeric_dm", "month_year", "ago", "later", "duration",
-            "weekend", "relative", "deictic", "present", "set", "month_deadline", "month", "weekday", "year"]
+PRIORITY = ["date_numeric", "date_text", "date_numeric_dm", "month_year", "clock", "quarter", "ago", "later",
+            "duration", "weekend", "relative", "anaphoric", "day_part", "deictic", "reference", "season", "set",
+            "month_deadline", "month", "holiday", "decade", "century", "weekday", "year"]
 DMY_SHAPES = ["d/d/dddd", "dd/d/dddd", "d/dd/dddd", "dd/dd/dddd"]
+CLOCK_SHAPES = ["d:dd", "dd:dd"]  # 10:35
+ORDINAL_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")  # "23rd Dec, 2024"
+CLOCK_DOT_SHAPES = ["d.dd", "dd.dd"]  # 'pukul 07.00' (only after a clock word: '2.50' alone is a price)
 
 if not Span.has_extension("timex"):
     Span.set_extension("timex", default=None)
@@ -63,6 +72,9 @@ class TemporalLexicon:
         self.months = {r["form"].lower(): int(r["month"]) for r in self.month_rows}
         self.weekdays = {k: int(v) for k, v in lex.mapping("weekdays", "form", "isoweekday").items()}
         self.numbers = {r["form"].lower(): r["value"] for r in lex.table("number_words") if r["kind"] in {"unit", "vague"}}
+        self.numbers_one = {**self.words.get("article_one", {}), **{w: "1" for w in self.words.get("one_unit", {})}}
+        self.counted = {w.lower() for w in lex.column("troop_nouns", "noun")} | {
+            w.lower() for w in lex.column("casualty_words", "word")}  # '2000 troops' counts, it is no year
         self.zones = set(lex.column("time_zones", "zone"))
         self.cues = lex.words("citation_cues", "cue")
         self.stamps = lex.words("timestamp_cues", "cue")
@@ -72,6 +84,7 @@ class TemporalLexicon:
         self.speech = {r["verb"].lower() for r in lex.table("attribution_verbs") if r["kind"] == "speech"
                        and " " not in r["verb"]}
         self.patterns = [(r["rule"], r["pattern"]) for r in lex.table("temporal_patterns")]
+        self.holidays = {r["form"].lower(): r["date"] for r in lex.table("holidays")} if lex.has("holidays") else {}
 
     def category(self, name: str) -> dict[str, str]:
         return self.words.get(name, {})
@@ -84,9 +97,15 @@ class TemporalLexicon:
             "MONTH": [[{"TEXT": {"IN": _cased(self.months)}}]],
             "MONTH_NAME": [[{"TEXT": {"IN": _cased(full)}}]],
             "DAY": digits(2), "MONTHNUM": digits(2), "YEAR": [[{"IS_DIGIT": True, "LENGTH": 4}]],
+            "MODIFIED_YEAR": [[{"TEXT": {"REGEX": "(?i)^(?:" + "|".join(map(re.escape, self.words.get("modifier", {})
+                                                                          or ["mid"])) + r")-(?:19|20)\d\d$"}}]],
             "DMY": [[{"SHAPE": {"IN": DMY_SHAPES}}]],
             "NUMBER": word_slot(self.numbers) + digits(3),
+            "CLOCK": [[{"SHAPE": {"IN": CLOCK_SHAPES}}]], "CLOCK_DOT": [[{"SHAPE": {"IN": CLOCK_DOT_SHAPES}}]], "DECADE": [[{"SHAPE": "ddddx"}]],
+            "DECADE_YEAR": [[{"IS_DIGIT": True, "LENGTH": 4}]], "CENTURY_ORDINAL": [[{"SHAPE": {"IN": ["ddxx", "dxx"]}}]],
+            "ZONE": [[{"TEXT": {"IN": sorted(self.zones)}}]], "DAY_ORDINAL": [[{"TEXT": {"REGEX": ORDINAL_DAY.pattern}}]],
         }
+        slots["HOLIDAY"] = word_slot(self.holidays) or [[{"LOWER": "\u0000"}]]  # never matches without a list
         for category, forms in self.words.items():
             slots[category.upper()] = word_slot(forms)
         return slots
@@ -126,14 +145,17 @@ class TemporalTagger:
                 span = Span(doc, span.start + 1, span.end, label="year")  # "pada 2023" -> "2023"
             if span.label_ == "month_deadline":
                 span = Span(doc, span.start + 1, span.end, label="month_deadline")  # "by December" -> "December"
+            timed = part_of_day_after(self, span)
             try:
                 timex = self._describe(span, text)
-            except ValueError:  # digits no calendar has ("⑩", a sign inside): not a time expression
+            except (ValueError, StopIteration):  # digits no calendar has ("⑩"), a word the rule cannot read
                 timex = None
+            if timex is not None and timed is not span:  # "Sunday night": TIMEX3 TIME
+                span, timex = timed, replace(timex, kind="time", part=self.lex.category("part_of_day")[timed[-1].lower_])
             if timex is not None:
                 span._.timex = timex
                 spans.append(span)
-        doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: s.start)
+        doc.spans[SPAN_KEY] = with_clock_times(self, sorted(spans, key=lambda s: s.start))
         return doc
 
     def _accept(self, span: Span) -> bool:
@@ -150,8 +172,23 @@ class TemporalTagger:
             if unit is not None and rel is not None and self.units[unit.lower_] == "day" \
                     and self.relative[rel.lower_] == "0":
                 return False  # "hari ini" is deictic
-        if rule == "month" and span[-1].lower_ in self.relative and self.relative[span[-1].lower_] == "0":
+        if rule == "month" and span[-1].lower_ in self.relative and self.relative[span[-1].lower_] == "0" \
+                and len(span) > 1 and span[-2].lower_ in self.lex.months:
             return False  # "Oktober ini" is rare; avoid a double reading of "bulan Oktober ini"
+        if rule == "year" and len(span) == 1 and counts_something(self, span):
+            return False
+        if rule == "duration" and (is_age(self, span) or is_rate(self, span) or one_period(self, span)):
+            return False
+        if rule == "anaphoric" and span.start > 0 and (is_digit_run(doc[span.start - 1].text)
+                                                       or doc[span.start - 1].lower_ in self.lex.numbers):
+            return False  # "6 tahun itu": a count with a demonstrative, not "that year"
+        if rule == "month_deadline" and span.end < len(doc) and doc[span.end].lower_ in self.relative \
+                and int(self.relative[doc[span.end].lower_]) < 0:
+            return False  # "hingga Juni lalu": until last June
+        if rule == "month_deadline" and span.end < len(doc) and doc[span.end].is_digit and len(doc[span.end]) == 4:
+            return False  # "hingga November 2014": the month and its year
+        if rule == "reference" and span.start > 0 and doc[span.start - 1].lower_ in self.lex.category("not_reference_after"):
+            return False  # "terlebih dulu": first, beforehand
         return True
 
     def _describe(self, span: Span, text: str) -> Timex | None:
@@ -160,6 +197,8 @@ class TemporalTagger:
         tense = self._tense(span)
         if rule in {"date_numeric", "date_numeric_dm", "date_text"}:
             return self._explicit(span, rule, tense, text)
+        if rule in MORE_RULES:
+            return describe_more(self, span, tense)
         rel = next((t.lower_ for t in span if t.lower_ in self.relative), None)
         offset = int(self.relative[rel]) if rel is not None else None
         if rule == "month_deadline":  # "by December": forward from the anchor, the month alone in the span
@@ -168,14 +207,21 @@ class TemporalTagger:
         if rule in {"month_year", "month"}:
             month = next(lex.months[t.lower_] for t in span if t.lower_ in lex.months)
             year = next((digit_value(t.text) for t in span if t.is_digit and len(t.text) == 4), None)
+            if offset is not None and any(self.units.get(t.lower_) == "year" for t in span):  # "June last year"
+                return Timex("month_of_year", granularity="month", mod=self._mod(span), month=month, offset=offset,
+                             tense=tense)
             if offset:
                 tense = "future" if offset > 0 else "past"
+            elif offset == 0 and year is None:  # "this September": the anchor's year
+                return Timex("month_of_year", granularity="month", mod=self._mod(span), month=month, offset=0, tense=tense)
             return Timex(rule, granularity="month", mod=self._mod(span), month=month, year=year, tense=tense)
         if rule == "year":
-            year = digit_value(span[-1].text)
+            year = next(digit_value(t.text[-4:]) for t in span if t.text[-4:].isdigit())
             if not 1900 <= year <= 2099:
                 return None
-            return Timex(rule, granularity="year", mod=self._mod(span), year=year, tense=tense)
+            prefix = span[-1].lower_[:-5] if "-" in span[-1].text else ""  # "mid-1996"
+            mod = self.lex.category("modifier").get(prefix) or self._mod(span)
+            return Timex(rule, granularity="year", mod=mod, year=year, tense=tense)
         if rule == "weekday":
             wd = next(lex.weekdays[t.lower_] for t in span if t.lower_ in lex.weekdays)
             return Timex(rule, weekday=wd, offset=offset, tense="future" if offset and offset > 0 else tense)
@@ -183,23 +229,30 @@ class TemporalTagger:
             return Timex(rule, granularity="week", offset=offset, tense=tense)
         if rule == "relative":
             unit = next(self.units[t.lower_] for t in span if t.lower_ in self.units)
-            return Timex(rule, granularity=unit, mod=self._mod(span), offset=offset, tense=tense)
-        if rule in {"ago", "later"}:
-            count = self._count(span[0])
-            unit = next(self.units[t.lower_] for t in span if t.lower_ in self.units)
+            the = span.start > 0 and span.doc[span.start - 1].lower_ in lex.category("definite_article")
+            anaphoric = rel in lex.category("relative_anaphoric") or (
+                the and rel in lex.category("relative_anaphoric_after_the"))
+            return Timex(f"{rule}{REF_SUFFIX}" if anaphoric else rule, granularity=unit, mod=self._mod(span),
+                         offset=offset, tense=tense)
+        if rule in {"ago", "later"}:  # "two days ago"; "the year-ago quarter" counts one year
+            number = next((t for t in span if is_digit_run(t.text) or t.lower_ in lex.numbers
+                           or t.lower_ in lex.numbers_one), None)
+            count = self._count(number) if number is not None else "1"
+            unit = next((self.units[t.lower_] for t in span if t.lower_ in self.units), None) \
+                or lex.category("one_unit").get(span[0].lower_)
+            if count == "X" and rule == "ago":  # "several years ago": some time in the past (TIMEX3 PAST_REF)
+                return Timex("reference", kind="reference", granularity="", code=PAST_REF, tense=tense)
             if count == "X":
                 return Timex("duration", kind="duration", granularity=unit, count="X", tense=tense)
             sign = -1 if rule == "ago" else 1
-            return Timex(rule, granularity=unit, offset=sign * digit_value(count), tense=tense)
-        if rule in {"deictic", "present"}:
+            anaphoric = any(t.lower_ in lex.category("relative_anaphoric") for t in span)  # "dua hari sebelumnya"
+            return Timex(f"{rule}{REF_SUFFIX}" if anaphoric else rule, granularity=unit,
+                         offset=sign * digit_value(count), tense=tense)
+        if rule == "deictic":
             form = " ".join(t.lower_ for t in span)
             return Timex(rule, offset=int(lex.category(rule)[form]), tense=tense)
         if rule == "duration":
             return self._duration(span, tense)
-        if rule == "set":
-            unit = next(self.units[t.lower_] for t in span if t.lower_ in self.units)
-            wd = next((lex.weekdays[t.lower_] for t in span[1:] if t.lower_ in lex.weekdays), None)
-            return Timex(rule, kind="set", granularity=unit, weekday=wd)
         return None
 
     def _explicit(self, span: Span, rule: str, tense: str, text: str) -> Timex | None:
@@ -210,6 +263,8 @@ class TemporalTagger:
                 digits += t.text.split("/")
             elif t.is_digit:
                 digits.append(t.text)
+            elif ORDINAL_DAY.match(t.text):  # "23rd"
+                digits.append(t.text[:-2])
         month_name = next((lex.months[t.lower_] for t in span if t.lower_ in lex.months), None)
         wd = next((lex.weekdays[t.lower_] for t in span if t.lower_ in lex.weekdays), None)
         day = digit_value(digits[0])
@@ -238,11 +293,19 @@ class TemporalTagger:
             if text.startswith(qualifier + " "):
                 mod = value
         vague = next((t for t in span if t.lower_ in words.get("vague_unit", {})), None)
+        one = next((t for t in span if t.lower_ in words.get("one_unit", {})), None)
         if vague is not None:
             unit, count = words["vague_unit"][vague.lower_], "X"
+        elif one is not None:  # "setahun"
+            unit, count = words["one_unit"][one.lower_], "1"
         else:
             unit_token = next(t for t in span if t.lower_ in self.units)
-            unit, count = self.units[unit_token.lower_], self._count(span[unit_token.i - span.start - 1])
+            before = unit_token.i - span.start - 1
+            if before > 0 and span[before].text == "-":  # "two-year"
+                before -= 1
+            unit, count = self.units[unit_token.lower_], self._count(span[max(before, 0)])
+            if count == "X" and unit_token.lower_ == unit and span[max(before, 0)].lower_ not in self.lex.numbers:
+                count = "1"  # "the past year": one year (a plural, "the past years", is PXY)
         if any(t.lower_ in self.relative and int(self.relative[t.lower_]) > 0 for t in span):
             tense = "future"
         return Timex("duration", kind="duration", granularity=unit, mod=mod, count=count, tense=tense)
@@ -250,7 +313,7 @@ class TemporalTagger:
     def _count(self, token) -> str:
         if is_digit_run(token.text):
             return token.text
-        return self.lex.numbers.get(token.lower_, "X")
+        return self.lex.numbers.get(token.lower_) or self.lex.numbers_one.get(token.lower_, "X")
 
     def _mod(self, span: Span) -> str:
         for token in span:
@@ -271,7 +334,8 @@ class TemporalTagger:
             if doc[i].lower_ in self.lex.speech:
                 return True
             # a conjunction between two names joins them, not two clauses ("Blinken and South Korean ...")
-            names = 0 < i < len(doc) - 1 and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()
+            names = 0 < i < len(doc) - 1 and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper() \
+                and doc[i].lower_ in self.lex.category("name_joiner")
             return doc[i].lower_ in boundaries and not names
 
         start = span.start
@@ -284,7 +348,15 @@ class TemporalTagger:
 
     def _tense(self, span: Span) -> str:
         start, end = self._clause(span)
-        return "future" if any(t.lower_ in self.lex.future for t in span.doc[start:end]) else "past"
+        words = [t.lower_ for t in span.doc[start:end]]
+        exceptions = self.lex.category("future_exception")  # "next to the embassy", "due to the arrival"
+        for i in range(len(words)):
+            if any(" ".join(words[max(i - 1, 0):i + n]) in exceptions for n in (1, 2, 3)) \
+                    or any(" ".join(words[i:i + n]) in exceptions for n in (2, 3)):
+                continue  # "next to the", "due to the"; "had been due to"
+            if words[i] in self.lex.future or " ".join(words[i:i + 2]) in self.lex.future:
+                return "future"
+        return "past"
 
     def _role(self, span: Span, tense: str, text: str) -> str:
         """timestamp (a clock time beside it, or a 'Published'/'Diperbarui' cue before it on its

@@ -1,7 +1,9 @@
 """Timeline rows of one article (per-article stage).
 
 * ``time_expressions``: every expression the temporal tagger found, resolved against the
-  article's publication date;
+  article's publication date (an anaphoric one, ``that day``, against the point named last), with
+  its TIMEX3 ``type`` (DATE, TIME, DURATION, SET) beside the project's ``kind`` (date, time,
+  duration, set, reference); only a date or a time (``kind``) is a point that can date a report;
 * ``event_candidates`` (internal): a sentence with a date that can date a reported happening
   (a day, a week or a weekend; not a month or a year, which is background; not "since ...",
   a timestamp, a dateline, boilerplate, a bare *saat ini*, or a "today" inside a quote) is a
@@ -33,23 +35,26 @@ from ..nlp.gazetteer import gazetteer
 from ..nlp.glossary import concepts
 from ..nlp.quantities import SPAN_KEY as QUANTITIES
 from ..nlp.temporal import SPAN_KEY
-from ..timex import EXPLICIT_DAY_RULES, resolve
+from ..timex import EXPLICIT_DAY_RULES, POINT_KINDS, point_day, resolve
 
-EVENT_RULES_EXCLUDED = {"present"}  # "saat ini" dates a state to the publication day, not an event
+# "that day", "the previous day" count from a date the text gave: the sentence's report is dated there
+EVENT_RULES_EXCLUDED = {"anaphoric", "relative_ref", "ago_ref"}
 SUMMARY_CHARS = 220
 
 
 def timex_rows(ctx: ArticleContext) -> list[dict]:
     anchor = ctx.anchor
-    rows = []
+    rows, last = [], ""
     for offset, span in ctx.spans(SPAN_KEY):
         timex = span._.timex
-        resolved = resolve(timex, anchor)
+        resolved = resolve(timex, anchor, last)
+        if timex.is_point and resolved.value[:4].isdigit() and not (timex.rule == "ago" and resolved.granularity == "quarter"):
+            last = point_day(resolved.value)  # what a later "that day", "a year earlier" refers to
         start = offset + span.start_char
         sentence = ctx.sentence_at(start)
         rows.append({
             "file": ctx.file, "start": start, "end": offset + span.end_char, "text": span.text,
-            "value": resolved.value, "granularity": resolved.granularity, "mod": timex.mod, "kind": timex.kind,
+            "value": resolved.value, "granularity": resolved.granularity, "mod": timex.mod, "kind": timex.kind, "type": timex.type,
             "anchor": anchor.isoformat() if anchor else "", "rule": timex.rule, "tense": timex.tense,
             "role": timex.role if timex.date or timex.role in {"timestamp", "dateline"} else "", "flag": resolved.flag,
             "sentence_id": sentence["sentence_id"], "is_boilerplate": sentence["is_boilerplate"],
@@ -117,11 +122,18 @@ def _inside_quote(sentence: str, position: int) -> bool:
 
 def _usable(t: dict, ctx: ArticleContext) -> bool:
     """A time expression that can date a reported happening."""
-    if t["kind"] != "date" or not t["value"] or t["is_boilerplate"] or t["granularity"] not in EVENT_GRANULARITIES \
+    if t["kind"] not in POINT_KINDS or not t["value"] or t["is_boilerplate"] or t["granularity"] not in EVENT_GRANULARITIES \
             or t["role"] in {"timestamp", "dateline"} or t["rule"] in EVENT_RULES_EXCLUDED or t["mod"] == SINCE:
         return False
     s = ctx.sentences[t["sentence_id"]]
     return not (t["rule"] in UNQUOTED_RULES and _inside_quote(s["text"], t["start"] - s["start"]))
+
+
+def _as_day(t: dict) -> dict:
+    """A time of a day ('Sunday night', TIMEX3 2000-04-16TNI) dates a report by its day."""
+    if t["kind"] != "time" or not t["value"]:
+        return t
+    return {**t, "value": point_day(t["value"]), "granularity": "day"}
 
 
 def _alt_date(t: dict) -> str:
@@ -241,7 +253,7 @@ class _Reader:
 
 def event_candidates(ctx: ArticleContext, timexes: list[dict], mentions: list[dict]) -> list[dict]:
     """One row per (sentence, resolved date) that reports a happening (see the module docstring)."""
-    usable = [t for t in timexes if _usable(t, ctx)]
+    usable = [t for t in map(_as_day, timexes) if _usable(t, ctx)]
     per_sentence: dict[int, set[str]] = {}
     for t in usable:
         per_sentence.setdefault(t["sentence_id"], set()).add(t["value"])
@@ -291,13 +303,13 @@ def findings(ctx: ArticleContext, timexes: list[dict]) -> list[dict]:
     for t in timexes:
         sentence = ctx.sentences[t["sentence_id"]] if t["sentence_id"] >= 0 else None
         if t["flag"] == "weekday_mismatch":
-            day = dt.date.fromisoformat(t["value"])
+            day = dt.date.fromisoformat(point_day(t["value"]))
             rows.append(_finding("weekday_mismatch", t, sentence,
                                  f"'{t['text']}': {t['value']} is a {day.strftime('%A')}, not the weekday named"))
         if t["rule"] not in EXPLICIT_DAY_RULES or not t["value"] or ctx.record.get("published_source") != "manifest" \
                 or ctx.anchor is None:
             continue
-        value, published = dt.date.fromisoformat(t["value"]), ctx.anchor
+        value, published = dt.date.fromisoformat(point_day(t["value"])), ctx.anchor
         if t["role"] in {"timestamp", "citation", "dateline"} and value != published:
             rows.append(_finding("published_date_mismatch", t, sentence,
                                  f"the text dates itself {t['value']} ({t['role']}) but the manifest says "

@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 
 from .. import resources
+from ..timex import POINT_KINDS, point_day
 from .divergences import HEDGES, Info, Span, numbers, polarity_matches
 
 QUOTES = re.compile("[\"“”„«»]")
@@ -200,10 +201,11 @@ def _span(row: dict) -> Span:
 
 def dates_changed(derived: list[Info], source: list[Info]) -> list:
     """A day or week of the rendering close to, but not, the source's (see the module docstring)."""
-    def dated(infos):
-        return [t for i in infos for t in i.timexes if t["value"] and t["granularity"] in {"day", "week", "month"}
-                and t.get("kind", "date") == "date" and t.get("rule") != "present"  # "now": each its own day
-                and t.get("role") not in {"timestamp", "dateline"}]
+    def dated(infos):  # points only ("now", durations, sets are no day); a time of a day by its day
+        days = [{**t, "value": point_day(t["value"]), "granularity": "day"} if t.get("kind") == "time" else t
+                for i in infos for t in i.timexes]
+        return [t for t in days if t["value"] and t["granularity"] in {"day", "week", "month"}
+                and t.get("kind", "date") in POINT_KINDS and t.get("role") not in {"timestamp", "dateline"}]
 
     d, s = dated(derived), dated(source)
     s_values, d_values = {t["value"] for t in s}, {t["value"] for t in d}
