@@ -13,7 +13,7 @@ WORKERS ?=
 .PHONY: help env report test test-fast lab bench clean
 
 help: ## list the targets
-	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 	@echo "  variables: CORPUS=dir MANIFEST=csv OUT=dir WORKERS=n (for report)"
 
 $(STAMP): pyproject.toml
@@ -34,8 +34,8 @@ test: $(STAMP) ## run the whole test suite, as CI does (includes end-to-end repo
 test-fast: $(STAMP) ## the quick tier (about 2 minutes): everything but the tests marked slow
 	$(PY) -m pytest -m "not slow" -q
 
-lab: $(STAMP) ## open JupyterLab on the project's environment
-	$(VENV)/bin/jupyter lab notebooks/
+lab: $(STAMP) ## open JupyterLab on the project's environment (as root too: containers often run so)
+	$(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 bench: $(STAMP) ## measure extraction at 1,000-50,000 articles (SIZES=1000,10000 for fewer), a 1.2M-character article, report -> bench/RESULTS.md
 	$(PY) bench/run.py $(if $(SIZES),--sizes $(SIZES),)
