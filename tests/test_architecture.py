@@ -88,3 +88,16 @@ def test_a_language_is_a_folder():
         folder = ROOT / "data" / "lexicons" / lang
         for name in ("language", "temporal_patterns", "months", "weekdays", "number_words", "qualifiers", "scopes"):
             assert (folder / f"{name}.csv").is_file(), f"{lang}: {name}.csv missing"
+
+
+def test_the_readme_lists_every_table_with_its_columns():
+    """The README's table of tables says what `analysis/schema.py` declares (docs tested against the code)."""
+    import re
+
+    from analysis.schema import TABLES, dataset_tables
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(\w+)\.csv` \| [^|]+ \| `([^`]+)`", readme, flags=re.M))
+    assert set(rows) == set(dataset_tables())
+    for name, columns in rows.items():
+        assert [c.strip() for c in columns.split(",")] == TABLES[name].names, name
