@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 
 from .. import resources
 from .gazetteer import gazetteer, normalise
+from .proposals import PERSON, merge, model_spans
 from .sentences import doc_text
 
 SPAN_KEY = "mentions"
@@ -107,7 +108,15 @@ class EntityTagger:
         headlines: dict[int, bool] = {}  # line start -> headline-like (computed once per line)
         text = doc_text(doc)
         lowercase = {t.lower_ for t in doc if t.is_lower}  # words this text also writes in lower case
-        for start, end in self._candidates(doc, occupied):
+        is_name = self._name_words(doc, occupied)
+        runs = merge(self._candidates(doc, is_name, occupied), model_spans(doc, occupied))
+        for start, end, model in runs:
+            while start < end and (self.lex.is_title(doc[start]) or not is_name[start]):
+                start += 1  # "Presiden Joko": the title is the role; "Sejak" is no name
+            while end > start and not (is_name[end - 1] or hyphen_tail(doc, start, end)):
+                end -= 1  # "Jokowi)": the bracket; "Yong-hyun" and "al-Qassam" stay whole
+            if start == end or (model == PERSON and self._common_word(doc, start, end, lowercase)):
+                continue
             span = Span(doc, start, end, label="CANDIDATE")
             role, affiliation = self._described(doc, start, end, bodies)
             tokens = name_of(span).split()
@@ -117,7 +126,7 @@ class EntityTagger:
                           and re.match(r"\s*(-{1,2}|—|–)", text[span.end_char:span.end_char + 4]))
             span._.mention = {"source": "candidate", "name": name_of(span), "role": role, "affiliation": affiliation,
                               "new_label": "ORG" if outlet else "PERSON" if cued
-                              else self._new_label(span, tokens, role, lowercase),
+                              else self._typed(model, span, tokens, role, lowercase), "model": model,
                               "weak": not cued and not outlet and self._weak(span, text, headlines), "tail": tail,
                               "outlet": outlet}
             spans.append(span)
@@ -126,9 +135,9 @@ class EntityTagger:
 
     # -- candidates ------------------------------------------------------------
 
-    def _candidates(self, doc: Doc, occupied: set[int]) -> list[tuple[int, int]]:
-        """Token ranges of capitalised runs outside gazetteer matches, titles stripped;
-        ``Vladimir) Putin`` (a bracketed editor insertion) is one candidate."""
+    def _name_words(self, doc: Doc, occupied: set[int]) -> list[bool]:
+        """Per token: a capitalised word that may be part of a name (not a function word, month
+        or weekday, not a sentence-initial verb like ``Mengonfirmasi``, not in a gazetteer match)."""
         lex = self.lex
         is_name = [False] * len(doc)
         for i, t in enumerate(doc):
@@ -142,6 +151,12 @@ class EntityTagger:
                     and lex.verbal_shape.match(word.lower()):
                 continue
             is_name[i] = True
+        return is_name
+
+    def _candidates(self, doc: Doc, is_name: list[bool], occupied: set[int]) -> list[tuple[int, int]]:
+        """Token ranges of capitalised runs outside gazetteer matches, titles stripped;
+        ``Vladimir) Putin`` (a bracketed editor insertion) is one candidate."""
+        lex = self.lex
         runs, i = [], 0
         while i < len(doc):
             if not is_name[i]:
@@ -234,6 +249,33 @@ class EntityTagger:
                 return True
         return False
 
+    def _typed(self, model: str | None, span: Span, tokens: list[str], role: str, lowercase: set[str]) -> str | None:
+        """The label of a new name: the model's type where it gave one (a place is no entity
+        here, a body is ORG), else the rules' judgement."""
+        if model == PERSON:
+            return None if all(self.lex.is_title(t) for t in span) else "PERSON"
+        if model == "ORG":
+            return "ORG" if self._new_label(span, tokens, role, lowercase) is not None else None
+        if model is not None:
+            return None
+        label = self._new_label(span, tokens, role, lowercase)
+        if label == "PERSON" and span.doc.has_annotation("ENT_IOB") and not (role or self._speech_or_korean(span)):
+            return None  # the trained tagger read no name here: capitalisation alone is not enough
+        return label
+
+    def _common_word(self, doc: Doc, start: int, end: int, lowercase: set[str]) -> bool:
+        """One sentence-initial word the text also writes in lower case (``Awal``): a capital
+        that only starts the sentence."""
+        previous = doc[start - 1].text if start else ""
+        return end - start == 1 and previous.strip() in SENTENCE_OPENERS and doc[start].lower_ in lowercase
+
+    def _speech_or_korean(self, span: Span) -> bool:
+        """A speech verb right before or after the name, or a Korean-style given name."""
+        doc = span.doc
+        before = doc[span.start - 1].lower_ if span.start else ""
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        return before in self.lex.speech or after in self.lex.speech or bool(KOREAN_NAME.search(span.text))
+
     def _new_label(self, span: Span, tokens: list[str], role: str, lowercase: set[str]) -> str | None:
         doc = span.doc
         before = doc[span.start - 1].lower_ if span.start else ""
@@ -255,6 +297,12 @@ class EntityTagger:
         if len(tokens) <= 4 and all(t[:1].isupper() and not t.isupper() and t.lower() not in lowercase for t in tokens):
             return "PERSON"
         return None  # a lone capitalised word or acronym without cues: too weak to be an entity
+
+
+def hyphen_tail(doc: Doc, start: int, end: int) -> bool:
+    """The last token of ``doc[start:end]`` ends a hyphenated name (``Yong-hyun``)."""
+    return end - start >= 3 and doc[end - 1].is_alpha and doc[end - 2].text == "-" \
+        and not doc[end - 2].whitespace_ and not doc[end - 3].whitespace_
 
 
 def name_of(span: Span) -> str:
