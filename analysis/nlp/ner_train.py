@@ -22,6 +22,7 @@ CONFIG = DATA / "models" / "id_ner.cfg"
 MODEL = DATA / "models" / "id_ner"
 HOLD_OUT_EVERY = 10  # every 10th training sentence picks the checkpoint
 LABELS = {"PER", "ORG", "LOC"}
+SHIPPED = ("config.cfg", "meta.json")  # with ner/: what analysis.nlp.pipeline reads
 
 
 def read_conll(path: Path) -> list[list[tuple[str, str]]]:
@@ -110,7 +111,10 @@ def train(conll: Path, out: Path = MODEL, config: Path = CONFIG) -> float:
                                                          "paths.dev": str(work / "valid.spacy")})
         if out.exists():
             shutil.rmtree(out)
-        shutil.copytree(work / "output" / "model-best", out)
+        best = work / "output" / "model-best"
+        shutil.copytree(best / "ner", out / "ner")  # the component only: the pipeline adds it to its own
+        for name in SHIPPED:
+            shutil.copy2(best / name, out / name)
     return time.perf_counter() - started
 
 
