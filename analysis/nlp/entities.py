@@ -124,11 +124,12 @@ class EntityTagger:
             cued = self._cued(doc, start)
             outlet = bool(DATELINE_OUTLET.match(text[text.rfind("\n", 0, span.start_char) + 1:span.start_char])
                           and re.match(r"\s*(-{1,2}|—|–)", text[span.end_char:span.end_char + 4]))
+            label = "ORG" if outlet else "PERSON" if cued else self._typed(model, span, tokens, role, lowercase)
+            model = None if cued or outlet else model  # a byline cue or a dateline outlet outranks the tagger
             span._.mention = {"source": "candidate", "name": name_of(span), "role": role, "affiliation": affiliation,
-                              "new_label": "ORG" if outlet else "PERSON" if cued
-                              else self._typed(model, span, tokens, role, lowercase), "model": model,
-                              "weak": not cued and not outlet and self._weak(span, text, headlines), "tail": tail,
-                              "outlet": outlet}
+                              "new_label": label, "model": model, "tail": tail, "outlet": outlet,
+                              "weak": not cued and not outlet and (self._weak(span, text, headlines)
+                                                                   or self._unread(model, label, span))}
             spans.append(span)
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: s.start)
         return doc
@@ -229,12 +230,15 @@ class EntityTagger:
         return k
 
     def _weak(self, span: Span, text: str, headlines: dict[int, bool]) -> bool:
-        """A name too doubtful to report if it is new: in a headline-like line, or made of
-        words of the language the copy was translated from (an untranslated fragment)."""
+        """A name too doubtful to report if it is new: alone on its line, in a headline-like line,
+        or made of words of the language the copy was translated from (an untranslated fragment)."""
         line_start = text.rfind("\n", 0, span.start_char) + 1
         if line_start not in headlines:
             line_end = text.find("\n", span.end_char)
             headlines[line_start] = headline_like(text[line_start: line_end if line_end >= 0 else len(text)])
+        line_end = text.find("\n", span.end_char)
+        if len(span) == 1 and text[line_start:line_end if line_end >= 0 else len(text)].strip(" \t.:|") == span.text:
+            return True  # a word alone on its line ("Follow", a caption label): nothing says it is a name
         words = [t.lower_ for t in span if t.is_alpha]
         return headlines[line_start] or bool(self.lex.foreign) and all(w in self.lex.foreign for w in words)
 
@@ -253,15 +257,22 @@ class EntityTagger:
         """The label of a new name: the model's type where it gave one (a place is no entity
         here, a body is ORG), else the rules' judgement."""
         if model == PERSON:
+            if any(t in self.lex.org_words for t in tokens):  # "Bridge Alliance": a body's head word
+                return "ORG" if len(tokens) > 1 else None
             return None if all(self.lex.is_title(t) for t in span) else "PERSON"
         if model == "ORG":
             return "ORG" if self._new_label(span, tokens, role, lowercase) is not None else None
         if model is not None:
             return None
         label = self._new_label(span, tokens, role, lowercase)
-        if label == "PERSON" and span.doc.has_annotation("ENT_IOB") and not (role or self._speech_or_korean(span)):
-            return None  # the trained tagger read no name here: capitalisation alone is not enough
         return label
+
+    def _unread(self, model: str | None, label: str | None, span: Span) -> bool:
+        """A person the rules see where the trained tagger read no name, without a speech verb or
+        a Korean-style name beside it: capitals and a title (``Menteri Tenaga Kerja``) are not
+        enough for a new person; the name may still be someone the gazetteer knows."""
+        return model is None and label == "PERSON" and span.doc.has_annotation("ENT_IOB") \
+            and not self._speech_or_korean(span)
 
     def _common_word(self, doc: Doc, start: int, end: int, lowercase: set[str]) -> bool:
         """One sentence-initial word the text also writes in lower case (``Awal``): a capital
@@ -274,7 +285,7 @@ class EntityTagger:
         doc = span.doc
         before = doc[span.start - 1].lower_ if span.start else ""
         after = doc[span.end].lower_ if span.end < len(doc) else ""
-        return before in self.lex.speech or after in self.lex.speech or bool(KOREAN_NAME.search(span.text))
+        return before in self.lex.speech or after in self.lex.speech or korean_name(span.text)
 
     def _new_label(self, span: Span, tokens: list[str], role: str, lowercase: set[str]) -> str | None:
         doc = span.doc
@@ -283,7 +294,7 @@ class EntityTagger:
         if any(t in self.lex.org_words for t in tokens):
             return "ORG" if len(tokens) > 1 else None  # a bare "Badan" is not a name
         speech = before in self.lex.speech or after in self.lex.speech
-        korean = bool(KOREAN_NAME.search(span.text))
+        korean = korean_name(span.text)
         if any(self.lex.is_title(t) for t in span):  # "Asisten Menteri Pertahanan": a title, not a name
             return None
         if len(tokens) == 1 and len(tokens[0]) > 1 and tokens[0].isupper():  # "JCS said": an acronym names a body
@@ -297,6 +308,11 @@ class EntityTagger:
         if len(tokens) <= 4 and all(t[:1].isupper() and not t.isupper() and t.lower() not in lowercase for t in tokens):
             return "PERSON"
         return None  # a lone capitalised word or acronym without cues: too weak to be an entity
+
+
+def korean_name(text: str) -> bool:
+    """A Korean-style given name (``Yong-hyun``), not a reduplicated plural (``Pertemuan-pertemuan``)."""
+    return any(m.group(0).split("-")[0].lower() != m.group(0).split("-")[1] for m in KOREAN_NAME.finditer(text))
 
 
 def hyphen_tail(doc: Doc, start: int, end: int) -> bool:
