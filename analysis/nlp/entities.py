@@ -125,7 +125,8 @@ class EntityTagger:
             outlet = bool(DATELINE_OUTLET.match(text[text.rfind("\n", 0, span.start_char) + 1:span.start_char])
                           and re.match(r"\s*(-{1,2}|—|–)", text[span.end_char:span.end_char + 4]))
             label = "ORG" if outlet else "PERSON" if cued else self._typed(model, span, tokens, role, lowercase)
-            model = None if cued or outlet else model  # a byline cue or a dateline outlet outranks the tagger
+            if cued or outlet or label == "PERSON":  # a byline, a dateline outlet or a speech verb outranks the tagger
+                model = None if model != PERSON else model
             span._.mention = {"source": "candidate", "name": name_of(span), "role": role, "affiliation": affiliation,
                               "new_label": label, "model": model, "tail": tail, "outlet": outlet,
                               "weak": not cued and not outlet and (self._weak(span, text, headlines)
@@ -261,18 +262,21 @@ class EntityTagger:
                 return "ORG" if len(tokens) > 1 else None
             return None if all(self.lex.is_title(t) for t in span) else "PERSON"
         if model == "ORG":
-            return "ORG" if self._new_label(span, tokens, role, lowercase) is not None else None
+            label = self._new_label(span, tokens, role, lowercase)
+            if label == "PERSON" and len(tokens) > 1 and self._speech_or_korean(span):
+                return "PERSON"  # "kata Aurelio Quentesa": a speech verb and a full name outrank a foreign name's type
+            return "ORG" if label is not None else None
         if model is not None:
             return None
         label = self._new_label(span, tokens, role, lowercase)
         return label
 
     def _unread(self, model: str | None, label: str | None, span: Span) -> bool:
-        """A person the rules see where the trained tagger read no name, without a speech verb or
-        a Korean-style name beside it: capitals and a title (``Menteri Tenaga Kerja``) are not
-        enough for a new person; the name may still be someone the gazetteer knows."""
+        """A person the rules see where the trained tagger read no name, without a title before it,
+        a speech verb or a Korean-style name beside it: capitals alone are not enough for a new
+        person; the name may still be someone the gazetteer knows."""
         return model is None and label == "PERSON" and span.doc.has_annotation("ENT_IOB") \
-            and not self._speech_or_korean(span)
+            and not (self._speech_or_korean(span) or self._role_start(span.doc, span.start) < span.start)
 
     def _common_word(self, doc: Doc, start: int, end: int, lowercase: set[str]) -> bool:
         """One sentence-initial word the text also writes in lower case (``Awal``): a capital
