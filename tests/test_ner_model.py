@@ -46,3 +46,10 @@ def test_a_place_the_model_types_is_not_a_person(nlp):
     mentions = {s.text: s._.mention for s in doc.spans["mentions"]}
     assert mentions["Bambang Sutrisno"]["new_label"] == "PERSON"
     assert all(m.get("new_label") != "PERSON" for text, m in mentions.items() if "Sragen" in text)
+
+
+def test_a_reduplicated_plural_is_not_a_korean_name():
+    from analysis.nlp.entities import korean_name
+
+    assert korean_name("Kim Yong-hyun")
+    assert not korean_name("Pertemuan-pertemuan")
