@@ -11,6 +11,7 @@ the evaluation split (idner dev) is never read here.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import tempfile
 import time
@@ -115,6 +116,8 @@ def train(conll: Path, out: Path = MODEL, config: Path = CONFIG) -> float:
         shutil.copytree(best / "ner", out / "ner")  # the component only: the pipeline adds it to its own
         for name in SHIPPED:
             shutil.copy2(best / name, out / name)
+        config_text = (out / "config.cfg").read_text(encoding="utf-8")  # no temporary paths: same bytes every run
+        (out / "config.cfg").write_text(re.sub(r'(?m)^(train|dev) = "[^"]*"$', r"\1 = null", config_text), encoding="utf-8")
     return time.perf_counter() - started
 
 
