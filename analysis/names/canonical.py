@@ -24,6 +24,8 @@ SURNAME_FUZZY_MIN = 90
 ROLE_MIN = 0.6  # share of the gazetteer role's words found in the mention's role phrase
 MENTION_FIELDS = ["label", "canonical", "entity_id", "match", "score", "is_variant", "variant_kind", "role", "name",
                   "affiliation"]
+NOT_PEOPLE = {"ORG", "LOC"}  # model types that rule a person out
+INTRODUCED = 95  # surname score of a person the article named earlier (same spelling after folding)
 ROLE_NAME_SIMILARITY = 0.5  # a misnamed person still shares something of the name ("Mark Roth" / "Mark Rutte")
 
 
@@ -46,6 +48,10 @@ class Canonicaliser:
             return {"label": "ORG", "canonical": m["name"], "entity_id": "", "match": "outlet", "score": 0.0,
                     "is_variant": False, "variant_kind": "", "role": "", "name": m["name"], "affiliation": ""}
         result = self._candidate(m["name"], m["role"], m["new_label"])
+        if result is not None and result["label"] == "PERSON" and m.get("model") in NOT_PEOPLE \
+                and not (result["match"] == "alias" or result["match"] == "surname" and result["score"] >= INTRODUCED):
+            return None  # the trained tagger reads a place or a body here: only a known name or the surname of
+            # someone this article named ("Komentar Nowseda" after "Gitanas Nausėda") outranks it
         if result is not None and result["match"] == "new" and m["tail"] is not None:
             # "Komentar Nowseda": a sentence-initial noun glued to a known name
             tail = self._candidate(m["tail"][1], m["role"], None)

@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 
 from .. import resources
 from .gazetteer import gazetteer, normalise
+from .proposals import PERSON, merge, model_spans
 from .sentences import doc_text
 
 SPAN_KEY = "mentions"
@@ -107,7 +108,15 @@ class EntityTagger:
         headlines: dict[int, bool] = {}  # line start -> headline-like (computed once per line)
         text = doc_text(doc)
         lowercase = {t.lower_ for t in doc if t.is_lower}  # words this text also writes in lower case
-        for start, end in self._candidates(doc, occupied):
+        is_name = self._name_words(doc, occupied)
+        runs = merge(self._candidates(doc, is_name, occupied), model_spans(doc, occupied))
+        for start, end, model in runs:
+            while start < end and (self.lex.is_title(doc[start]) or not is_name[start]):
+                start += 1  # "Presiden Joko": the title is the role; "Sejak" is no name
+            while end > start and not (is_name[end - 1] or hyphen_tail(doc, start, end)):
+                end -= 1  # "Jokowi)": the bracket; "Yong-hyun" and "al-Qassam" stay whole
+            if start == end or (model == PERSON and self._common_word(doc, start, end, lowercase)):
+                continue
             span = Span(doc, start, end, label="CANDIDATE")
             role, affiliation = self._described(doc, start, end, bodies)
             tokens = name_of(span).split()
@@ -115,20 +124,22 @@ class EntityTagger:
             cued = self._cued(doc, start)
             outlet = bool(DATELINE_OUTLET.match(text[text.rfind("\n", 0, span.start_char) + 1:span.start_char])
                           and re.match(r"\s*(-{1,2}|—|–)", text[span.end_char:span.end_char + 4]))
+            label = "ORG" if outlet else "PERSON" if cued else self._typed(model, span, tokens, role, lowercase)
+            if cued or outlet or label == "PERSON":  # a byline, a dateline outlet or a speech verb outranks the tagger
+                model = None if model != PERSON else model
             span._.mention = {"source": "candidate", "name": name_of(span), "role": role, "affiliation": affiliation,
-                              "new_label": "ORG" if outlet else "PERSON" if cued
-                              else self._new_label(span, tokens, role, lowercase),
-                              "weak": not cued and not outlet and self._weak(span, text, headlines), "tail": tail,
-                              "outlet": outlet}
+                              "new_label": label, "model": model, "tail": tail, "outlet": outlet,
+                              "weak": not cued and not outlet and (self._weak(span, text, headlines)
+                                                                   or self._unread(model, label, span))}
             spans.append(span)
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: s.start)
         return doc
 
     # -- candidates ------------------------------------------------------------
 
-    def _candidates(self, doc: Doc, occupied: set[int]) -> list[tuple[int, int]]:
-        """Token ranges of capitalised runs outside gazetteer matches, titles stripped;
-        ``Vladimir) Putin`` (a bracketed editor insertion) is one candidate."""
+    def _name_words(self, doc: Doc, occupied: set[int]) -> list[bool]:
+        """Per token: a capitalised word that may be part of a name (not a function word, month
+        or weekday, not a sentence-initial verb like ``Mengonfirmasi``, not in a gazetteer match)."""
         lex = self.lex
         is_name = [False] * len(doc)
         for i, t in enumerate(doc):
@@ -142,6 +153,12 @@ class EntityTagger:
                     and lex.verbal_shape.match(word.lower()):
                 continue
             is_name[i] = True
+        return is_name
+
+    def _candidates(self, doc: Doc, is_name: list[bool], occupied: set[int]) -> list[tuple[int, int]]:
+        """Token ranges of capitalised runs outside gazetteer matches, titles stripped;
+        ``Vladimir) Putin`` (a bracketed editor insertion) is one candidate."""
+        lex = self.lex
         runs, i = [], 0
         while i < len(doc):
             if not is_name[i]:
@@ -214,12 +231,15 @@ class EntityTagger:
         return k
 
     def _weak(self, span: Span, text: str, headlines: dict[int, bool]) -> bool:
-        """A name too doubtful to report if it is new: in a headline-like line, or made of
-        words of the language the copy was translated from (an untranslated fragment)."""
+        """A name too doubtful to report if it is new: alone on its line, in a headline-like line,
+        or made of words of the language the copy was translated from (an untranslated fragment)."""
         line_start = text.rfind("\n", 0, span.start_char) + 1
         if line_start not in headlines:
             line_end = text.find("\n", span.end_char)
             headlines[line_start] = headline_like(text[line_start: line_end if line_end >= 0 else len(text)])
+        line_end = text.find("\n", span.end_char)
+        if len(span) == 1 and text[line_start:line_end if line_end >= 0 else len(text)].strip(" \t.:|") == span.text:
+            return True  # a word alone on its line ("Follow", a caption label): nothing says it is a name
         words = [t.lower_ for t in span if t.is_alpha]
         return headlines[line_start] or bool(self.lex.foreign) and all(w in self.lex.foreign for w in words)
 
@@ -234,6 +254,43 @@ class EntityTagger:
                 return True
         return False
 
+    def _typed(self, model: str | None, span: Span, tokens: list[str], role: str, lowercase: set[str]) -> str | None:
+        """The label of a new name: the model's type where it gave one (a place is no entity
+        here, a body is ORG), else the rules' judgement."""
+        if model == PERSON:
+            if any(t in self.lex.org_words for t in tokens):  # "Bridge Alliance": a body's head word
+                return "ORG" if len(tokens) > 1 else None
+            return None if all(self.lex.is_title(t) for t in span) else "PERSON"
+        if model == "ORG":
+            label = self._new_label(span, tokens, role, lowercase)
+            if label == "PERSON" and len(tokens) > 1 and self._speech_or_korean(span):
+                return "PERSON"  # "kata Aurelio Quentesa": a speech verb and a full name outrank a foreign name's type
+            return "ORG" if label is not None else None
+        if model is not None:
+            return None
+        label = self._new_label(span, tokens, role, lowercase)
+        return label
+
+    def _unread(self, model: str | None, label: str | None, span: Span) -> bool:
+        """A person the rules see where the trained tagger read no name, without a title before it,
+        a speech verb or a Korean-style name beside it: capitals alone are not enough for a new
+        person; the name may still be someone the gazetteer knows."""
+        return model is None and label == "PERSON" and span.doc.has_annotation("ENT_IOB") \
+            and not (self._speech_or_korean(span) or self._role_start(span.doc, span.start) < span.start)
+
+    def _common_word(self, doc: Doc, start: int, end: int, lowercase: set[str]) -> bool:
+        """One sentence-initial word the text also writes in lower case (``Awal``): a capital
+        that only starts the sentence."""
+        previous = doc[start - 1].text if start else ""
+        return end - start == 1 and previous.strip() in SENTENCE_OPENERS and doc[start].lower_ in lowercase
+
+    def _speech_or_korean(self, span: Span) -> bool:
+        """A speech verb right before or after the name, or a Korean-style given name."""
+        doc = span.doc
+        before = doc[span.start - 1].lower_ if span.start else ""
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        return before in self.lex.speech or after in self.lex.speech or korean_name(span.text)
+
     def _new_label(self, span: Span, tokens: list[str], role: str, lowercase: set[str]) -> str | None:
         doc = span.doc
         before = doc[span.start - 1].lower_ if span.start else ""
@@ -241,7 +298,7 @@ class EntityTagger:
         if any(t in self.lex.org_words for t in tokens):
             return "ORG" if len(tokens) > 1 else None  # a bare "Badan" is not a name
         speech = before in self.lex.speech or after in self.lex.speech
-        korean = bool(KOREAN_NAME.search(span.text))
+        korean = korean_name(span.text)
         if any(self.lex.is_title(t) for t in span):  # "Asisten Menteri Pertahanan": a title, not a name
             return None
         if len(tokens) == 1 and len(tokens[0]) > 1 and tokens[0].isupper():  # "JCS said": an acronym names a body
@@ -255,6 +312,17 @@ class EntityTagger:
         if len(tokens) <= 4 and all(t[:1].isupper() and not t.isupper() and t.lower() not in lowercase for t in tokens):
             return "PERSON"
         return None  # a lone capitalised word or acronym without cues: too weak to be an entity
+
+
+def korean_name(text: str) -> bool:
+    """A Korean-style given name (``Yong-hyun``), not a reduplicated plural (``Pertemuan-pertemuan``)."""
+    return any(m.group(0).split("-")[0].lower() != m.group(0).split("-")[1] for m in KOREAN_NAME.finditer(text))
+
+
+def hyphen_tail(doc: Doc, start: int, end: int) -> bool:
+    """The last token of ``doc[start:end]`` ends a hyphenated name (``Yong-hyun``)."""
+    return end - start >= 3 and doc[end - 1].is_alpha and doc[end - 2].text == "-" \
+        and not doc[end - 2].whitespace_ and not doc[end - 3].whitespace_
 
 
 def name_of(span: Span) -> str:

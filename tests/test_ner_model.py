@@ -1,0 +1,55 @@
+"""The trained Indonesian named-entity component (data/models/id_ner/): it is shipped, loads
+offline into the Indonesian pipeline, and its proposals go through the entity rules."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from analysis.nlp.pipeline import build_nlp
+from analysis.paths import DATA
+
+MODEL = DATA / "models" / "id_ner"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    if not (MODEL / "ner" / "model").is_file():
+        pytest.fail("data/models/id_ner/ is missing: run `make model`")
+    return build_nlp("id")
+
+
+def test_model_is_small_and_loads_fast():
+    size = sum(p.stat().st_size for p in MODEL.rglob("*") if p.is_file())
+    assert size < 20_000_000
+    started = time.perf_counter()
+    build_nlp("id")
+    assert time.perf_counter() - started < 20  # generous: shared CPU; the component alone takes well under a second
+
+
+def test_indonesian_pipeline_has_the_tagger_and_english_keeps_rules(nlp):
+    assert nlp.pipe_names.index("ner") < nlp.pipe_names.index("entity_tagger")
+    assert "ner" not in build_nlp("en").pipe_names
+
+
+def test_model_tags_a_person_the_rules_alone_would_miss(nlp):
+    # one unknown word, no speech verb next to it: the capitalised-run rules leave it out
+    doc = nlp("Kemarin Santoso menerima surat dari kantor gubernur di Surabaya.")
+    people = {e.text for e in doc.ents if e.label_ == "PER"}
+    assert "Santoso" in people
+    mentions = {s.text: s._.mention for s in doc.spans["mentions"]}
+    assert mentions["Santoso"]["new_label"] == "PERSON"
+
+
+def test_a_place_the_model_types_is_not_a_person(nlp):
+    doc = nlp("Menurut Bambang Sutrisno, banjir melanda Kabupaten Sragen pekan lalu.")
+    mentions = {s.text: s._.mention for s in doc.spans["mentions"]}
+    assert mentions["Bambang Sutrisno"]["new_label"] == "PERSON"
+    assert all(m.get("new_label") != "PERSON" for text, m in mentions.items() if "Sragen" in text)
+
+
+def test_a_reduplicated_plural_is_not_a_korean_name():
+    from analysis.nlp.entities import korean_name
+
+    assert korean_name("Kim Yong-hyun")
+    assert not korean_name("Pertemuan-pertemuan")
