@@ -10,7 +10,7 @@ OUT ?= reports
 WORKERS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help env report test test-fast lab bench model clean
+.PHONY: help env report test test-fast lab bench bench-more model clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,10 @@ lab: $(STAMP) ## open JupyterLab on the project's environment (as root too: cont
 
 bench: $(STAMP) ## measure extraction at 1,000-50,000 articles (SIZES=1000,10000 for fewer), a 1.2M-character article, report -> bench/RESULTS.md
 	$(PY) bench/run.py $(if $(SIZES),--sizes $(SIZES),)
+
+bench-more: $(STAMP) ## 20,000 one-liners (one event / distinct figures / unrelated), a 200,000-line article, importing 10,000 JSONL and WARC records -> bench/HOSTILE.md, bench/IMPORT.md
+	$(PY) bench/hostile.py
+	$(PY) bench/import_bench.py | tee bench/IMPORT.md
 
 NER_TRAIN ?= ../shared/corpora/idner-news-2k/train.txt
 model: $(STAMP) ## retrain the Indonesian named-entity tagger data/models/id_ner/ from NER_TRAIN (idner-news-2k train.txt; fixed seed, CPU, ~10 min)
