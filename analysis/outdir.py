@@ -14,6 +14,7 @@ import errno
 import os
 import re
 import shutil
+import signal
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +25,9 @@ from .errors import InputError
 
 RENAME_EXCHANGE = 2  # renameat2(2) flag: swap two paths atomically (Linux)
 AT_FDCWD = -100
-FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}  # the disk or a quota or a file-size limit is full
+FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+PREFIX = "press"  # beside ``out``: ``.OUT.press-staging-PID-xxxx`` while building, ``.OUT.press-old-PID`` while swapping
+STAGING, OLD = "press-staging", "press-old"  # the disk or a quota or a file-size limit is full
 
 
 def check_target(out: Path, ours: Callable[[Path], bool], what: str, corpus: Path | None = None,
@@ -33,8 +36,18 @@ def check_target(out: Path, ours: Callable[[Path], bool], what: str, corpus: Pat
     corpus or a folder holding it, a non-empty folder ``ours`` does not recognise, or its parent
     cannot take a staging directory. ``what`` names the output in messages ("the dataset")."""
     out = Path(out).expanduser().absolute()
+    try:
+        os.fsencode(out).decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{os.fsencode(out).decode('utf-8', 'backslashreplace')}: the --out path is not valid "
+                         "UTF-8 (the dataset records it); choose another") from None
+    if out.is_symlink():  # the folder it points to is replaced, not the link
+        out = out.resolve()
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: --out is an existing file, not a directory")
+    if out.is_dir() and (os.path.ismount(out) or out.stat().st_dev != out.parent.stat().st_dev):
+        raise InputError(f"{out}: --out is a mount point; {what} is built beside it and swapped in, "
+                         "so choose a folder inside it")
     if corpus is not None:
         where, inside = out.resolve(), Path(corpus).resolve()
         if where == inside or where in inside.parents:
@@ -59,18 +72,21 @@ def new_staging(out: Path) -> Path:
     """An empty directory beside ``out`` (same file system, so the swap is a rename); staging
     left by a run that was killed outright (``kill -9``: nothing could clean up) is removed first."""
     sweep(out)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-{os.getpid()}-"))
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.{STAGING}-{os.getpid()}-"))
     staging.chmod(0o777 & ~UMASK)  # mkdtemp makes 0700; the output is as readable as any folder the user makes
     return staging
 
 
 @contextmanager
-def staged(out: Path, what: str) -> Iterator[Path]:
-    """A staging directory to fill; swapped in as ``out`` when the block ends normally, removed
-    when it raises or is interrupted (a full disk or file-size limit: a one-line InputError)."""
+def staged(out: Path, what: str, recheck: Callable[[], object] | None = None) -> Iterator[Path]:
+    """A staging directory to fill; swapped in as ``out`` when the block ends normally (after
+    ``recheck``, which may refuse: ``out`` may have changed during a long run), removed when it
+    raises or is interrupted (a full disk or file-size limit: a one-line InputError)."""
     staging = new_staging(out)
     try:
         yield staging
+        if recheck is not None:
+            recheck()
         swap(staging, out)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -84,14 +100,21 @@ def staged(out: Path, what: str) -> Iterator[Path]:
 
 
 def sweep(out: Path) -> list[Path]:
-    """Remove the staging and old-output directories of ``out`` whose process is gone."""
+    """Clean up after runs killed outright (``kill -9``): their staging is removed; an old output
+    they had moved aside is put back when ``out`` is missing (killed between the two renames of
+    the fallback swap), else removed. Only names this module makes, of processes that are gone."""
     removed = []
-    for path in out.parent.glob(f".{out.name}.*"):
-        kind, _, rest = path.name[len(out.name) + 2:].partition("-")
-        pid = rest.split("-")[0]
-        if kind in ("staging", "old") and pid.isdigit() and path.is_dir() and not _alive(int(pid)):
-            shutil.rmtree(path, ignore_errors=True)
-            removed.append(path)
+    ours = re.compile(rf"\.{re.escape(out.name)}\.({STAGING}|{OLD})-(\d+)(?:-[^/]*)?")
+    for path in sorted(out.parent.glob(f".{out.name}.{PREFIX}-*")):
+        match = ours.fullmatch(path.name)
+        if match is None or not path.is_dir() or path.is_symlink() or _alive(int(match.group(2))):
+            continue
+        kind = match.group(1)
+        if kind == OLD and not out.exists():
+            os.rename(path, out)
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
     return removed
 
 
@@ -114,9 +137,13 @@ def swap(staging: Path, out: Path) -> None:
     if _exchange(staging, out):
         shutil.rmtree(staging, ignore_errors=True)  # now the old output
         return
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    os.rename(out, old)
-    os.rename(staging, out)
+    old = out.with_name(f".{out.name}.{OLD}-{os.getpid()}")
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})  # no gap between the renames
+    try:
+        os.rename(out, old)
+        os.rename(staging, out)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     shutil.rmtree(old, ignore_errors=True)
 
 

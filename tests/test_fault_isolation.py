@@ -145,3 +145,22 @@ def test_every_dev_and_seed_article_is_analysed(tmp_path, seeds):
 
     dev = extract_corpus(source, out=tmp_path / "dev")
     assert dev.articles.loc[~dev.articles["analysed"].astype(bool), ["file", "error"]].values.tolist() == []
+
+
+def test_a_failing_language_detection_flags_only_its_article(tmp_path, monkeypatch):
+    """Review: language detection ran outside the guard; one failure lost the whole batch."""
+    from analysis.extract import article
+    from analysis.extract.article import ArticleInput, analyse_batch
+
+    original = article.guess
+
+    def guess(text):
+        if MARK in text:
+            raise ValueError("injected failure")
+        return original(text)
+
+    monkeypatch.setattr(article, "guess", guess)
+    items = [ArticleInput(name, text, {}, "", True) for name, text in (("good.txt", GOOD), ("bad.txt", BAD))]
+    good, bad = analyse_batch(items)
+    assert good.tables["articles"][0]["analysed"] and good.tables["troop_estimates"]
+    assert bad.tables["articles"][0]["error"] == "ValueError: injected failure (stage: language detection)"

@@ -428,7 +428,7 @@ def _unchanged(out: Path) -> None:
     from analysis.dataset import Dataset
 
     assert len(Dataset(out).articles) == 2 and len(pd.read_csv(out / "articles.csv")) == 2
-    assert not [p.name for p in out.parent.iterdir() if ".staging-" in p.name or ".old-" in p.name]
+    assert not [p.name for p in out.parent.iterdir() if "press-staging-" in p.name or "press-old-" in p.name]
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
 
 
@@ -469,10 +469,10 @@ def test_24_a_killed_write_leaves_the_previous_dataset_and_is_swept(tmp_path, pr
     from analysis.dataset import Dataset
 
     assert len(Dataset(out).articles) == 2
-    assert [p for p in out.parent.iterdir() if ".staging-" in p.name]  # left by the killed run
+    assert [p for p in out.parent.iterdir() if "press-staging-" in p.name]  # left by the killed run
     assert cli("extract", new, "--out", out, "--workers", "1").returncode == 0
     assert len(Dataset(out).articles) == 3
-    assert not [p for p in out.parent.iterdir() if ".staging-" in p.name]
+    assert not [p for p in out.parent.iterdir() if "press-staging-" in p.name]
 
 
 def test_24_extract_out_never_replaces_what_the_project_did_not_write(tmp_path):
@@ -516,6 +516,8 @@ def test_25_invisible_characters_never_hide_a_name_a_date_or_a_figure(tmp_path, 
     for table in ("sentences", "time_expressions", "mentions", "troop_estimates"):
         for row in ds.table(table).itertuples():
             assert texts[row.file][row.start:row.end] == row.text, (table, row.text)
+    for row in ds.table("event_reports").itertuples():
+        assert texts[row.file][row.timex_start:row.timex_end] == row.timex
     assert ds.articles.set_index("file").loc["hidden.txt", "n_chars"] == len(hidden)
 
 
@@ -542,3 +544,45 @@ def test_26_file_names_links_and_paths_the_tables_cannot_hold_are_refused_up_fro
         os.chdir(here)
     assert_refused(cli("extract", d, "--out", tmp_path / "out"), "more than the system's limit")
     assert not (tmp_path / "out").exists()
+
+
+def test_27_extract_out_keeps_what_a_dataset_folder_holds_besides_the_dataset(tmp_path, previous):
+    """Review: a dataset folder where the user keeps notes, a .git or a file in parquet/ is not
+    the project's to replace: refused, nothing deleted."""
+    new, out = previous
+    for extra in (out / ".git" / "HEAD", out / ".my-notes.md", out / "parquet" / "thesis.tex"):
+        extra.parent.mkdir(parents=True, exist_ok=True)
+        extra.write_text("mine", encoding="utf-8")
+        assert_refused(cli("extract", new, "--out", out, "--workers", "1"), "holds files the project did not write")
+        assert extra.read_text(encoding="utf-8") == "mine"
+        extra.unlink()
+
+
+def test_27_a_symlinked_out_replaces_the_folder_it_points_to(tmp_path, previous):
+    from analysis.dataset import Dataset
+
+    new, out = previous
+    link = tmp_path / "link"
+    link.symlink_to(out)
+    assert cli("extract", new, "--out", link, "--workers", "1").returncode == 0
+    assert link.is_symlink() and len(Dataset(link).articles) == 3
+    assert not [p.name for p in tmp_path.iterdir() if "press-" in p.name]
+
+
+def test_27_sweep_touches_only_its_own_leftovers(tmp_path):
+    from analysis.outdir import sweep
+
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = [tmp_path / ".out.old-2024", tmp_path / ".out.staging-7"]  # a user's backups, not ours
+    for path in mine:
+        path.mkdir()
+    dead = tmp_path / ".out.press-staging-999999999-abc"
+    dead.mkdir()
+    assert sweep(out) == [dead] and all(p.is_dir() for p in mine)
+    out.rmdir()
+    moved = tmp_path / ".out.press-old-999999999"  # killed between the renames of the fallback swap
+    moved.mkdir()
+    (moved / "dataset.json").write_text("{}", encoding="utf-8")
+    sweep(out)
+    assert (out / "dataset.json").is_file() and not moved.exists()

@@ -71,7 +71,7 @@ def extract(corpus: CorpusSource, out: str | Path, workers: int | None = None, s
     workers = default_workers() if workers is None else max(1, workers)
     progress = _progress(len(corpus), quiet)
     undated, skipped, failed = [], [], []
-    with staged(out, "the dataset") as staging:  # the whole dataset swapped in at the end: never a mix of two runs
+    with staged(out, "the dataset", recheck=lambda: check_output(out, corpus.root)) as staging:  # the whole dataset swapped in at the end: never a mix of two runs
         spool = Spool(staging / ".spool", {"articles": corpus.extra_columns})
         for results in run(_batches(inputs(corpus), batch_size), workers=workers, scheduler=scheduler):
             for result in results:

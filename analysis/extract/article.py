@@ -76,9 +76,12 @@ def analyse_batch(items: list[ArticleInput], batch_size: int = 32) -> list[Artic
     originals = [item for item in items]
     hidden = [invisible.strip(item.text) for item in items]  # read without soft hyphens, zero-widths...
     items = [replace(item, text=text) if removed else item for item, (text, removed) in zip(items, hidden)]
-    languages = [_language(item) for item in items]
+    languages = [_guarded_language(item) for item in items]
     for index, (item, (lang, _, _)) in enumerate(zip(items, languages)):
-        if lang in supported_languages():
+        if isinstance(lang, Exception):
+            languages[index] = ("und", "detected", None)
+            results[index] = failed(item, languages[index], lang, "language detection")
+        elif lang in supported_languages():
             by_language.setdefault(lang, []).append(index)
         else:  # kept and flagged, never read with another language's rules
             results[index] = ArticleRows(item.file, {"articles": [_record(item, languages[index], analysed=False)]})
@@ -91,7 +94,10 @@ def analyse_batch(items: list[ArticleInput], batch_size: int = 32) -> list[Artic
                     results[index] = _analyse_alone(items[index], languages[index])
     for index, (_, removed) in enumerate(hidden):
         if removed:  # ...and every offset put back into the text as it is
-            invisible.restore(results[index].tables, originals[index].text, removed)
+            try:
+                invisible.restore(results[index].tables, originals[index].text, removed)
+            except Exception as exc:
+                results[index] = failed(originals[index], languages[index], exc, "offset mapping")
             results[index].tables["articles"][0]["n_chars"] = len(originals[index].text)
     return [results[i] for i in range(len(items))]
 
@@ -176,6 +182,13 @@ def failed(item: ArticleInput, language, exc: Exception, stage: str) -> ArticleR
     message = " ".join(str(exc).split())[:300]
     record["error"] = f"{type(exc).__name__}: {message} (stage: {stage})" if message else f"{type(exc).__name__} (stage: {stage})"
     return ArticleRows(item.file, {"articles": [record]})
+
+
+def _guarded_language(item: ArticleInput):
+    try:
+        return _language(item)
+    except Exception as exc:  # the article is flagged, the batch goes on
+        return exc, "", None
 
 
 def _language(item: ArticleInput) -> tuple[str, str, float | None]:

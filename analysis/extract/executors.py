@@ -49,12 +49,18 @@ def _processes(batches, workers: int):
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["analysis.extract.article"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for future in _windowed(lambda b: pool.submit(analyse_batch, b), batches, IN_FLIGHT_PER_WORKER * workers):
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                raise RuntimeError("a worker process died (out of memory, or a script that starts the extraction "
-                                   "without `if __name__ == '__main__':`); run with workers=1 to find out") from None
+        try:
+            for future in _windowed(lambda b: pool.submit(analyse_batch, b), batches, IN_FLIGHT_PER_WORKER * workers):
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    raise RuntimeError("a worker process died (out of memory, or a script that starts the extraction "
+                                       "without `if __name__ == '__main__':`); run with workers=1 to find out") from None
+        except BaseException:  # Ctrl-C, SIGTERM, an error: stop the workers now, not after their batches
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _dask(batches, address: str):

@@ -80,7 +80,8 @@ def restore(tables: dict[str, list[dict]], original: str, removed: list[int]) ->
 
 
 def _recut(row: dict, original: str, sentences: dict[int, str], sentence_start) -> None:
-    for text, start, end in (("text", "start", "end"), ("other_text", "other_start", "other_end")):
+    for text, start, end in (("text", "start", "end"), ("other_text", "other_start", "other_end"),
+                             ("timex", "timex_start", "timex_end")):
         if isinstance(row.get(text), str) and row.get(start) is not None and row.get(end) is not None:
             row[text] = original[row[start]:row[end]]
     if isinstance(row.get("sentence"), str) and sentence_start in sentences:

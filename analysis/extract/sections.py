@@ -7,7 +7,10 @@ hundreds of thousands of lines that alone would pass a gigabyte. So an article l
 next is read; the first section dates the article, later ones reuse its record) and the rows
 are joined here: sentence ids continue across sections, the article's counts are summed and
 its anchors united. What crosses a section boundary (a speaker named in the last sentence of
-one section for a figure in the first of the next) is not linked. Reads and writes nothing.
+one section for a figure in the first of the next, "hari itu" for a day named in the section
+before) is not linked, and an article without a manifest date is dated from its first section
+only (a dateline or time stamp after its first ~200,000 characters is not seen). Reads and
+writes nothing.
 """
 from __future__ import annotations
 

@@ -43,8 +43,18 @@ def is_dataset(path: Path) -> bool:
         listed = set(json.loads(meta.read_text(encoding="utf-8")).get("tables", {}))
     except (ValueError, OSError, AttributeError):
         return False
-    names = {f"{t}.csv" for t in {*dataset_tables(), *listed}} | {META, "parquet"}
-    return all(p.name in names or p.name.startswith(".") for p in path.iterdir())
+    tables = {*dataset_tables(), *listed}
+    names = {f"{t}.csv" for t in tables} | {META, "parquet"}
+    if not all(p.name in names or _temporary(p.name) for p in path.iterdir()):
+        return False
+    parquet = path / "parquet"
+    return not parquet.is_dir() or all(p.name in {f"{t}.parquet" for t in tables} or _temporary(p.name)
+                                       for p in parquet.iterdir())
+
+
+def _temporary(name: str) -> bool:
+    """A temporary file or folder an extraction of this project leaves while it writes."""
+    return name.startswith((".spool", ".write-test-")) or (name.startswith(".") and name.endswith(".tmp"))
 
 
 @dataclass
