@@ -53,3 +53,17 @@ def test_a_reduplicated_plural_is_not_a_korean_name():
 
     assert korean_name("Kim Yong-hyun")
     assert not korean_name("Pertemuan-pertemuan")
+
+
+def test_a_place_noun_and_a_hyphenated_given_name():
+    """What a place noun names is a place even when the model says person; a model span that
+    stops at the hyphen of a given name is carried to its end."""
+    from analysis.nlp import get_nlp
+
+    nlp = get_nlp("id")
+    port = nlp("Kapal itu berangkat dari pelabuhan Chongjin menuju utara.")
+    assert [(e.text, e.label_) for e in port.ents] == [("Chongjin", "PER")]  # the model's mistake...
+    assert "Chongjin" not in [s.text for s in port.spans.get("mentions", [])]  # ...not taken
+    named = nlp("Anggota parlemen Lee Seong-kweun mengatakan hal itu kepada wartawan.")
+    assert [e.text for e in named.ents] == ["Lee Seong"]  # the model stops at the hyphen
+    assert "Lee Seong-kweun" in [s.text for s in named.spans.get("mentions", [])]

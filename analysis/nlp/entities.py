@@ -66,6 +66,7 @@ class EntityLexicon:
         self.speech = frozenset(r["verb"] for r in lex.table("attribution_verbs") if r["kind"] in {"speech", "source"})
         self.foreign = lex.words("english_words") if lex.has("english_words") else frozenset()
         self.person_cues = lex.words("person_cues", "cue")
+        self.place_nouns = lex.words("place_nouns") if lex.has("place_nouns") else frozenset()
         shape = lex.settings.get("verbal_shape", "")
         self.verbal_shape = re.compile(shape) if shape else None
 
@@ -115,8 +116,12 @@ class EntityTagger:
                 start += 1  # "Presiden Joko": the title is the role; "Sejak" is no name
             while end > start and not (is_name[end - 1] or hyphen_tail(doc, start, end)):
                 end -= 1  # "Jokowi)": the bracket; "Yong-hyun" and "al-Qassam" stay whole
+            while model == PERSON and end + 1 < len(doc) and hyphen_tail(doc, start, end + 2) and doc[end + 1].is_lower:
+                end += 2  # the model stopped at the hyphen of a given name: "Yoo Jae[-eun]"
             if start == end or (model == PERSON and self._common_word(doc, start, end, lowercase)):
                 continue
+            if model == PERSON and start > 0 and doc[start - 1].lower_ in self.lex.place_nouns:
+                continue  # "pelabuhan Chongjin": what a place noun names is a place
             span = Span(doc, start, end, label="CANDIDATE")
             role, affiliation = self._described(doc, start, end, bodies)
             tokens = name_of(span).split()
