@@ -16,6 +16,7 @@ import pandas as pd
 ARTICLES = "articles"
 PAIRS = "pairs"
 UNSAFE = re.compile(r"[^a-z0-9_.-]")  # lower case only: pages never collide on a case-blind disk
+WEB_PAGE = re.compile(r"^https?://[^\s\"'<>]+$", re.I)  # an article's original: a link out the reader may follow
 MAX_NAME = 80  # characters of the article's name kept in its page's name
 
 

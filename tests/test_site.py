@@ -81,6 +81,14 @@ def test_front_page(seed_run):
     assert re.search(r'<li>[^<]+<small[^>]*>\[<a href="articles/[^"]+#q-\d+-\d+">T\d+</a>', page)
     assert "How each publication date was established" in page
     assert "pairs/" in page  # the seeds hold two rewrites of the AP copy
+    for anchor, heading in (("q-when", "What happened when"), ("q-figures", "How the troop estimates evolved"),
+                            ("q-translation", "Where translation or rewriting changed the story")):
+        assert f'<h2 id="{anchor}">{heading}</h2>' in page and f'href="#{anchor}"' in page
+    # the seeds' AP press conference of Wednesday 30 October 2024 is reported by 000, 001 and 004
+    when = page.split('id="q-when"')[1].split('id="q-figures"')[0]
+    assert "<strong>Wednesday 30 October 2024</strong>" in when and "3 articles from 3 outlets" in when
+    assert re.search(r'href="articles/004_[^"]+#t-\d+-\d+">004_', when)
+    assert " 00:00:00" not in page
 
 
 def test_assets_are_shipped_once(seed_run):
@@ -92,7 +100,10 @@ def test_assets_are_shipped_once(seed_run):
         text = page.read_text(encoding="utf-8")
         assert "<style" not in text.split("</head>")[0], page
         assert len(text) < 400_000, page  # nothing big inlined
-        assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), page
+        outside = re.findall(r"""<[^>]*(?:src|href)=["']?(?:https?:)?//[^>]*>""", text)
+        # the only link out: an article's original, marked external, never fetched by the page
+        assert all(re.match(r'<a class="original" rel="external noopener noreferrer" href="https?://', o)
+                   for o in outside), (page, outside)
 
 
 def test_render_text_nests_crossing_spans_and_keeps_whole_text():
@@ -202,3 +213,19 @@ def test_the_checker_sees_what_would_run_or_reach_out(tmp_path):
     assert problems.count("refers outside the site") == 2
     assert "no such anchor on its page" in problems and "no such file" in problems
     assert sorted(w for w, _ in index.active) == ["<img onerror=...>", "an inline <script>"]
+
+
+def test_the_checker_lets_only_marked_links_to_web_pages_out(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<a class="original" rel="external noopener noreferrer" href="https://example.org/story">original</a>'
+        '<a href="https://example.org/unmarked">x</a>'
+        '<a rel="external" href="javascript:alert(1)">y</a>'
+        '<img rel="external" src="https://example.org/p.png">', encoding="utf-8")
+    from analysis.report.check import _check_url
+
+    index = read_page(site / "index.html")
+    assert [u for u, _ in index.outbound] == ["https://example.org/story"]  # not checked as a site link
+    problems = [_check_url(site.resolve(), (site / "index.html").resolve(), u, {}) for _, u, _ in index.urls]
+    assert problems == ["refers outside the site"] * 3

@@ -50,10 +50,13 @@ def _pieces(marks: list[Mark]) -> list[Mark]:
     return accepted
 
 
-def render_text(text: str, sentences: list[tuple[int, int]], marks: list[Mark]) -> str:
+def render_text(text: str, sentences: list[tuple[int, int]], marks: list[Mark],
+                boiler: dict[tuple[int, int], str] | None = None) -> str:
     """``text`` as HTML: each sentence a ``<span id="s-...">``, each mark a highlighted span (a
     mark over two sentences is cut at their edges, the text between them included; its first
-    piece holds the anchor, the others name it in ``data-part``)."""
+    piece holds the anchor, the others name it in ``data-part``). Sentences in ``boiler``
+    (``(start, end)`` -> kind) are marked as boilerplate."""
+    boiler = boiler or {}
     segments, pos = [], 0  # sentences and the text between them, covering the whole text
     for start, end in sorted(set(sentences)):
         if end <= pos:  # a repeated or nested sentence row: its text is already there
@@ -79,7 +82,10 @@ def render_text(text: str, sentences: list[tuple[int, int]], marks: list[Mark]) 
     out = []
     for k, (start, end, sentence) in enumerate(segments):
         body = _nested(text, start, end, _pieces(inside.get(k, [])))
-        out.append(f'<span class="s" id="{links.anchor("s", start, end)}">{body}</span>' if sentence else body)
+        kind = boiler.get((start, end)) if sentence else None
+        marked = (f' class="s boiler" title="boilerplate ({html.escape(str(kind or "unspecified"), quote=True)}): '
+                  f'not read as content"') if kind is not None else ' class="s"'
+        out.append(f'<span{marked} id="{links.anchor("s", start, end)}">{body}</span>' if sentence else body)
     return "".join(out)
 
 
@@ -144,7 +150,7 @@ def _marks(rows: dict[str, list[dict]]) -> tuple[list[Mark], list[tuple[str, str
 
 # table -> the columns the page reads of it
 TABLES = {
-    "sentences": ["start", "end"],
+    "sentences": ["start", "end", "is_boilerplate", "boilerplate_kind"],
     "troop_estimates": ["start", "end", "text", "value", "qualifier", "scope", "claimant", "claimant_group", "claim_date"],
     "time_expressions": ["start", "end", "text", "value", "granularity"],
     "other_quantities": ["start", "end", "value", "unit", "reason"],
@@ -184,8 +190,10 @@ def write_article_pages(ds, site: Path) -> list[str]:
         rows = {name: table.of(a.file) for name, table in tables.items()}
         text = ds.text(a.file)
         sentences = sorted((int(s["start"]), int(s["end"])) for s in rows["sentences"])
+        boiler = {(int(s["start"]), int(s["end"])): (s["boilerplate_kind"] if isinstance(s["boilerplate_kind"], str) else "")
+                  for s in rows["sentences"] if s["is_boilerplate"] is True or s["is_boilerplate"] == 1}
         marks, panel = _marks(rows)
-        body = render_text(text, sentences, marks)
+        body = render_text(text, sentences, marks, boiler)
         page = _article_page(a, body, panel, related.get(a.file, []), aligned)
         atomic_write(target / links.page_name(a.file), lambda h, page=page: h.write(page))
         written.append(a.file)
@@ -209,16 +217,40 @@ def _article_page(a, body: str, panel, related: list[dict], aligned: set) -> str
     if pair_items:
         side = f"<h3>Translation and rewriting</h3><ul>{''.join(pair_items)}</ul>" + side
     legend = "".join(f'<span class="k k-{k}">{e(name)}</span> ' for k, name in KIND_NAMES.items())
-    meta = " · ".join(e(str(x)) for x in (a.outlet, a.published, a.language) if x and x == x)
+    legend += '<span class="s boiler">boilerplate (not read as content)</span>'
+    meta = _meta(a)
     error = getattr(a, "error", None)
     if not a.analysed and isinstance(error, str) and error:
         meta += f" · <strong>not analysed</strong>: the analysis failed ({e(error)}); the article is kept and shown as it is"
     elif not a.analysed:
         meta += (f" · <strong>not analysed</strong>: no resources for language {e(str(a.language))} "
                  "(the article is kept and shown as it is)")
-    return _page(f"{a.file}", f"""<p class="meta">{meta} · <a href="../index.html">all reports</a></p>
+    title = a.title if isinstance(getattr(a, "title", None), str) and a.title.strip() else a.file
+    return _page(title, f"""<p class="meta">{meta} · <a href="../index.html">all reports</a></p>
 <p class="legend">{legend}</p>
 <div class="article"><div class="text">{body}</div><aside>{side}</aside></div>""", depth=1)
+
+
+def original_link(url) -> str:
+    """A link to the page an article was taken from (http and https only; opened by the reader,
+    never fetched by the site), or nothing."""
+    if not isinstance(url, str) or not links.WEB_PAGE.match(url.strip()):
+        return ""
+    return (f'<a class="original" rel="external noopener noreferrer" href="{html.escape(url.strip(), quote=True)}">'
+            "original</a>")
+
+
+def _meta(a) -> str:
+    """The article's file, outlet, publication date (with how it was established), language
+    and original page, as one line."""
+    e = html.escape
+    day = pd.to_datetime(a.published, errors="coerce")
+    source = getattr(a, "published_source", None)
+    when = (f"published {day:%Y-%m-%d}" + (f" ({e(str(source))})" if isinstance(source, str) and source else "")
+            if pd.notna(day) else "publication date unknown")
+    parts = [f"<code>{e(str(a.file))}</code>", e(str(a.outlet)) if isinstance(a.outlet, str) and a.outlet else "",
+             when, f"language {e(str(a.language))}", original_link(getattr(a, "url", None))]
+    return " · ".join(p for p in parts if p)
 
 
 def write_pair_pages(ds, site: Path) -> list[str]:

@@ -1,6 +1,7 @@
 """Checks of a built report site, the ones a researcher relies on before citing it: every link
 and every asset reference stays inside the site and resolves (a link's ``#anchor`` exists on
-its page); nothing refers outside the site; and every row of the tables a reader follows to
+its page); nothing refers outside the site but links marked ``rel="external"`` to a web page
+(an article's original, which only the reader's click opens); and every row of the tables a reader follows to
 the text (troop figures, time expressions, event reports, findings, divergences) lands on an
 anchor whose text is the row's text. Used by the tests and by ``python -m analysis check``
 (a user's CI can run it on its own reports). Reads the site; writes nothing.
@@ -44,6 +45,7 @@ class Page(HTMLParser):
         self.text: dict[str, list[str]] = {}
         self.ids: set[str] = set()  # what a #fragment can land on (a data-part piece is not one)
         self.urls: list[tuple[str, str, int]] = []  # (attribute, url, line)
+        self.outbound: list[tuple[str, int]] = []  # (url, line): <a rel="external"> to a web page (an article's original)
         self.active: list[tuple[str, int]] = []  # what would run or embed: (what, line)
         self.open: list[list[str] | None] = []
         self.rows: list[tuple[list[str], list[str], int]] = []  # table rows: (links, highlighted texts, line)
@@ -72,8 +74,11 @@ class Page(HTMLParser):
             self.style = []
         elif tag == "script" and "src" not in attrs:
             self.script = (line, [])
+        outbound = tag == "a" and "external" in (attrs.get("rel") or "").lower().split()
         for name, value in attrs.items():
-            if name in URL_ATTRIBUTES:
+            if name == "href" and outbound and links.WEB_PAGE.match(value):
+                self.outbound.append((value, line))  # a link the reader may follow; the site never fetches it
+            elif name in URL_ATTRIBUTES:
                 self.urls.append((name, value, line))
             elif name == "srcset":
                 self.urls += [(name, part.split()[0], line) for part in value.split(",") if part.split()]

@@ -18,7 +18,8 @@ from ..atomic import atomic_write
 from ..display import statements_html, table_html
 from ..estimates.ledger import ledger as make_ledger
 from ..estimates.reading import reading
-from .articles import write_article_pages, write_pair_pages
+from .articles import original_link, write_article_pages, write_pair_pages
+from .front import garble_answer, timeline_answer
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -59,8 +60,11 @@ def _reading(ds) -> str:
 def _articles(ds) -> str:
     a = ds.articles.drop_duplicates("file").copy()
     a.insert(0, "page", [f'<a href="{html.escape(links.article_href(f))}">{html.escape(f)}</a>' for f in a["file"]])
-    columns = ["page", "outlet", "language", "published", "published_source", "n_sentences", "analysed"]
-    return table_html(a[columns], raw=("page",))
+    a["original"] = [original_link(u) for u in a["url"]]
+    a["published"] = pd.to_datetime(a["published"], errors="coerce").dt.strftime("%Y-%m-%d")
+    columns = ["page", "title", "outlet", "language", "published", "published_source", "original", "n_sentences",
+               "analysed"]
+    return table_html(a[columns], raw=("page", "original"))
 
 
 def _glance(ds) -> str:
@@ -96,17 +100,23 @@ def front_page(ds, run, site: Path) -> str:
 <link rel="stylesheet" href="assets/press.css"></head>
 <body class="press-page"><h1>Press-coverage analysis</h1>
 <p class="meta">Corpus: <code>{e(str(run.corpus))}</code> · manifest: {manifest} · generated {generated}</p>
-<h2>Reports</h2>
+<nav class="questions"><a href="#q-when">What happened when?</a> · <a href="#q-figures">How did the figures
+evolve?</a> · <a href="#q-translation">Where did translation change the story?</a> · <a href="#reports">The reports</a></nav>
+<h2 id="q-when">What happened when</h2>
+{timeline_answer(ds)}
+<h2 id="q-figures">How the troop estimates evolved</h2>
+<p>Generated from the ledger (<a href="02-troop-estimates.html">02 · Troop estimates</a>); each statement cites the
+figures that support it: follow an id to its sentence.</p>
+{_reading(ds)}
+<h2 id="q-translation">Where translation or rewriting changed the story</h2>
+{garble_answer(ds)}
+<h2 id="reports">Reports</h2>
 <table class="status"><thead><tr><th>Report</th><th>Notebook</th><th>Status</th><th>Run time</th></tr></thead>
 <tbody>{''.join(rows)}</tbody></table>
 <h2>The corpus at a glance</h2>
 {_glance(ds)}
-<h2>How the troop estimates evolved</h2>
-<p>Generated from the ledger (notebook 02); each statement cites the figures that support it: follow an id to
-its sentence.</p>
-{_reading(ds)}
 <h2>Articles</h2>
-<p>Each article page shows the text with everything read from it highlighted.</p>
+<p>Each article page shows the text with everything read from it highlighted; <em>original</em> opens the page it was taken from (on the web).</p>
 {_articles(ds)}
 <h2>Translations beside their originals</h2>
 {"<ul>" + pair_list + "</ul>" if pair_list else "<p>No article of this corpus derives from another article of it.</p>"}

@@ -1,11 +1,13 @@
 /* The report site's script (shipped once under assets/, loaded from the pages; no network).
-   - tables (table.press-table): search, a filter per column, sort by a header click, pages;
+   - tables (table.press-table): sort by a header click; beyond SMALL rows also search, a filter
+     per column and pages;
    - charts (div.press-chart with a data-figure JSON): drawn with Plotly when it is loaded;
      a click on a point opens its sentence (the point's link is customdata[0]);
    - article pages: the anchored span in the address is scrolled into view. */
 (function () {
   "use strict";
   var PAGE = 25;
+  var SMALL = 10;  // a table of this many rows or fewer sorts, and has no search, filters or pages
   var SITE_LINK = /^(\.\.\/)?articles\/[a-z0-9_.-]+\.html(#[a-z]-\d+-\d+)?$/;
 
   function cellText(row, i) {
@@ -49,10 +51,11 @@
     tools.appendChild(info);
     tools.appendChild(next);
     tools.appendChild(all);
-    table.parentNode.insertBefore(tools, table);
+    var small = rows.length <= SMALL;
+    if (!small) { table.parentNode.insertBefore(tools, table); }
 
-    var filterRow = head.insertRow(-1);
-    for (var c = 0; c < columns; c++) {
+    var filterRow = small ? null : head.insertRow(-1);
+    for (var c = 0; filterRow && c < columns; c++) {
       var th = document.createElement("th");
       var input = document.createElement("input");
       input.className = "col-filter";
