@@ -6,6 +6,7 @@ that the site's script draws. Reads and writes nothing.
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -13,24 +14,30 @@ from . import links
 
 NOWRAP_CHARS = 24  # columns whose values are all this short never wrap (dates, ids)
 CELL = "text-align:left;vertical-align:top;padding:2px 8px"
+TAG = re.compile(r"<[^>]*>")
 
 
 def _cell(value) -> str:
     if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
         return ""
     if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
+        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))  # a count read as a float (3000.0) shows as the number it is
     return html.escape(str(value))
 
 
 def table_html(frame: pd.DataFrame, max_rows: int | None = None, raw: tuple[str, ...] = ()) -> str:
-    """An escaped, left-aligned HTML table; dates as YYYY-MM-DD. Columns named in
-    ``raw`` hold HTML this module made (already escaped) and are inserted as is."""
+    """An escaped, left-aligned HTML table; dates as YYYY-MM-DD, whole numbers without ``.0``.
+    Columns named in ``raw`` hold HTML this module made (already escaped) and are inserted as
+    is (their width is judged by the text they show, not their markup)."""
     shown = frame if max_rows is None else frame.head(max_rows)
     cells = {c: (list(shown[c]) if c in raw else [_cell(v) for v in shown[c]]) for c in shown.columns}
-    nowrap = {c: all(len(v) <= NOWRAP_CHARS for v in values) for c, values in cells.items()}
+    visible = {c: ([html.unescape(TAG.sub("", str(v))) for v in values] if c in raw else values)
+               for c, values in cells.items()}
+    nowrap = {c: all(len(v) <= NOWRAP_CHARS for v in values) for c, values in visible.items()}
     wide = {c: not nowrap[c] and sum(len(v) for v in values) > 60 * max(len(values), 1)
-            for c, values in cells.items()}
+            for c, values in visible.items()}
     style = {c: CELL + (";white-space:nowrap" if nowrap[c] else "") + (";min-width:28em" if wide[c] else "")
              for c in shown.columns}
     head = "".join(f'<th style="{style[c]}">{html.escape(str(c))}</th>' for c in shown.columns)

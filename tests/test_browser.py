@@ -219,3 +219,29 @@ def test_the_watch_sees_a_request_outside_the_site(browser, tmp_path):
     context.close()
     assert any("cdn.example.org" in u for u in watcher.outside())
     assert any(u.endswith("/outside.png") for u in watcher.outside())
+
+
+def test_numbers_sort_as_numbers_in_either_grouping(browser, tmp_path):
+    """English (2,500) and Indonesian (13.000; 1.500,5) groupings in one column sort by value;
+    a column that also holds a plain decimal reads its dots as decimals; small tables sort
+    without search or pages."""
+    from analysis.report.site import ASSETS
+
+    shutil.copyfile(ASSETS / "press.js", tmp_path / "press.js")
+    cells = ["13.000", "100", "2,500", "1.500,5", ""]
+    decimals = ["2.125", "0.5", "10"]
+    body = "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in zip(cells, decimals + ["", ""]))
+    (tmp_path / "t.html").write_text(
+        '<!DOCTYPE html><html><body><table class="press-table"><thead><tr><th>text</th><th>score</th></tr></thead>'
+        f'<tbody>{body}</tbody></table><script src="press.js"></script></body></html>', encoding="utf-8")
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    page.goto((tmp_path / "t.html").as_uri())
+    page.wait_for_selector("table.press-table[data-enhanced='yes']")
+    assert page.locator(".press-tools").count() == 0 and page.locator("input.col-filter").count() == 0
+    header = page.locator("thead tr").first.locator("th")
+    header.nth(0).click()
+    assert page.locator("tbody tr td:nth-child(1)").all_inner_texts() == ["100", "1.500,5", "2,500", "13.000", ""]
+    header.nth(1).click()
+    assert page.locator("tbody tr td:nth-child(2)").all_inner_texts()[:3] == ["0.5", "2.125", "10"]
+    context.close()

@@ -7,18 +7,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from . import style  # noqa: F401  (matplotlib settings for untrusted text)
-
-GROUP_COLORS = {"US": "#1f77b4", "South Korea": "#d62728", "Ukraine": "#e6b800", "NATO": "#17becf",
-                "Russia": "#7f7f7f", "North Korea": "#8c564b", "other": "#9467bd", "unattributed": "#bbbbbb"}
-QUALIFIER_MARKERS = {"at_least": ("^", "≥"), "more_than": ("^", "≥"), "up_to": ("v", "≤"), "less_than": ("v", "≤"),
-                     "approx": ("o", "≈"), "exact": ("s", "="), "range_low": ("d", "range"), "range_high": ("d", "range")}
-
+from . import palette, style  # noqa: F401  (style: matplotlib settings for untrusted text)
 
 def estimate_evolution(ledger: pd.DataFrame, scopes: list[str]):
     """Troop figures over claim date, one panel per scope: colour = claimant group,
     marker = qualifier direction (▲ at least / more than, ▼ up to, ● about,
-    ■ exact, ◆ range bound); a hollow marker is a figure from an original (a language the
+    ■ exact, ◆ range bound; :mod:`.palette`, as in the interactive chart); a hollow marker is a figure from an original (a language the
     coverage translates from), a filled one from a translation or rewrite; each point is
     labelled with its ledger id."""
     from matplotlib.lines import Line2D
@@ -40,8 +34,8 @@ def estimate_evolution(ledger: pd.DataFrame, scopes: list[str]):
             offset = seen.get(key, 0)
             seen[key] = offset + 1
             x = pd.Timestamp(r.day) + pd.Timedelta(hours=12 + 5 * offset)
-            marker = QUALIFIER_MARKERS.get(r.qualifier, ("x", "?"))[0]
-            color = GROUP_COLORS.get(r.claimant_group, "#333333")
+            marker = palette.marker(r.qualifier)
+            color = palette.colour(r.claimant_group)
             original = getattr(r, "origin", "") == "original"
             ax.scatter(x, r.value, marker=marker, s=70, facecolor="white" if original else color,
                        edgecolor=color if original else "black", linewidth=1.6 if original else 0.5, zorder=3)
@@ -55,11 +49,10 @@ def estimate_evolution(ledger: pd.DataFrame, scopes: list[str]):
     axes[-1, 0].set_xlim(lo - pd.Timedelta(days=2), hi + pd.Timedelta(days=3))
     axes[-1, 0].xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
     plt.setp(axes[-1, 0].get_xticklabels(), rotation=30, ha="right")
-    groups = [g for g in GROUP_COLORS if (frame["claimant_group"] == g).any()]
-    handles = [Line2D([], [], marker="o", linestyle="", color=GROUP_COLORS[g], label=g) for g in groups]
-    used = dict.fromkeys(QUALIFIER_MARKERS[q] for q in frame["qualifier"] if q in QUALIFIER_MARKERS)
-    handles += [Line2D([], [], marker=m, linestyle="", color="white", markeredgecolor="black", label=label)
-                for m, label in used]
+    groups = sorted(set(frame["claimant_group"]))  # the interactive chart's order
+    handles = [Line2D([], [], marker="o", linestyle="", color=palette.colour(g), label=g) for g in groups]
+    handles += [Line2D([], [], marker=palette.marker(q), linestyle="", color="white", markeredgecolor="black",
+                       label=palette.label(q)) for q in palette.legend_order(frame["qualifier"])]
     if "origin" in frame and (frame["origin"] == "original").any():
         handles += [Line2D([], [], marker="o", linestyle="", color="#888888", label="translation / rewrite"),
                     Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor="#888888",
@@ -73,4 +66,4 @@ def estimate_evolution(ledger: pd.DataFrame, scopes: list[str]):
 def matplotlib_ticker_thousands():
     from matplotlib.ticker import FuncFormatter
 
-    return FuncFormatter(lambda v, _: f"{v:,.0f}".replace(",", "."))
+    return FuncFormatter(lambda v, _: f"{v:,.0f}")  # as the interactive chart writes it

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..timex import value_range
-from . import style  # noqa: F401  (matplotlib settings for untrusted text)
+from . import palette, style  # noqa: F401  (style: matplotlib settings for untrusted text)
 from .style import MAX_ROWS, short
 
 
@@ -35,7 +35,7 @@ def event_timeline(events: pd.DataFrame, published: pd.Series | None = None, lab
     lo = max(starts.min(), first_pub - pd.Timedelta(days=context_days))
     hi = max(ends.max(), first_pub)
     for i, row in frame.iterrows():
-        color = "#C44E52" if row["n_files"] > 1 else "#4C72B0"
+        color = palette.MULTI if row["n_files"] > 1 else palette.SINGLE
         outlets = f" [{row['n_files']} outlets]" if row["n_files"] > 1 else ""
         label = f"{row['event_id']} {short(row['summary'], label_chars)}{outlets}"
         if ends[i] <= lo:  # background event before the window
@@ -54,7 +54,7 @@ def event_timeline(events: pd.DataFrame, published: pd.Series | None = None, lab
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=12))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
     ax.grid(axis="x", alpha=0.3)
-    ax.set_title("Events in the coverage (dot: a day; bar: a week or month; red: reported by several outlets)"
+    ax.set_title("Events in the coverage (dot: a day; bar: a week or month; orange-red, larger: reported by several articles)"
                  + ("" if shown_all else f"\nthe {len(frame)} most reported of {n_events:,} dated events"))
     plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
     fig.tight_layout()

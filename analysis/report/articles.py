@@ -135,7 +135,8 @@ def _marks(rows: dict[str, list[dict]]) -> tuple[list[Mark], list[tuple[str, str
         add("t", r["start"], r["end"], f"{r['value'] or 'unresolved'} ({r['granularity']})", "Dates",
             f"{r['text']} → {r['value']}")
     for r in rows["other_quantities"]:
-        add("n", r["start"], r["end"], f"{r['value']} {r['unit']} ({r['reason']})")
+        add("n", r["start"], r["end"], " ".join(x for x in (_number(r["value"]), _text(r["unit"])) if x)
+            + (f" ({r['reason']})" if _text(r["reason"]) else ""))
     for r in rows["mentions"]:
         add("m", r["start"], r["end"], f"{r['canonical']} ({r['label']}{', ' + r['match'] if r['match'] else ''})",
             "People and bodies" if r["label"] in {"PERSON", "ORG"} else None, f"{r['text']} = {r['canonical']}")
@@ -146,6 +147,17 @@ def _marks(rows: dict[str, list[dict]]) -> tuple[list[Mark], list[tuple[str, str
     for r in rows["divergences"]:
         add("d", r["start"], r["end"], f"{r['kind']}: {r['detail']}", "Against its source", f"{r['kind']}: {r['detail']}")
     return marks, panel
+
+
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _number(value) -> str:
+    """A number as a reader writes it: 3,000 or 2.5; nothing for a missing one."""
+    if not isinstance(value, (int, float)) or value != value:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
 # table -> the columns the page reads of it

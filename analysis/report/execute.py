@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -53,9 +55,10 @@ def execute(notebook: Path, executed: Path, parameters: dict, timeout: int, kern
     started = time.monotonic()
     error = None
     try:
-        pm.execute_notebook(str(notebook), str(executed), parameters=parameters, kernel_name=kernel_name,
-                            language="python", execution_timeout=timeout, progress_bar=False,
-                            cwd=str(cwd or notebook.parent))
+        with tempfile.TemporaryDirectory(prefix="press-kernel-") as sockets:
+            pm.execute_notebook(str(notebook), str(executed), parameters=parameters, kernel_name=kernel_name,
+                                language="python", execution_timeout=timeout, progress_bar=False,
+                                cwd=str(cwd or notebook.parent), **_local_kernel(Path(sockets)))
     except PapermillExecutionError as exc:
         error = f"cell {exc.cell_index} (execution count {exc.exec_count}): {exc.ename}: {' '.join(str(exc.evalue).split())[:300]}"
     except Exception as exc:  # kernel death, timeout, bad notebook: record and go on
@@ -63,6 +66,23 @@ def execute(notebook: Path, executed: Path, parameters: dict, timeout: int, kern
     if executed.exists():
         stable_ids(executed)
     return time.monotonic() - started, error
+
+
+def _local_kernel(sockets: Path) -> dict:
+    """Where the platform has them, the kernel talks over local sockets in ``sockets`` (a
+    folder only this run uses), not TCP: nothing listens on a port, and the kernel has no
+    reason to warn about unencrypted TCP in the report's log."""
+    if os.name != "posix":
+        return {}
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            self.ip = str(sockets / "kernel")
+
+    return {"kernel_manager_class": LocalKernelManager}
 
 
 def stable_ids(path: Path) -> None:

@@ -15,14 +15,26 @@
     return cell ? cell.textContent.trim() : "";
   }
 
-  // Numbers as the tables print them: 11000, 11000.0, -3.5, 1e-05, or grouped by commas
-  // (11,000). A dotted grouping (Indonesian 11.000) is ambiguous, so such a column sorts as text.
+  // Numbers as the tables print them (11000, 11000.5, -3.5, 1e-05, 12%) or as the articles write
+  // them: grouped by commas (11,000, English) or by dots (11.000, Indonesian, with a decimal
+  // comma: 1.500,5). A column sorts as numbers when every cell is one; a dotted group reads as
+  // thousands unless the column also holds a plain decimal (0.516), which makes "2.125" a decimal.
   var PLAIN = /^[-+]?\d+(\.\d+)?(e[-+]?\d+)?%?$/i;
-  var GROUPED = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?%?$/;
-  function asNumber(text) {
-    if (!PLAIN.test(text) && !GROUPED.test(text)) { return null; }
-    var value = parseFloat(text.replace(/[,%]/g, ""));
+  var COMMA_GROUPED = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?%?$/;
+  var DOT_GROUPED = /^[-+]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?%?$/;
+  var DECIMAL_COMMA = /^[-+]?\d+,\d{1,2}%?$/;
+  function asNumber(text, dotDecimal) {
+    var clean = null;
+    if (DOT_GROUPED.test(text) && !dotDecimal) { clean = text.replace(/\./g, "").replace(",", "."); }
+    else if (PLAIN.test(text)) { clean = text; }
+    else if (COMMA_GROUPED.test(text)) { clean = text.replace(/,/g, ""); }
+    else if (DECIMAL_COMMA.test(text)) { clean = text.replace(",", "."); }
+    if (clean === null) { return null; }
+    var value = parseFloat(clean.replace("%", ""));
     return isNaN(value) ? null : value;
+  }
+  function dotsAreDecimals(texts) {  // a plain decimal that no grouping explains: 0.516, 3.5
+    return texts.some(function (t) { return PLAIN.test(t) && t.indexOf(".") >= 0 && !DOT_GROUPED.test(t); });
   }
 
   function enhance(table) {
@@ -79,11 +91,13 @@
           other.classList.remove("sorted-asc", "sorted-desc");
         });
         th.classList.add(state.desc ? "sorted-desc" : "sorted-asc");
-        var numeric = rows.every(function (r) { var t = cellText(r, i); return t === "" || asNumber(t) !== null; });
+        var texts = rows.map(function (r) { return cellText(r, i); }).filter(function (t) { return t !== ""; });
+        var dotDecimal = dotsAreDecimals(texts);
+        var numeric = texts.every(function (t) { return asNumber(t, dotDecimal) !== null; });
         rows.sort(function (a, b) {
           var x = cellText(a, i), y = cellText(b, i), order;
           if (x === "" || y === "") { return (x === "") - (y === ""); }  // empty cells last, either way
-          if (numeric) { order = asNumber(x) - asNumber(y); }
+          if (numeric) { order = asNumber(x, dotDecimal) - asNumber(y, dotDecimal); }
           else { order = x.localeCompare(y, undefined, { numeric: true }); }
           return state.desc ? -order : order;
         });
