@@ -33,3 +33,22 @@ def test_notebook_hygiene(path):
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None, "stored outputs"
     assert nb.metadata["kernelspec"]["name"] == "press-analysis"
+
+
+def test_a_notebook_run_writes_where_the_site_never_does(tmp_path):
+    """Run in JupyterLab with only ``dataset`` changed, a notebook writes under a folder named
+    for that dataset, never the site's ``reports/outputs`` (``report`` passes its own)."""
+    from analysis import paths
+
+    site_outputs = paths.REPORTS / "outputs"
+    one, other = tmp_path / "a" / "Dev 2", tmp_path / "b" / "Dev 2"
+    first = paths.notebook_outputs(None, one)
+    assert first.parent == paths.OUTPUTS and first.name.startswith("dev-2-")
+    assert paths.notebook_outputs("", one) == first  # papermill passes "" as readily as None
+    assert paths.notebook_outputs(None, other) != first  # same name, another corpus: another folder
+    assert paths.notebook_outputs(None, None).name.startswith("seeds-")
+    assert site_outputs not in {first, paths.notebook_outputs(None, None)}
+    assert paths.notebook_outputs("../outputs", one) == pytest.importorskip("pathlib").Path("../outputs")
+    for path in notebooks():
+        source = "".join("".join(c.source) for c in nbformat.read(path, as_version=4).cells)
+        assert "paths.notebook_outputs(output_dir, dataset)" in source, path

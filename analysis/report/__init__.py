@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..outdir import check_target, new_staging, swap
 from ..paths import KERNEL_NAME, NOTEBOOKS, REPORTS, resolve
-from .execute import ensure_kernel, execute, notebook_title, render
+from .execute import ensure_kernel, execute, notebook_title, render, strip_outputs
 
 NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
 
@@ -120,6 +120,8 @@ def run_reports(corpus: str | Path | None = None, out_dir: str | Path | None = N
             executed = staging / "notebooks" / notebook.name
             seconds, error = execute(notebook, executed, parameters, timeout, kernel_name, cwd=staging / "notebooks")
             page = render(executed, staging / f"{notebook.stem}.html", show_code) if executed.exists() else None
+            if page is not None and error is None:
+                strip_outputs(executed)  # its outputs are in the page: shipped once; a failed one keeps them
             run.results.append(NotebookResult(notebook.name, notebook_title(notebook), seconds,
                                               out / page.name if page else None, error))
         from ..dataset import Dataset

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 import pandas as pd
 
 from .. import links
+from .chunks import read_data_file
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)")
@@ -54,10 +55,15 @@ class Page(HTMLParser):
         self.style: list[str] | None = None
         self.script: tuple[int, list[str]] | None = None
         self.charts: list[str] = []  # the figures (JSON) of the page's interactive charts
+        self.data_files: list[tuple[str, int]] = []  # (url, line): rows or a figure moved out of the page
 
     def handle_starttag(self, tag, attrs):
         line = self.getpos()[0]
         attrs = {k.lower(): v for k, v in attrs if v is not None}
+        for name in ("data-rows", "data-figure-src"):  # a data file of the page (chunks.py): checked with it
+            if attrs.get(name):
+                self.data_files.append((attrs[name], line))
+                self.urls.append((name, attrs[name], line))
         if "press-chart" in (attrs.get("class") or "").split() and attrs.get("data-figure"):
             self.charts.append(attrs["data-figure"])
             for link in chart_links(attrs["data-figure"]):
@@ -148,9 +154,31 @@ def chart_links(figure: str) -> list[str]:
 
 
 def read_page(path: Path) -> Page:
+    """A page with what its data files hold (later rows of its tables, a chart's figure),
+    read as if they were in it."""
     page = Page()
     page.feed(path.read_text(encoding="utf-8"))
     page.close()
+    for url, line in page.data_files:
+        target = path.parent / unquote(urlsplit(url).path)
+        try:
+            payload = read_data_file(target)
+        except (OSError, ValueError) as exc:
+            page.active.append((f"data file {url} that is not the site's data ({type(exc).__name__})", line))
+            continue
+        if isinstance(payload, list) and all(isinstance(r, str) for r in payload):
+            rows = Page()
+            rows.feed("<table><tbody>" + "".join(payload) + "</tbody></table>")
+            rows.close()
+            page.urls += rows.urls
+            page.rows += rows.rows
+            page.active += rows.active
+        elif isinstance(payload, dict):
+            figure = json.dumps(payload)
+            page.charts.append(figure)
+            page.urls += [("chart point", link, line) for link in chart_links(figure)]
+        else:
+            page.active.append((f"data file {url} holds neither rows nor a figure", line))
     return page
 
 

@@ -98,6 +98,16 @@ def stable_ids(path: Path) -> None:
         path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def strip_outputs(path: Path) -> None:
+    """The executed notebook without its outputs (the HTML page holds them): the site ships each
+    table once, and the notebook still re-runs where it is (its parameters are kept)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def render(executed: Path, target: Path, show_code: bool) -> Path:
     from nbconvert import HTMLExporter
 

@@ -19,6 +19,7 @@ from ..display import statements_html, table_html
 from ..estimates.ledger import ledger as make_ledger
 from ..estimates.reading import reading
 from .articles import original_link, write_article_pages, write_pair_pages
+from .chunks import split_page
 from .front import garble_answer, timeline_answer
 
 ASSETS = Path(__file__).parent / "assets"
@@ -40,6 +41,8 @@ def build_site(site: Path, ds, run) -> None:
     write_pair_pages(ds, site)
     page = front_page(ds, run, site)
     atomic_write(site / "index.html", lambda h: h.write(page))
+    for report in sorted(site.glob("*.html")):  # long tables and large charts: the rest loads on demand
+        split_page(report, site)
 
 
 def _downloads(site: Path) -> str:

@@ -37,19 +37,58 @@
     return texts.some(function (t) { return PLAIN.test(t) && t.indexOf(".") >= 0 && !DOT_GROUPED.test(t); });
   }
 
+  // A data file of the site (rows/<page>-<n>.js: a table's later rows or a chart's figure),
+  // loaded once by a script tag (works from file://); then() runs when it is there.
+  var loading = {};
+  function load(src, key, then) {
+    window.pressData = window.pressData || {};
+    if (window.pressData[key] !== undefined) { then(window.pressData[key]); return; }
+    if (loading[key]) { loading[key].push(then); return; }
+    loading[key] = [then];
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = function () {
+      var waiting = loading[key];
+      loading[key] = null;
+      waiting.forEach(function (f) { f(window.pressData[key]); });
+    };
+    document.body.appendChild(script);
+  }
+
   function enhance(table) {
     var body = table.tBodies[0];
     var head = table.tHead;
     if (!body || !head || !head.rows.length) { return; }
     var rows = Array.prototype.slice.call(body.rows);
+    var total = +(table.dataset.total || rows.length);
+    var complete = !table.dataset.rows;  // every row in the page (else the rest loads on demand)
     var columns = head.rows[0].cells.length;
-    var state = { page: 0, all: rows.length <= PAGE, query: "", filters: [], sort: -1, desc: false };
+    var state = { page: 0, all: total <= PAGE, query: "", filters: [], sort: -1, desc: false };
+
+    // runs ``action`` once every row is in the table (loading the rest the first time)
+    function whole(action) {
+      if (complete) { action(); return; }
+      info.textContent = " loading " + total + " rows… ";
+      load(table.dataset.rows, table.dataset.key, function (more) {
+        if (!complete) {
+          var holder = document.createElement("tbody");
+          holder.innerHTML = more.join("");  // the page's own escaped rows, moved to the data file
+          Array.prototype.slice.call(holder.rows).forEach(function (r) {
+            r.style.display = "none";
+            body.appendChild(r);
+            rows.push(r);
+          });
+          complete = true;
+        }
+        action();
+      });
+    }
 
     var tools = document.createElement("div");
     tools.className = "press-tools";
     var search = document.createElement("input");
     search.type = "search";
-    search.placeholder = "Search " + rows.length + " rows";
+    search.placeholder = "Search " + total + " rows";
     search.setAttribute("aria-label", "search the table");
     var info = document.createElement("span");
     var prev = document.createElement("button");
@@ -63,7 +102,7 @@
     tools.appendChild(info);
     tools.appendChild(next);
     tools.appendChild(all);
-    var small = rows.length <= SMALL;
+    var small = total <= SMALL;
     if (!small) { table.parentNode.insertBefore(tools, table); }
 
     var filterRow = small ? null : head.insertRow(-1);
@@ -74,37 +113,37 @@
       input.placeholder = "filter";
       input.dataset.column = c;
       input.addEventListener("input", function (event) {
-        state.filters[+event.target.dataset.column] = event.target.value.toLowerCase();
-        state.page = 0;
-        draw();
+        var column = +event.target.dataset.column, value = event.target.value.toLowerCase();
+        whole(function () { state.filters[column] = value; state.page = 0; draw(); });
       });
       input.addEventListener("click", function (event) { event.stopPropagation(); });
       th.appendChild(input);
       filterRow.appendChild(th);
     }
 
-    Array.prototype.forEach.call(head.rows[0].cells, function (th, i) {
-      th.addEventListener("click", function () {
-        state.desc = state.sort === i ? !state.desc : false;
-        state.sort = i;
-        Array.prototype.forEach.call(head.rows[0].cells, function (other) {
-          other.classList.remove("sorted-asc", "sorted-desc");
-        });
-        th.classList.add(state.desc ? "sorted-desc" : "sorted-asc");
-        var texts = rows.map(function (r) { return cellText(r, i); }).filter(function (t) { return t !== ""; });
-        var dotDecimal = dotsAreDecimals(texts);
-        var numeric = texts.every(function (t) { return asNumber(t, dotDecimal) !== null; });
-        rows.sort(function (a, b) {
-          var x = cellText(a, i), y = cellText(b, i), order;
-          if (x === "" || y === "") { return (x === "") - (y === ""); }  // empty cells last, either way
-          if (numeric) { order = asNumber(x, dotDecimal) - asNumber(y, dotDecimal); }
-          else { order = x.localeCompare(y, undefined, { numeric: true }); }
-          return state.desc ? -order : order;
-        });
-        rows.forEach(function (r) { body.appendChild(r); });
-        state.page = 0;
-        draw();
+    function sortBy(th, i) {
+      state.desc = state.sort === i ? !state.desc : false;
+      state.sort = i;
+      Array.prototype.forEach.call(head.rows[0].cells, function (other) {
+        other.classList.remove("sorted-asc", "sorted-desc");
       });
+      th.classList.add(state.desc ? "sorted-desc" : "sorted-asc");
+      var texts = rows.map(function (r) { return cellText(r, i); }).filter(function (t) { return t !== ""; });
+      var dotDecimal = dotsAreDecimals(texts);
+      var numeric = texts.every(function (t) { return asNumber(t, dotDecimal) !== null; });
+      rows.sort(function (a, b) {
+        var x = cellText(a, i), y = cellText(b, i), order;
+        if (x === "" || y === "") { return (x === "") - (y === ""); }  // empty cells last, either way
+        if (numeric) { order = asNumber(x, dotDecimal) - asNumber(y, dotDecimal); }
+        else { order = x.localeCompare(y, undefined, { numeric: true }); }
+        return state.desc ? -order : order;
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+      state.page = 0;
+      draw();
+    }
+    Array.prototype.forEach.call(head.rows[0].cells, function (th, i) {
+      th.addEventListener("click", function () { whole(function () { sortBy(th, i); }); });
     });
 
     function matches(row) {
@@ -117,30 +156,41 @@
 
     function draw() {
       var shown = rows.filter(matches);
-      var pages = Math.max(1, Math.ceil(shown.length / PAGE));
+      var count = complete ? shown.length : total;  // before the rest loads: the first page of all
+      var pages = Math.max(1, Math.ceil(count / PAGE));
       state.page = Math.min(state.page, pages - 1);
       rows.forEach(function (r) { r.style.display = "none"; });
       var first = state.all ? 0 : state.page * PAGE;
       var last = state.all ? shown.length : Math.min(shown.length, first + PAGE);
       for (var i = first; i < last; i++) { shown[i].style.display = ""; }
-      info.textContent = state.all ? " " + shown.length + " rows " :
-        " rows " + (shown.length ? first + 1 : 0) + "–" + last + " of " + shown.length + " ";
+      info.textContent = state.all ? " " + count + " rows " :
+        " rows " + (count ? first + 1 : 0) + "–" + Math.min(count, first + PAGE) + " of " + count + " ";
       prev.disabled = state.all || state.page === 0;
       next.disabled = state.all || state.page >= pages - 1;
       all.textContent = state.all ? "pages" : "show all";
     }
 
-    search.addEventListener("input", function () { state.query = search.value.toLowerCase(); state.page = 0; draw(); });
+    search.addEventListener("input", function () {
+      var query = search.value.toLowerCase();
+      whole(function () { state.query = query; state.page = 0; draw(); });
+    });
     prev.addEventListener("click", function () { state.page -= 1; draw(); });
-    next.addEventListener("click", function () { state.page += 1; draw(); });
-    all.addEventListener("click", function () { state.all = !state.all; state.page = 0; draw(); });
+    next.addEventListener("click", function () { whole(function () { state.page += 1; draw(); }); });
+    all.addEventListener("click", function () { whole(function () { state.all = !state.all; state.page = 0; draw(); }); });
     table.dataset.enhanced = "yes";
     draw();
   }
 
   function chart(div) {
     if (typeof window.Plotly === "undefined") { return; }
-    var figure = JSON.parse(div.getAttribute("data-figure"));
+    if (div.dataset.figureSrc) {
+      load(div.dataset.figureSrc, div.dataset.key, function (figure) { draw(div, figure); });
+    } else {
+      draw(div, JSON.parse(div.getAttribute("data-figure")));
+    }
+  }
+
+  function draw(div, figure) {
     window.Plotly.newPlot(div, figure.data, figure.layout, { displaylogo: false, responsive: true }).then(function () {
       div.dataset.drawn = "yes";
     });
@@ -166,7 +216,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("table.press-table"), enhance);
-    Array.prototype.forEach.call(document.querySelectorAll("div.press-chart[data-figure]"), chart);
+    Array.prototype.forEach.call(document.querySelectorAll("div.press-chart[data-figure], div.press-chart[data-figure-src]"), chart);
     focusTarget();
   });
   window.addEventListener("load", focusTarget);  // after the browser's own jump to the anchor
