@@ -10,7 +10,7 @@ OUT ?= reports
 WORKERS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help env report test test-fast lab bench bench-more model clean
+.PHONY: help env report test test-fast lab bench bench-site bench-more model clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ lab: $(STAMP) ## open JupyterLab on the project's environment (as root too: cont
 
 bench: $(STAMP) ## measure extraction at 1,000-50,000 articles (SIZES=1000,10000 for fewer), a 1.2M-character article, report -> bench/RESULTS.md
 	$(PY) bench/run.py $(if $(SIZES),--sizes $(SIZES),)
+
+bench-site: $(STAMP) ## the report site at 400 and 1,000 articles: report/extract, largest page, size per article -> bench/SITE.md
+	$(PY) bench/site_bench.py
 
 bench-more: $(STAMP) ## 20,000 one-liners (one event / distinct figures / unrelated), a 200,000-line article, importing 10,000 JSONL and WARC records -> bench/HOSTILE.md, bench/IMPORT.md
 	$(PY) bench/hostile.py

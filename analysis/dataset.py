@@ -162,8 +162,23 @@ def source_fingerprint() -> str:
     return digest.hexdigest()
 
 
+_LAST: list[Dataset] = []  # the dataset a notebook loaded last (what its tables' links open in JupyterLab)
+
+
+def last_loaded() -> Dataset | None:
+    return _LAST[-1] if _LAST else None
+
+
 def load(path: str | Path | None = None, manifest: str | Path | None = None, workers: int | None = None,
          quiet: bool = True) -> Dataset:
+    """:func:`_load`, remembered for :func:`last_loaded`."""
+    ds = _load(path, manifest, workers, quiet)
+    _LAST[:] = [ds]
+    return ds
+
+
+def _load(path: str | Path | None = None, manifest: str | Path | None = None, workers: int | None = None,
+          quiet: bool = True) -> Dataset:
     """A dataset directory as is; a corpus directory (default: the seeds) extracted once and
     cached under ``.cache/datasets/<fingerprint>/`` (re-extracted when the corpus, the lexicons
     or the code change)."""

@@ -127,7 +127,17 @@ def table(frame: pd.DataFrame, max_rows: int | None = None, link: str | tuple[st
         shown, raw = with_links(frame, link)
     if columns is not None:
         shown = shown[list(raw) + [c for c in columns if c not in raw]]
-    return HTML(table_html(shown, max_rows, raw=raw))
+    return _html_or_widget(table_html(shown, max_rows, raw=raw))
+
+
+def _html_or_widget(markup: str):
+    """The table as plain HTML (the report: the site's script enhances it) or, in JupyterLab,
+    as a widget doing the same (:mod:`analysis.lab`)."""
+    from IPython.display import HTML
+
+    from . import lab
+
+    return lab.table(markup) if lab.wanted() else HTML(markup)
 
 
 def note(text: str):
@@ -162,7 +172,7 @@ def excerpts(frame: pd.DataFrame, text: str = "sentence", start: str = "start", 
     if link is not None and "file" in frame.columns:
         shown.insert(0, "open", _open_links(frame, link, start, end))
         raw += ("open",)
-    return HTML(table_html(shown, raw=raw))
+    return _html_or_widget(table_html(shown, raw=raw))
 
 
 def statements_html(items, ledger: pd.DataFrame | None = None, prefix: str = "") -> str:
@@ -223,5 +233,9 @@ class Chart:
                 "text/html": f'<div class="press-chart" data-figure="{html.escape(self.json(), quote=True)}"></div>'}
 
 
-def chart(figure: dict) -> Chart:
-    return Chart(figure)
+def chart(figure: dict):
+    """The chart for the report page (:class:`Chart`) or, in JupyterLab, a widget whose points
+    open their span below it (:mod:`analysis.lab`)."""
+    from . import lab
+
+    return lab.chart(figure) if lab.wanted() else Chart(figure)

@@ -9,7 +9,7 @@ it measures, as whole processes (interpreter start-up and model-free spaCy load 
   largest process and of the whole process tree (sampled from /proc);
 
 then one 1,200,000-character article against its own bare tokenisation, and ``report`` on 400
-articles against ``extract`` on them, with the size of that report site. Usage: ``python bench/run.py [--sizes 1000,10000,50000]``.
+and 1,000 articles against ``extract`` on them, with the size of the site (``bench/site_bench.py``). Usage: ``python bench/run.py [--sizes 1000,10000,50000]``.
 """
 from __future__ import annotations
 
@@ -83,22 +83,6 @@ def measure(cmd: list[str]) -> dict:
     return {"seconds": seconds, "peak_one_mib": peak[0] / 1024, "peak_tree_mib": peak[1] / 1024}
 
 
-def site_sizes(site: Path) -> str:
-    """The report site's size, in all and by part (what mailing it costs)."""
-    def size(path: Path) -> int:
-        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
-
-    parts = sorted(site.iterdir(), key=lambda p: p.name)
-    pages = sorted(site.glob("*.html"))
-    articles = sorted((site / "articles").glob("*.html"))
-    return (f"Report site of 400 articles: {size(site) / 2**20:.1f} MiB in all; "
-            + ", ".join(f"`{p.name}{'/' if p.is_dir() else ''}` {size(p) / 2**20:.2f} MiB" for p in parts
-                        if p.suffix != ".html")
-            + f"; {len(pages)} top-level pages {sum(size(p) for p in pages) / 2**20:.2f} MiB (largest "
-            + f"{max(size(p) for p in pages) / 2**10:.0f} KiB); {len(articles)} article pages, median "
-            + f"{sorted(size(p) for p in articles)[len(articles) // 2] / 2**10:.0f} KiB.")
-
-
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
                platform.processor() or "unknown")
@@ -155,11 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         lines += ["", f"One article of {n_chars:,} characters: bare tokenisation {bare['seconds']:.1f} s, extract "
                       f"{r['seconds']:.1f} s ({r['seconds'] / bare['seconds']:.2f} × bare), peak "
                       f"{r['peak_one_mib']:.0f} MiB (largest process).", ""]
-        corpus = cycled_corpus(tmp / "c400", 400)
-        e = measure(extract_cmd(corpus, tmp / "o400", None))
-        rep = measure([PY, "-m", "analysis", "report", "--corpus", str(corpus), "--out", str(tmp / "r400"), "--quiet"])
-        lines += [f"`report` on 400 articles: {rep['seconds']:.1f} s; `extract` on them: {e['seconds']:.1f} s "
-                  f"(report = extract + {rep['seconds'] - e['seconds']:.1f} s).", "", site_sizes(tmp / "r400"), ""]
+        from site_bench import site_lines  # noqa: E402
+
+        lines += ["The report site (`bench/site_bench.py`):", ""] + site_lines([400, 1000], tmp) + [""]
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
     return 0

@@ -15,7 +15,7 @@ DEV_CORPUS = ROOT.parent / "shared" / "corpora" / "dev"
 
 # `make test-fast` (pytest -m "not slow") leaves these out: whole report runs, browser checks,
 # subprocess and multi-process runs, the outside TimeML sets. `make test` and CI run everything.
-SLOW_MODULES = {"test_browser", "test_report", "test_site", "test_notebooks", "test_hostile"}
+SLOW_MODULES = {"test_browser", "test_lab", "test_report", "test_site", "test_notebooks", "test_hostile"}
 SLOW_TESTS = {
     "test_cli.py::test_extract_is_deterministic", "test_cli.py::test_parquet_copies",
     "test_cli.py::test_extract_warns_about_undated_articles", "test_cli.py::test_extract_writes_the_dataset",

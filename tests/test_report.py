@@ -89,12 +89,17 @@ def test_article_text_is_escaped_in_every_report(tmp_path):
     assert "Baca juga: &lt;script&gt;alert(" in page  # a boilerplate sentence, shown as text
 
 
-def test_display_table_escapes_on_its_own():
+def test_display_table_escapes_on_its_own(monkeypatch):
     import pandas as pd
 
     from analysis import display
 
+    monkeypatch.setenv("PRESS_REPORT", "1")  # as in a report's kernel: plain HTML
     page = display.table(pd.DataFrame({"text": [XSS_SCRIPT, XSS_IMG]})).data
+    assert XSS_SCRIPT not in page and XSS_IMG not in page
+    assert "&lt;script&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    monkeypatch.delenv("PRESS_REPORT")  # in JupyterLab: a widget holding the same escaped table
+    page = display.table(pd.DataFrame({"text": [XSS_SCRIPT, XSS_IMG]})).html
     assert XSS_SCRIPT not in page and XSS_IMG not in page
     assert "&lt;script&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
 
@@ -119,3 +124,16 @@ def test_report_extracts_once_and_notebooks_never_run_the_pipeline(tmp_path, mon
         params = next(c for c in executed["cells"] if "injected-parameters" in c["metadata"].get("tags", []))
         source = "".join(params["source"])  # relative: the executed notebooks run again where they are
         assert 'dataset = "../data"' in source and 'output_dir = "../outputs"' in source
+
+
+def test_no_section_of_a_report_is_a_heading_without_output(seed_run):
+    """A section whose code runs shows something (a table, a chart, a figure or a note saying
+    there is nothing): a value left inside an ``if`` block is never silently lost."""
+    empty = []
+    for r in seed_run.results:
+        page = r.html.read_text(encoding="utf-8")
+        for section in page.split("<h2 ")[1:]:
+            title = re.sub(r"<[^>]+>", "", section.split("</h2>")[0].split(">", 1)[1]).strip("¶ ")
+            if "jp-CodeCell" in section and "jp-OutputArea-output" not in section:
+                empty.append(f"{r.name}: {title}")
+    assert empty == []

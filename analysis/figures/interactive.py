@@ -22,10 +22,19 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _quote(text: str) -> str:
+def _quote(text: str, width: int = 70) -> str:
+    """The sentence for a hover label: cut at ``QUOTE_CHARS``, escaped, in lines of about
+    ``width`` characters (a long line would run past the chart's edge)."""
     text = " ".join(str(text).split())
     text = text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS - 1] + "…"
-    return esc(text)
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "<br>".join(esc(x) for x in lines + [line])
 
 
 def estimate_evolution(ledger: pd.DataFrame, scopes: list[str] | None = None) -> dict:

@@ -8,6 +8,7 @@ notebook, its HTML page and the shared style sheet.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -55,7 +56,7 @@ def execute(notebook: Path, executed: Path, parameters: dict, timeout: int, kern
     started = time.monotonic()
     error = None
     try:
-        with tempfile.TemporaryDirectory(prefix="press-kernel-") as sockets:
+        with tempfile.TemporaryDirectory(prefix="press-kernel-") as sockets, _report_kernel():
             pm.execute_notebook(str(notebook), str(executed), parameters=parameters, kernel_name=kernel_name,
                                 language="python", execution_timeout=timeout, progress_bar=False,
                                 cwd=str(cwd or notebook.parent), **_local_kernel(Path(sockets)))
@@ -66,6 +67,23 @@ def execute(notebook: Path, executed: Path, parameters: dict, timeout: int, kern
     if executed.exists():
         stable_ids(executed)
     return time.monotonic() - started, error
+
+
+@contextlib.contextmanager
+def _report_kernel():
+    """The kernel's environment says it runs for ``report`` (``PRESS_REPORT=1``): the notebooks
+    show plain HTML, which the site's script enhances, not JupyterLab widgets."""
+    from ..lab import REPORT_ENV
+
+    before = os.environ.get(REPORT_ENV)
+    os.environ[REPORT_ENV] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(REPORT_ENV, None)
+        else:
+            os.environ[REPORT_ENV] = before
 
 
 def _local_kernel(sockets: Path) -> dict:

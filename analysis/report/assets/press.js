@@ -214,6 +214,7 @@
     });
   }
 
+  window.PressSite = { enhance: enhance, chart: chart };  // for the JupyterLab widgets (analysis/lab.py)
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("table.press-table"), enhance);
     Array.prototype.forEach.call(document.querySelectorAll("div.press-chart[data-figure], div.press-chart[data-figure-src]"), chart);
