@@ -16,7 +16,7 @@ import bisect
 import re
 from dataclasses import astuple, dataclass
 
-from ..nlp.gazetteer import gazetteer, normalise
+from ..nlp.gazetteer import CARRIER_TYPES, gazetteer, normalise
 from ..nlp.sentences import sentence_starts
 from ..timex import point_day, resolve
 from .lexicon import EstimateLexicon, claimant_group
@@ -63,10 +63,11 @@ def dateline_group(text: str) -> str:
 
 
 def is_carrier(m) -> bool:
-    """A news agency or the article's own outlet: it reports claims, it does not make them."""
+    """A news agency, an outlet the text names (``harian X``, ``X News``) or the article's own
+    outlet: it reports claims, it does not make them."""
     mention = m._.mention
     entity = gazetteer().entities.get(mention["entity_id"])
-    return mention["match"] == "outlet" or (entity is not None and entity.type == "news_agency")
+    return mention["match"] == "outlet" or (entity is not None and entity.type in CARRIER_TYPES)
 
 
 class Speakers:
@@ -148,7 +149,7 @@ class Speakers:
             inside = [m for m in mentions if a <= m.start < b]
             speaker = self.attribution(doc, offset, a, b, inside)
             carrier = next((m._.mention["canonical"] for m in inside if is_carrier(m)
-                            and m._.mention["match"] != "outlet"), "")
+                            and not m._.mention.get("own_outlet")), "")
             start = offset + sentence.start_char
             dated = next((t for t in timexes if a <= t.start < b), None)
             day = point_day(resolve(dated._.timex, self.anchor).value) if dated is not None else ""

@@ -10,7 +10,9 @@ and the chunk's span group keeps only the mentions. Returns the mention rows.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span
@@ -32,21 +34,24 @@ ROLE_NAME_SIMILARITY = 0.5  # a misnamed person still shares something of the na
 class Canonicaliser:
     """Resolves the mentions of one article, remembering who was introduced."""
 
-    def __init__(self, outlet: str = ""):
+    def __init__(self, outlet: str = "", url: str = ""):
         self.gaz: Gazetteer = gazetteer()
         self.people: dict[str, tuple[int, str]] = {}  # spelled name -> (last position, entity id)
         self.new_people: dict[str, str] = {}  # full names of people the gazetteer does not know -> affiliation
-        self.outlet = normalise(outlet)
+        self.outlet = outlet_names(outlet, url)
 
     def resolve(self, span: Span, position: int) -> dict | None:
         m = span._.mention
         if m["source"] == "gazetteer":
             entity = self.gaz.entities[m["entity_id"]]
             return dict(self._make(entity, "alias", 100.0, m["name"], m["role"]), affiliation=m["affiliation"])
-        if m.get("outlet") or (self.outlet and normalise(m["name"]) == self.outlet):
-            # "SEOUL, Warta Nusantara -": the outlet that publishes the article, not an actor in it
+        own = normalise(m["name"]) in self.outlet
+        if m.get("outlet") or own:
+            # "SEOUL, Warta Nusantara -": the outlet that publishes the article; "harian X": an outlet
+            # that reports; neither is an actor in the story
             return {"label": "ORG", "canonical": m["name"], "entity_id": "", "match": "outlet", "score": 0.0,
-                    "is_variant": False, "variant_kind": "", "role": "", "name": m["name"], "affiliation": ""}
+                    "is_variant": False, "variant_kind": "", "role": "", "name": m["name"], "affiliation": "",
+                    "own_outlet": own}
         result = self._candidate(m["name"], m["role"], m["new_label"])
         if result is not None and result["label"] == "PERSON" and m.get("model") in NOT_PEOPLE \
                 and not (result["match"] == "alias" or result["match"] == "surname" and result["score"] >= INTRODUCED):
@@ -155,6 +160,19 @@ class Canonicaliser:
                 "variant_kind": variant_kind(name, entity, match, self.gaz), "role": role, "name": name}
 
 
+def outlet_names(outlet: str, url: str = "") -> frozenset[str]:
+    """The article's own outlet as its text may name it, normalised: the manifest's ``outlet``
+    and each bracketed or comma-separated part of it (``UrduPoint (APP, AFP copy)``), each without
+    a domain suffix (``Suara.com``), and the site name of its ``url`` (``www.rmol.id``: rmol)."""
+    parts = [p.strip() for p in re.split(r"[(),;/]", outlet or "") if p.strip()]
+    names = {normalise(p) for p in parts} | {normalise(p.split(".")[0]) for p in parts if "." in p}
+    host = (urlsplit(url or "").hostname or "").split(".")
+    labels = [label for label in host[:-1] if len(label) > 3]  # "amp.kontan.co.id": kontan
+    if labels:
+        names.add(normalise(labels[-1]))
+    return frozenset(n for n in names if len(n) > 2)
+
+
 @lru_cache(maxsize=1)
 def place_words() -> frozenset[str]:
     """Words of country and place names ("korea", "selatan", "as"): a title's country says where,
@@ -191,7 +209,7 @@ def variant_kind(name: str, entity: Entity, match: str, gaz: Gazetteer) -> str:
 def canonicalise(ctx: ArticleContext) -> list[dict]:
     """Resolve every mention of the article (all chunks, in order); return the mention rows
     (``file, start, end, text, label, canonical ... sentence_id, is_boilerplate``)."""
-    resolver = Canonicaliser(str(ctx.record.get("outlet") or ""))
+    resolver = Canonicaliser(str(ctx.record.get("outlet") or ""), str(ctx.record.get("url") or ""))
     rows = []
     for offset, doc in ctx.docs:
         kept = []

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import resources
+from .credits import is_credit, is_outlet
 from .gazetteer import gazetteer, normalise
 from .proposals import PERSON, merge, model_spans
 from .sentences import doc_text
@@ -65,7 +66,12 @@ class EntityLexicon:
         self.org_words = frozenset(lex.column("org_words", "word"))
         self.speech = frozenset(r["verb"] for r in lex.table("attribution_verbs") if r["kind"] in {"speech", "source"})
         self.foreign = lex.words("english_words") if lex.has("english_words") else frozenset()
-        self.person_cues = lex.words("person_cues", "cue")
+        self.person_cues = lex.mapping("person_cues", "cue", "kind")  # cue -> byline | credit
+        self.credit_words = frozenset(cue.split()[0] for cue, kind in self.person_cues.items()  # "Foto :", "Photo /"
+                                      if kind == "credit" and len(cue.split()) == 2 and not cue.split()[1].isalpha())
+        cues = lex.table("outlet_cues") if lex.has("outlet_cues") else ()
+        self.outlet_cues = {where: frozenset(r["cue"].lower() for r in cues if r["where"] == where)
+                            for where in ("before", "after", "word")}
         self.place_nouns = lex.words("place_nouns") if lex.has("place_nouns") else frozenset()
         shape = lex.settings.get("verbal_shape", "")
         self.verbal_shape = re.compile(shape) if shape else None
@@ -99,6 +105,8 @@ class EntityTagger:
             entity_id = self.gaz.by_form[normalise(span.text)]
             if self.gaz.entities[entity_id].label in {"GPE", "ORG"}:
                 bodies.update(dict.fromkeys(range(span.start, span.end), entity_id))
+        agencies = {i for i, e in bodies.items() if self.gaz.entities[e].type}  # news agencies, state media
+        places = {i for i, e in bodies.items() if self.gaz.entities[e].label == "GPE"}
         for span in gaz_spans:
             entity_id = self.gaz.by_form[normalise(span.text)]
             span = Span(doc, span.start, span.end, label=self.gaz.entities[entity_id].label)
@@ -126,9 +134,13 @@ class EntityTagger:
             role, affiliation = self._described(doc, start, end, bodies)
             tokens = name_of(span).split()
             tail = (start + 1, name_of(doc[start + 1:end])) if end - start > 1 else None
-            cued = self._cued(doc, start)
+            cue = self._cued(doc, start)
+            cued = cue == "byline"
             outlet = bool(DATELINE_OUTLET.match(text[text.rfind("\n", 0, span.start_char) + 1:span.start_char])
-                          and re.match(r"\s*(-{1,2}|—|–)", text[span.end_char:span.end_char + 4]))
+                          and re.match(r"\s*(-{1,2}|—|–)", text[span.end_char:span.end_char + 4])) \
+                or is_outlet(doc, start, end, self.lex.outlet_cues, places)
+            if not outlet and (cue == "credit" or is_credit(doc, start, end, agencies, self.lex.credit_words)):
+                continue  # a photo credit names no one in the story
             label = "ORG" if outlet else "PERSON" if cued else self._typed(model, span, tokens, role, lowercase)
             if cued or outlet or label == "PERSON":  # a byline, a dateline outlet or a speech verb outranks the tagger
                 model = None if model != PERSON else model
@@ -248,16 +260,17 @@ class EntityTagger:
         words = [t.lower_ for t in span if t.is_alpha]
         return headlines[line_start] or bool(self.lex.foreign) and all(w in self.lex.foreign for w in words)
 
-    def _cued(self, doc: Doc, start: int) -> bool:
-        """A byline or credit cue right before the name (``Reporting by``, ``LAPORAN:``); a bare
-        ``by`` only at the start of a line."""
+    def _cued(self, doc: Doc, start: int) -> str:
+        """The kind of the byline or credit cue right before the name: ``byline`` (``Reporting
+        by``, ``LAPORAN:``; a bare ``by`` only at the start of a line), ``credit`` (``Foto:``,
+        ``Photo by``: a picture's credit), or ``""``."""
         words = [t.lower_ for t in doc[max(0, start - 3):start] if not t.is_space]
         for n in (3, 2, 1):
             cue = " ".join(words[-n:]) if len(words) >= n else None
             if cue in self.lex.person_cues and (n > 1 or cue != "by" or start < 2 or "\n" in doc[start - 2].text
                                                 or doc[start - 2].is_space):
-                return True
-        return False
+                return self.lex.person_cues[cue]
+        return ""
 
     def _typed(self, model: str | None, span: Span, tokens: list[str], role: str, lowercase: set[str]) -> str | None:
         """The label of a new name: the model's type where it gave one (a place is no entity

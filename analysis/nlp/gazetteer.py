@@ -51,6 +51,9 @@ def fold(name: str, tiers: tuple[str, ...] = ("spelling", "romanisation")) -> st
     return re.sub(r"(.)\1+", r"\1", key) if "spelling" in tiers else key
 
 
+CARRIER_TYPES = frozenset({"news_agency"})  # outlets: they report claims, they never make them
+
+
 @dataclass(frozen=True)
 class Entity:
     entity_id: str
