@@ -20,6 +20,7 @@ from spacy.tokens import Span
 from ..article import ArticleContext
 from ..nlp.entities import SPAN_KEY, name_of
 from ..nlp.gazetteer import Entity, Gazetteer, fold, gazetteer, normalise
+from .kinds import VARIANT_KINDS, kind_of, native_forms
 
 FUZZY_MIN = 88  # folded-name similarity for a fuzzy match
 SURNAME_FUZZY_MIN = 90
@@ -88,7 +89,7 @@ class Canonicaliser:
             if self._new_surname(name):  # "Han" after "Han Seo-jin": the person introduced earlier
                 new_label = "PERSON"
         else:
-            hit = _fuzzy(name)
+            hit = _fuzzy(name) or next(filter(None, map(_fuzzy, native_forms(name))), None)  # "Alexander X" for "Oleksandr X"
             if hit is not None and self._roles_agree(role, hit[0]):
                 return self._make(gaz.entities[hit[0]], "fuzzy", hit[1], name, role)
         hit = self._by_role(name, role)
@@ -154,10 +155,11 @@ class Canonicaliser:
         return None
 
     def _make(self, entity: Entity, match: str, score: float, name: str, role: str) -> dict:
-        standard = normalise(name) in self.gaz.standard[entity.entity_id]
+        kind = "substitution" if match == "role" else kind_of(name, entity.canonical, entity.forms,
+                                                                entity.label == "PERSON")
         return {"label": entity.label, "canonical": entity.canonical, "entity_id": entity.entity_id,
-                "match": match, "score": score, "is_variant": match == "role" or not standard,
-                "variant_kind": variant_kind(name, entity, match, self.gaz), "role": role, "name": name}
+                "match": match, "score": score, "is_variant": kind in VARIANT_KINDS,
+                "variant_kind": kind, "role": role, "name": name}
 
 
 def outlet_names(outlet: str, url: str = "") -> frozenset[str]:
@@ -188,22 +190,6 @@ def _fuzzy(name: str) -> tuple[str, float] | None:
     if best and best[1] >= FUZZY_MIN:
         return choices[best[2]][1], round(float(best[1]), 1)
     return None
-
-
-def variant_kind(name: str, entity: Entity, match: str, gaz: Gazetteer) -> str:
-    """standard | surname | transliteration | misspelling | substitution."""
-    if match == "role":
-        return "substitution"
-    key = normalise(name)
-    if key in {normalise(f) for f in entity.forms}:
-        return "standard"
-    if key in gaz.standard[entity.entity_id]:
-        return "surname"
-    rom = fold(name, ("romanisation",))
-    targets = list(entity.forms) + [t for f in entity.forms for t in f.split()]
-    if any(fold(t, ("romanisation",)) == rom for t in targets):
-        return "transliteration"
-    return "misspelling"
 
 
 def canonicalise(ctx: ArticleContext) -> list[dict]:

@@ -3,7 +3,8 @@
 Reads ``mentions`` (every article); writes the corpus-level identity of names the gazetteer
 does not know (:func:`cluster_new`: three spellings of one unknown surname in three articles
 become one entity whose canonical form is the most frequent, then longest, full spelling) and
-``name_variants`` (one row per entity and spelling).
+``name_variants`` (one row per entity and spelling, with the evidence for its kind:
+:mod:`analysis.names.kinds`).
 """
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from typing import Iterable
 import pandas as pd
 from rapidfuzz import fuzz
 
-from ..nlp.gazetteer import fold, normalise, normalise_spaced
+from ..nlp.gazetteer import fold, gazetteer, normalise, normalise_spaced
 from ..schema import TABLES
+from .kinds import VARIANT_KINDS, evidence, kind_of, native_forms
 
 CLUSTER_MIN = 85  # folded similarity that joins two unknown names
 VARIANT_COLUMNS = TABLES["name_variants"].names
@@ -48,11 +50,11 @@ def cluster_new(counts: dict[str, int], people: set[str]) -> dict[str, dict]:
     full = sorted((n for n in counts.index if len(n.split()) > 1), key=lambda n: (-counts[n], -len(n), n))
     clusters: list[list[str]] = []
     for name in full:
-        key = fold(name)
+        keys = [fold(n) for n in [name, *native_forms(name)]]  # "Alexander X" is also "Oleksandr X"
         for cluster in clusters:
             # fuzzy only between person names: "Kementerian Luar Negeri" of two countries differ
             if name in people:
-                same = [o for o in cluster if o in people and fuzz.ratio(key, fold(o)) >= CLUSTER_MIN]
+                same = [o for o in cluster if o in people and max(fuzz.ratio(k, fold(o)) for k in keys) >= CLUSTER_MIN]
             else:
                 same = [o for o in cluster if o not in people and normalise(o) == normalise(name)]
             if same:
@@ -80,17 +82,9 @@ def cluster_new(counts: dict[str, int], people: set[str]) -> dict[str, dict]:
     out = {}
     for name in counts.index:
         canonical = canon[owner[name]]
-        key = normalise(name)
-        if key == normalise(canonical):
-            kind = "standard"
-        elif len(name.split()) == 1 and key in {normalise(p) for p in canonical.split()}:
-            kind = "surname"
-        elif fold(name, ("romanisation",)) in {fold(p, ("romanisation",)) for p in [canonical, *canonical.split()]}:
-            kind = "transliteration"
-        else:
-            kind = "misspelling"
+        kind = kind_of(name, canonical, [canonical])
         out[name] = {"canonical": canonical, "entity_id": "new:" + _slug(canonical),
-                     "is_variant": kind not in {"standard", "surname"}, "variant_kind": kind}
+                     "is_variant": kind in VARIANT_KINDS, "variant_kind": kind}
     return out
 
 
@@ -117,7 +111,7 @@ class VariantTable:
         if not len(mentions):
             return
         groups = mentions.groupby(["entity_id", "name"], sort=False)
-        first = groups[["canonical", "label"]].first()
+        first = groups[["canonical", "label", "role"]].first()
         counts = groups.size()
         variant = groups["is_variant"].any()
         files = groups["file"].unique()
@@ -127,7 +121,8 @@ class VariantTable:
             row = self.rows.get(key)
             if row is None:
                 row = self.rows[key] = {"canonical": first.at[key, "canonical"], "label": first.at[key, "label"],
-                                        "files": [], "n": 0, "variant": False, "kinds": {}, "matches": set()}
+                                        "role": first.at[key, "role"], "files": [], "n": 0, "variant": False,
+                                        "kinds": {}, "matches": set()}
             for file in files[key]:
                 if not row["files"] or row["files"][-1] != file:
                     row["files"].append(self.files.setdefault(file, file))
@@ -143,8 +138,13 @@ class VariantTable:
         for (entity_id, surface) in sorted(self.rows):
             r = self.rows[(entity_id, surface)]
             files = sorted(set(r["files"]))
+            kind = sorted(r["kinds"], key=lambda k: (-r["kinds"][k], k))[0]
+            entity = gazetteer().entities.get(entity_id)
+            forms = entity.forms if entity is not None else ()
+            role = r["role"] if isinstance(r["role"], str) else ""
             out.append({"entity_id": entity_id, "canonical": r["canonical"], "label": r["label"], "surface": surface,
                         "files": "; ".join(files), "n_files": len(files), "n_mentions": r["n"],
-                        "is_variant": r["variant"], "variant_kind": sorted(r["kinds"], key=lambda k: (-r["kinds"][k], k))[0],
-                        "matches": "; ".join(sorted(r["matches"]))})
+                        "is_variant": r["variant"], "variant_kind": kind,
+                        "matches": "; ".join(sorted(r["matches"])),
+                        "evidence": evidence(surface, str(r["canonical"]), kind or "", forms, role) if kind else ""})
         return pd.DataFrame(out, columns=VARIANT_COLUMNS)
