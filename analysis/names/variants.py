@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from ..nlp.gazetteer import fold, gazetteer, normalise, normalise_spaced
 from ..schema import TABLES
-from .kinds import VARIANT_KINDS, evidence, kind_of, native_forms
+from .kinds import VARIANT_KINDS, evidence, foreign_given, kind_of, native_forms
 
 CLUSTER_MIN = 85  # folded similarity that joins two unknown names
 VARIANT_COLUMNS = TABLES["name_variants"].names
@@ -50,11 +50,10 @@ def cluster_new(counts: dict[str, int], people: set[str]) -> dict[str, dict]:
     full = sorted((n for n in counts.index if len(n.split()) > 1), key=lambda n: (-counts[n], -len(n), n))
     clusters: list[list[str]] = []
     for name in full:
-        keys = [fold(n) for n in [name, *native_forms(name)]]  # "Alexander X" is also "Oleksandr X"
         for cluster in clusters:
             # fuzzy only between person names: "Kementerian Luar Negeri" of two countries differ
             if name in people:
-                same = [o for o in cluster if o in people and max(fuzz.ratio(k, fold(o)) for k in keys) >= CLUSTER_MIN]
+                same = [o for o in cluster if o in people and _similarity(name, o) >= CLUSTER_MIN]
             else:
                 same = [o for o in cluster if o not in people and normalise(o) == normalise(name)]
             if same:
@@ -78,7 +77,9 @@ def cluster_new(counts: dict[str, int], people: set[str]) -> dict[str, dict]:
     canon = {}
     for i, cluster in enumerate(clusters):
         multi = [n for n in cluster if len(n.split()) > 1] or cluster
-        canon[i] = max(multi, key=lambda n: (counts.get(n, 0), len(n), n))
+        # never a mistranslated form while the person's own is there ("Alexander X" beside "Oleksandr X")
+        own = [n for n in multi if not any(foreign_given(n, o) for o in multi)] or multi
+        canon[i] = max(own, key=lambda n: (counts.get(n, 0), len(n), n))
     out = {}
     for name in counts.index:
         canonical = canon[owner[name]]
@@ -86,6 +87,14 @@ def cluster_new(counts: dict[str, int], people: set[str]) -> dict[str, dict]:
         out[name] = {"canonical": canonical, "entity_id": "new:" + _slug(canonical),
                      "is_variant": kind in VARIANT_KINDS, "variant_kind": kind}
     return out
+
+
+def _similarity(a: str, b: str) -> float:
+    """Folded similarity of two person names, each also with its given name in the person's own
+    language (``Alexander X`` is ``Oleksandr X``)."""
+    keys_a = [fold(n) for n in [a, *native_forms(a)]]
+    keys_b = [fold(n) for n in [b, *native_forms(b)]]
+    return max(fuzz.ratio(x, y) for x in keys_a for y in keys_b)
 
 
 def apply_clusters(mentions: pd.DataFrame, clusters: dict[str, dict]) -> pd.DataFrame:

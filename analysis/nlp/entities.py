@@ -34,6 +34,7 @@ from .sentences import doc_text
 SPAN_KEY = "mentions"
 KOREAN_NAME = re.compile(r"\b[A-Z][a-z]+-[a-z]+\b")  # "Yong-hyun", not "Indo-Pasifik"
 TITLE_CASE_SHARE = 0.6  # a line where most words are capitalised is a headline
+SENTENCE_WORDS = 15  # ... unless it is a sentence of this many words ending in a full stop
 DATELINE_OUTLET = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,},\s*$")  # "SEOUL, Warta Nusantara -": the outlet
 SENTENCE_OPENERS = {"", ".", "“", '"', "…", "—", "–", "‘", "?", "!", "(", ":"}
 ROLE_JOINERS = {"untuk", "for", "of", "the"}
@@ -43,9 +44,13 @@ if not Span.has_extension("mention"):
 
 
 def headline_like(text: str) -> bool:
-    """Most words capitalised (title-case headline, promo, related-story line)."""
+    """Most words capitalised (title-case headline, promo, related-story line), unless the line
+    is a long sentence that ends with a full stop: a headline has no full stop, a body sentence
+    heavy with names and titles has one."""
     words = re.findall(r"[^\W\d_]+", text)
     if len(words) < 4:
+        return False
+    if len(words) >= SENTENCE_WORDS and text.rstrip().endswith("."):
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
 
