@@ -63,12 +63,23 @@ class Canonicaliser:
             tail = self._candidate(m["tail"][1], m["role"], None)
             if tail is not None and tail["match"] != "new":
                 result = dict(tail, _tail=m["tail"][0])
-        if result is not None and result["match"] == "new" and m["weak"]:
-            return None
+        if m["weak"] and (result is None or result["match"] == "new"):
+            # "Zelensky Ungkap Kondisinya" in a title-case headline: a known name, then headline words
+            return self._known_head(m)
         if result is None:
             return None
         affiliation = m["affiliation"] or self._introduced_affiliation(result)
         return dict(result, affiliation=affiliation)
+
+    def _known_head(self, m: dict) -> dict | None:
+        """The longest beginning of a doubtful run that names someone the gazetteer knows (by an
+        alias, or a surname this article introduced or the gazetteer gives one person), or None."""
+        for end, name in m.get("heads") or ():
+            head = self._candidate(name, m["role"], None)
+            if head is not None and head["label"] == "PERSON" and head["match"] in {"alias", "surname"} \
+                    and head["score"] >= 90:
+                return dict(head, _head=end, affiliation=m["affiliation"])
+        return None
 
     def remember(self, mention: dict, position: int) -> None:
         if mention["label"] == "PERSON" and mention["entity_id"]:
@@ -204,9 +215,9 @@ def canonicalise(ctx: ArticleContext) -> list[dict]:
             mention = resolver.resolve(span, position)
             if mention is None:
                 continue
-            start_token = mention.pop("_tail", span.start)
-            if start_token != span.start:
-                span = Span(doc, start_token, span.end, label=mention["label"])
+            start_token, end_token = mention.pop("_tail", span.start), mention.pop("_head", span.end)
+            if (start_token, end_token) != (span.start, span.end):
+                span = Span(doc, start_token, end_token, label=mention["label"])
                 mention["name"] = name_of(span)
             else:
                 span = Span(doc, span.start, span.end, label=mention["label"])

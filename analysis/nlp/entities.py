@@ -8,9 +8,10 @@ Two kinds of span go to ``doc.spans["mentions"]``, each with ``span._.mention`` 
   names joined (``Kim Yong-hyun``), leading titles stripped and kept as ``role``
   (``Menteri Pertahanan``), function words, months, weekdays and sentence-initial verbs
   (``Mengonfirmasi``) left out: ``{"source": "candidate", "name", "role", "new_label",
-  "weak", "tail"}``. ``new_label`` is the label the name gets if nothing in the gazetteer
+  "weak", "tail", "heads"}``. ``new_label`` is the label the name gets if nothing in the gazetteer
   matches (PERSON, ORG or None: too weak); ``tail`` is ``(token, name)`` of the name
-  without its first word (``Komentar Nowseda``).
+  without its first word (``Komentar Nowseda``); ``heads`` the ``(end token, name)`` of its
+  shorter beginnings, longest first (``Zelensky`` of a headline's ``Zelensky Ungkap Kondisinya``).
 
 Which entity a candidate is depends on the whole article (a surname refers to a person
 introduced earlier), so :mod:`analysis.names.canonical` decides it once every chunk of
@@ -72,6 +73,9 @@ class EntityLexicon:
         self.speech = frozenset(r["verb"] for r in lex.table("attribution_verbs") if r["kind"] in {"speech", "source"})
         self.foreign = lex.words("english_words") if lex.has("english_words") else frozenset()
         self.person_cues = lex.mapping("person_cues", "cue", "kind")  # cue -> byline | credit
+        self.timestamp_cues = lex.words("timestamp_cues", "cue") if lex.has("timestamp_cues") else frozenset()
+        self.particles = lex.words("name_particles") if lex.has("name_particles") else frozenset()
+        self.place_prepositions = lex.words("place_prepositions") if lex.has("place_prepositions") else frozenset()
         self.credit_words = frozenset(cue.split()[0] for cue, kind in self.person_cues.items()  # "Foto :", "Photo /"
                                       if kind == "credit" and len(cue.split()) == 2 and not cue.split()[1].isalpha())
         cues = lex.table("outlet_cues") if lex.has("outlet_cues") else ()
@@ -139,7 +143,8 @@ class EntityTagger:
             role, affiliation = self._described(doc, start, end, bodies)
             tokens = name_of(span).split()
             tail = (start + 1, name_of(doc[start + 1:end])) if end - start > 1 else None
-            cue = self._cued(doc, start)
+            heads = [(k, name_of(doc[start:k])) for k in range(end - 1, start, -1) if doc[k - 1].is_alpha]
+            cue = self._cued(doc, start) or self._stamped(doc, start, end)
             cued = cue == "byline"
             outlet = bool(DATELINE_OUTLET.match(text[text.rfind("\n", 0, span.start_char) + 1:span.start_char])
                           and re.match(r"\s*(-{1,2}|—|–)", text[span.end_char:span.end_char + 4])) \
@@ -150,7 +155,7 @@ class EntityTagger:
             if cued or outlet or label == "PERSON":  # a byline, a dateline outlet or a speech verb outranks the tagger
                 model = None if model != PERSON else model
             span._.mention = {"source": "candidate", "name": name_of(span), "role": role, "affiliation": affiliation,
-                              "new_label": label, "model": model, "tail": tail, "outlet": outlet,
+                              "new_label": label, "model": model, "tail": tail, "heads": heads, "outlet": outlet,
                               "weak": not cued and not outlet and (self._weak(span, text, headlines)
                                                                    or self._unread(model, label, span))}
             spans.append(span)
@@ -170,6 +175,10 @@ class EntityTagger:
                 continue
             if word in lex.stop:
                 continue
+            if i + 1 < len(doc) and f"{t.lower_} {doc[i + 1].lower_}" in lex.person_cues:
+                continue  # "Penulis: X Editor: Y": a credit line's next cue ends the name before it
+            if t.lower_ in lex.timestamp_cues:
+                continue  # "X Published December 23": the page's timestamp
             previous = doc[i - 1].text if i else ""
             if previous in SENTENCE_OPENERS and word[1:].islower() and lex.verbal_shape is not None \
                     and lex.verbal_shape.match(word.lower()):
@@ -195,6 +204,9 @@ class EntityTagger:
                     j += 2  # Yong-hyun
                 elif is_name[j] and doc[j - 1].text != "-":
                     j += 1
+                elif (doc[j].text in lex.particles and doc[j - 1].whitespace_ and j + 1 < len(doc)
+                      and is_name[j + 1] and doc[j].whitespace_):
+                    j += 2  # "Hamish de Bretton-Gordon": a lowercase particle inside a name
                 else:
                     break
             while i < j and (lex.is_title(doc[i]) or doc[i].text in {"-", "–"}):
@@ -277,6 +289,12 @@ class EntityTagger:
                 return self.lex.person_cues[cue]
         return ""
 
+    def _stamped(self, doc: Doc, start: int, end: int) -> str:
+        """``byline`` for a name opening its line right before a publication timestamp (``Dana
+        Whitfield Published December 23, 2024``): the author line of a news page."""
+        opens = start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
+        return "byline" if opens and end < len(doc) and doc[end].lower_ in self.lex.timestamp_cues else ""
+
     def _typed(self, model: str | None, span: Span, tokens: list[str], role: str, lowercase: set[str]) -> str | None:
         """The label of a new name: the model's type where it gave one (a place is no entity
         here, a body is ORG), else the rules' judgement."""
@@ -330,6 +348,8 @@ class EntityTagger:
             return "PERSON" if speech or korean else None
         if role or speech or korean:
             return "PERSON"
+        if before in self.lex.place_prepositions:
+            return None  # "in New York": a place
         # no cue: two to four capitalised words, none of them a word this text also writes in lower
         # case ("Far East", "People Power Party", "Vietnam War" are not people)
         if len(tokens) <= 4 and all(t[:1].isupper() and not t.isupper() and t.lower() not in lowercase for t in tokens):
