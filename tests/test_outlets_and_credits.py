@@ -71,3 +71,20 @@ def test_the_articles_own_outlet_named_in_its_dateline_is_no_person(tmp_path):
                                        "in the region, Ukrainian President Volodymyr Zelensky said.\n"},
                  outlet="WartaPagi (wire copy)", url="https://www.wartapagi.example/en/world/1.html")
     assert people(ds, "en1.txt") == {"Volodymyr Zelensky"}
+
+
+def test_the_author_of_the_article_is_no_claimant(tmp_path):
+    """A byline (a name alone on its line, a correspondent's role on the next) writes the report;
+    'the officials' are the officials the article named, not its author."""
+    ds = extract(tmp_path, {"en1.txt": "Dana Whitfield\nBBC security correspondent\n"
+                                       "Western officials have told the BBC that North Korean troops suffered losses.\n"
+                                       "The officials, who spoke on grounds of anonymity, said that 4,000 North Korean "
+                                       "troops were casualties.\n"})
+    assert people(ds, "en1.txt") == {"Dana Whitfield"}  # still a person mention
+    t = ds.troop_estimates
+    assert list(t["claimant"]) == ["Western officials"] and list(t["claimant_group"]) == ["other"]
+
+
+def test_officials_of_a_known_body_speak_for_it(tmp_path):
+    ds = extract(tmp_path, {"en1.txt": "Pentagon officials said about 4,000 North Korean troops were in Kursk.\n"})
+    assert claim(ds, "en1.txt")[0] == "US"

@@ -69,7 +69,7 @@ class Canonicaliser:
         if result is None:
             return None
         affiliation = m["affiliation"] or self._introduced_affiliation(result)
-        return dict(result, affiliation=affiliation)
+        return dict(result, affiliation=affiliation, byline=bool(m.get("byline")))
 
     def _known_head(self, m: dict) -> dict | None:
         """The longest beginning of a doubtful run that names someone the gazetteer knows (by an

@@ -74,6 +74,7 @@ class EntityLexicon:
         self.foreign = lex.words("english_words") if lex.has("english_words") else frozenset()
         self.person_cues = lex.mapping("person_cues", "cue", "kind")  # cue -> byline | credit
         self.timestamp_cues = lex.words("timestamp_cues", "cue") if lex.has("timestamp_cues") else frozenset()
+        self.journalists = lex.words("journalist_nouns") if lex.has("journalist_nouns") else frozenset()
         self.particles = lex.words("name_particles") if lex.has("name_particles") else frozenset()
         self.place_prepositions = lex.words("place_prepositions") if lex.has("place_prepositions") else frozenset()
         self.credit_words = frozenset(cue.split()[0] for cue, kind in self.person_cues.items()  # "Foto :", "Photo /"
@@ -156,6 +157,7 @@ class EntityTagger:
                 model = None if model != PERSON else model
             span._.mention = {"source": "candidate", "name": name_of(span), "role": role, "affiliation": affiliation,
                               "new_label": label, "model": model, "tail": tail, "heads": heads, "outlet": outlet,
+                              "byline": cued or self._signed(text, span),
                               "weak": not cued and not outlet and (self._weak(span, text, headlines)
                                                                    or self._unread(model, label, span))}
             spans.append(span)
@@ -288,6 +290,16 @@ class EntityTagger:
                                                 or doc[start - 2].is_space):
                 return self.lex.person_cues[cue]
         return ""
+
+    def _signed(self, text: str, span: Span) -> bool:
+        """A name alone on its line with a journalist's role on the next (``Frank Smith`` /
+        ``BBC security correspondent``): the article's author."""
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        line_end = text.find("\n", span.end_char)
+        if line_end < 0 or text[line_start:line_end].strip() != span.text:
+            return False
+        following = text[line_end + 1:text.find("\n", line_end + 1) if "\n" in text[line_end + 1:] else len(text)]
+        return bool(set(re.findall(r"\w+", following.lower())) & self.lex.journalists)
 
     def _stamped(self, doc: Doc, start: int, end: int) -> str:
         """``byline`` for a name opening its line right before a publication timestamp (``Dana
