@@ -88,3 +88,12 @@ def test_the_author_of_the_article_is_no_claimant(tmp_path):
 def test_officials_of_a_known_body_speak_for_it(tmp_path):
     ds = extract(tmp_path, {"en1.txt": "Pentagon officials said about 4,000 North Korean troops were in Kursk.\n"})
     assert claim(ds, "en1.txt")[0] == "US"
+
+
+def test_the_own_outlet_as_the_manifest_and_the_address_name_it():
+    from analysis.names.canonical import outlet_names
+
+    assert "wartapagi" in outlet_names("WartaPagi (wire copy)")
+    assert "suara" in outlet_names("Suara.com")
+    assert outlet_names("", "http://world.harian.co.kr/news/1") == {"harian"}
+    assert outlet_names("", "https://www.wartapagi.example/en/1") == {"wartapagi"}

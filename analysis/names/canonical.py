@@ -29,6 +29,7 @@ MENTION_FIELDS = ["label", "canonical", "entity_id", "match", "score", "is_varia
                   "affiliation"]
 NOT_PEOPLE = {"ORG", "LOC"}  # model types that rule a person out
 INTRODUCED = 95  # surname score of a person the article named earlier (same spelling after folding)
+SUFFIX_LENGTH = 3  # "co", "com", "net" before a country code: not the site's name
 ROLE_NAME_SIMILARITY = 0.5  # a misnamed person still shares something of the name ("Mark Roth" / "Mark Rutte")
 
 
@@ -179,8 +180,9 @@ def outlet_names(outlet: str, url: str = "") -> frozenset[str]:
     a domain suffix (``Suara.com``), and the site name of its ``url`` (``www.rmol.id``: rmol)."""
     parts = [p.strip() for p in re.split(r"[(),;/]", outlet or "") if p.strip()]
     names = {normalise(p) for p in parts} | {normalise(p.split(".")[0]) for p in parts if "." in p}
-    host = (urlsplit(url or "").hostname or "").split(".")
-    labels = [label for label in host[:-1] if len(label) > 3]  # "amp.kontan.co.id": kontan
+    labels = (urlsplit(url or "").hostname or "").split(".")[:-1]  # the top-level domain dropped
+    if len(labels) > 1 and len(labels[-1]) <= SUFFIX_LENGTH:
+        labels = labels[:-1]  # "world.kbs.co.kr", "www.abc.net.au": a second-level suffix
     if labels:
         names.add(normalise(labels[-1]))
     return frozenset(n for n in names if len(n) > 2)
