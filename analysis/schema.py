@@ -73,7 +73,8 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         f"{SPAN} label canonical entity_id match score:float is_variant:bool variant_kind role name {SENTENCE_REF} "
         "affiliation")),
     Table("name_variants", "(entity, spelling)", _cols(
-        "entity_id canonical label surface files n_files:int n_mentions:int is_variant:bool variant_kind matches")),
+        "entity_id canonical label surface files n_files:int n_mentions:int is_variant:bool variant_kind matches "
+        "evidence")),
     Table("translation_findings", "translation or rewriting artefact", _cols(
         f"kind {SPAN} {SENTENCE_REF} other_file other_start:int other_end:int other_text explanation")),
     # internal: written by the per-article stage, read by the cross-article stages

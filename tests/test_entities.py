@@ -136,4 +136,6 @@ def test_unknown_names_spelled_several_ways_form_one_cluster(tmp_path):
 
     variants = Dataset(tmp_path / "d").name_variants
     row = variants[variants["surface"] == "Bogdan Wrzesnievski"].iloc[0]
-    assert row["is_variant"] and row["files"] == "c.txt"
+    # w/v is an accepted transliteration (data/lexicons/transliteration.csv): not a variant, and the row says why
+    assert not row["is_variant"] and row["files"] == "c.txt"
+    assert "Wrzesnievski" in row["evidence"] and "not a variant" in row["evidence"]

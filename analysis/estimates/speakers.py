@@ -16,7 +16,7 @@ import bisect
 import re
 from dataclasses import astuple, dataclass
 
-from ..nlp.gazetteer import gazetteer, normalise
+from ..nlp.gazetteer import CARRIER_TYPES, gazetteer, normalise
 from ..nlp.sentences import sentence_starts
 from ..timex import point_day, resolve
 from .lexicon import EstimateLexicon, claimant_group
@@ -63,10 +63,12 @@ def dateline_group(text: str) -> str:
 
 
 def is_carrier(m) -> bool:
-    """A news agency or the article's own outlet: it reports claims, it does not make them."""
+    """A news agency, an outlet the text names (``harian X``, ``X News``), the article's own
+    outlet or its author (a byline): it reports claims, it does not make them."""
     mention = m._.mention
     entity = gazetteer().entities.get(mention["entity_id"])
-    return mention["match"] == "outlet" or (entity is not None and entity.type == "news_agency")
+    return mention["match"] == "outlet" or bool(mention.get("byline")) \
+        or (entity is not None and entity.type in CARRIER_TYPES)
 
 
 class Speakers:
@@ -96,7 +98,9 @@ class Speakers:
             if m._.mention["label"] in {"PERSON", "ORG"} and not is_carrier(m):  # a country is no "it" that speaks
                 kind = "person" if m._.mention["label"] == "PERSON" else "body"
                 self._note((offset + m.start_char, kind, speaker_of_mention(m, offset)))
-        countries = [m for m in mentions if m._.mention["label"] == "GPE" and not is_carrier(m)]
+        # "South Korean officials", "Pentagon officials", "Western officials": a country or a known body
+        countries = [m for m in mentions if not is_carrier(m) and (m._.mention["label"] == "GPE" or (
+            m._.mention["label"] == "ORG" and m._.mention.get("entity_id") in gazetteer().entities))]
         near = sorted({i for m in countries for i in range(max(0, m.start - OFFICIAL_WINDOW),
                                                            min(len(doc), m.start + OFFICIAL_WINDOW + 1))})
         for t in (doc[i] for i in near):  # only the words a country is near: linear in the article
@@ -148,7 +152,7 @@ class Speakers:
             inside = [m for m in mentions if a <= m.start < b]
             speaker = self.attribution(doc, offset, a, b, inside)
             carrier = next((m._.mention["canonical"] for m in inside if is_carrier(m)
-                            and m._.mention["match"] != "outlet"), "")
+                            and not m._.mention.get("own_outlet") and not m._.mention.get("byline")), "")
             start = offset + sentence.start_char
             dated = next((t for t in timexes if a <= t.start < b), None)
             day = point_day(resolve(dated._.timex, self.anchor).value) if dated is not None else ""

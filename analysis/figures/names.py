@@ -11,7 +11,7 @@ from .style import MAX_ROWS, short
 MAX_COLUMNS = 30
 
 KIND_COLORS = {"": "#FFFFFF", "standard": "#D9F0D3", "surname": "#EEF6EA", "transliteration": "#FDD49E",
-               "misspelling": "#FC8D59", "substitution": "#D7301F"}
+               "mistranslation": "#FDAE61", "misspelling": "#FC8D59", "substitution": "#D7301F"}
 
 
 def spelling_matrix(mentions: pd.DataFrame, files: list[str], label: str = "PERSON"):

@@ -10,7 +10,9 @@ and the chunk's span group keeps only the mentions. Returns the mention rows.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span
@@ -18,6 +20,7 @@ from spacy.tokens import Span
 from ..article import ArticleContext
 from ..nlp.entities import SPAN_KEY, name_of
 from ..nlp.gazetteer import Entity, Gazetteer, fold, gazetteer, normalise
+from .kinds import VARIANT_KINDS, kind_of, native_forms
 
 FUZZY_MIN = 88  # folded-name similarity for a fuzzy match
 SURNAME_FUZZY_MIN = 90
@@ -26,27 +29,31 @@ MENTION_FIELDS = ["label", "canonical", "entity_id", "match", "score", "is_varia
                   "affiliation"]
 NOT_PEOPLE = {"ORG", "LOC"}  # model types that rule a person out
 INTRODUCED = 95  # surname score of a person the article named earlier (same spelling after folding)
+SUFFIX_LENGTH = 3  # "co", "com", "net" before a country code: not the site's name
 ROLE_NAME_SIMILARITY = 0.5  # a misnamed person still shares something of the name ("Mark Roth" / "Mark Rutte")
 
 
 class Canonicaliser:
     """Resolves the mentions of one article, remembering who was introduced."""
 
-    def __init__(self, outlet: str = ""):
+    def __init__(self, outlet: str = "", url: str = ""):
         self.gaz: Gazetteer = gazetteer()
         self.people: dict[str, tuple[int, str]] = {}  # spelled name -> (last position, entity id)
         self.new_people: dict[str, str] = {}  # full names of people the gazetteer does not know -> affiliation
-        self.outlet = normalise(outlet)
+        self.outlet = outlet_names(outlet, url)
 
     def resolve(self, span: Span, position: int) -> dict | None:
         m = span._.mention
         if m["source"] == "gazetteer":
             entity = self.gaz.entities[m["entity_id"]]
             return dict(self._make(entity, "alias", 100.0, m["name"], m["role"]), affiliation=m["affiliation"])
-        if m.get("outlet") or (self.outlet and normalise(m["name"]) == self.outlet):
-            # "SEOUL, Warta Nusantara -": the outlet that publishes the article, not an actor in it
+        own = normalise(m["name"]) in self.outlet
+        if m.get("outlet") or own:
+            # "SEOUL, Warta Nusantara -": the outlet that publishes the article; "harian X": an outlet
+            # that reports; neither is an actor in the story
             return {"label": "ORG", "canonical": m["name"], "entity_id": "", "match": "outlet", "score": 0.0,
-                    "is_variant": False, "variant_kind": "", "role": "", "name": m["name"], "affiliation": ""}
+                    "is_variant": False, "variant_kind": "", "role": "", "name": m["name"], "affiliation": "",
+                    "own_outlet": own}
         result = self._candidate(m["name"], m["role"], m["new_label"])
         if result is not None and result["label"] == "PERSON" and m.get("model") in NOT_PEOPLE \
                 and not (result["match"] == "alias" or result["match"] == "surname" and result["score"] >= INTRODUCED):
@@ -57,12 +64,23 @@ class Canonicaliser:
             tail = self._candidate(m["tail"][1], m["role"], None)
             if tail is not None and tail["match"] != "new":
                 result = dict(tail, _tail=m["tail"][0])
-        if result is not None and result["match"] == "new" and m["weak"]:
-            return None
+        if m["weak"] and (result is None or result["match"] == "new"):
+            # "Zelensky Ungkap Kondisinya" in a title-case headline: a known name, then headline words
+            return self._known_head(m)
         if result is None:
             return None
         affiliation = m["affiliation"] or self._introduced_affiliation(result)
-        return dict(result, affiliation=affiliation)
+        return dict(result, affiliation=affiliation, byline=bool(m.get("byline")))
+
+    def _known_head(self, m: dict) -> dict | None:
+        """The longest beginning of a doubtful run that names someone the gazetteer knows (by an
+        alias, or a surname this article introduced or the gazetteer gives one person), or None."""
+        for end, name in m.get("heads") or ():
+            head = self._candidate(name, m["role"], None)
+            if head is not None and head["label"] == "PERSON" and head["match"] in {"alias", "surname"} \
+                    and head["score"] >= 90:
+                return dict(head, _head=end, affiliation=m["affiliation"])
+        return None
 
     def remember(self, mention: dict, position: int) -> None:
         if mention["label"] == "PERSON" and mention["entity_id"]:
@@ -83,7 +101,7 @@ class Canonicaliser:
             if self._new_surname(name):  # "Han" after "Han Seo-jin": the person introduced earlier
                 new_label = "PERSON"
         else:
-            hit = _fuzzy(name)
+            hit = _fuzzy(name) or next(filter(None, map(_fuzzy, native_forms(name))), None)  # "Alexander X" for "Oleksandr X"
             if hit is not None and self._roles_agree(role, hit[0]):
                 return self._make(gaz.entities[hit[0]], "fuzzy", hit[1], name, role)
         hit = self._by_role(name, role)
@@ -149,10 +167,25 @@ class Canonicaliser:
         return None
 
     def _make(self, entity: Entity, match: str, score: float, name: str, role: str) -> dict:
-        standard = normalise(name) in self.gaz.standard[entity.entity_id]
+        kind = "substitution" if match == "role" else kind_of(name, entity.canonical, entity.forms,
+                                                                entity.label == "PERSON")
         return {"label": entity.label, "canonical": entity.canonical, "entity_id": entity.entity_id,
-                "match": match, "score": score, "is_variant": match == "role" or not standard,
-                "variant_kind": variant_kind(name, entity, match, self.gaz), "role": role, "name": name}
+                "match": match, "score": score, "is_variant": kind in VARIANT_KINDS,
+                "variant_kind": kind, "role": role, "name": name}
+
+
+def outlet_names(outlet: str, url: str = "") -> frozenset[str]:
+    """The article's own outlet as its text may name it, normalised: the manifest's ``outlet``
+    and each bracketed or comma-separated part of it (``UrduPoint (APP, AFP copy)``), each without
+    a domain suffix (``Suara.com``), and the site name of its ``url`` (``www.rmol.id``: rmol)."""
+    parts = [p.strip() for p in re.split(r"[(),;/]", outlet or "") if p.strip()]
+    names = {normalise(p) for p in parts} | {normalise(p.split(".")[0]) for p in parts if "." in p}
+    labels = (urlsplit(url or "").hostname or "").split(".")[:-1]  # the top-level domain dropped
+    if len(labels) > 1 and len(labels[-1]) <= SUFFIX_LENGTH:
+        labels = labels[:-1]  # "world.kbs.co.kr", "www.abc.net.au": a second-level suffix
+    if labels:
+        names.add(normalise(labels[-1]))
+    return frozenset(n for n in names if len(n) > 2)
 
 
 @lru_cache(maxsize=1)
@@ -172,26 +205,10 @@ def _fuzzy(name: str) -> tuple[str, float] | None:
     return None
 
 
-def variant_kind(name: str, entity: Entity, match: str, gaz: Gazetteer) -> str:
-    """standard | surname | transliteration | misspelling | substitution."""
-    if match == "role":
-        return "substitution"
-    key = normalise(name)
-    if key in {normalise(f) for f in entity.forms}:
-        return "standard"
-    if key in gaz.standard[entity.entity_id]:
-        return "surname"
-    rom = fold(name, ("romanisation",))
-    targets = list(entity.forms) + [t for f in entity.forms for t in f.split()]
-    if any(fold(t, ("romanisation",)) == rom for t in targets):
-        return "transliteration"
-    return "misspelling"
-
-
 def canonicalise(ctx: ArticleContext) -> list[dict]:
     """Resolve every mention of the article (all chunks, in order); return the mention rows
     (``file, start, end, text, label, canonical ... sentence_id, is_boilerplate``)."""
-    resolver = Canonicaliser(str(ctx.record.get("outlet") or ""))
+    resolver = Canonicaliser(str(ctx.record.get("outlet") or ""), str(ctx.record.get("url") or ""))
     rows = []
     for offset, doc in ctx.docs:
         kept = []
@@ -200,9 +217,9 @@ def canonicalise(ctx: ArticleContext) -> list[dict]:
             mention = resolver.resolve(span, position)
             if mention is None:
                 continue
-            start_token = mention.pop("_tail", span.start)
-            if start_token != span.start:
-                span = Span(doc, start_token, span.end, label=mention["label"])
+            start_token, end_token = mention.pop("_tail", span.start), mention.pop("_head", span.end)
+            if (start_token, end_token) != (span.start, span.end):
+                span = Span(doc, start_token, end_token, label=mention["label"])
                 mention["name"] = name_of(span)
             else:
                 span = Span(doc, span.start, span.end, label=mention["label"])

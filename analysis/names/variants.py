@@ -3,7 +3,8 @@
 Reads ``mentions`` (every article); writes the corpus-level identity of names the gazetteer
 does not know (:func:`cluster_new`: three spellings of one unknown surname in three articles
 become one entity whose canonical form is the most frequent, then longest, full spelling) and
-``name_variants`` (one row per entity and spelling).
+``name_variants`` (one row per entity and spelling, with the evidence for its kind:
+:mod:`analysis.names.kinds`).
 """
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from typing import Iterable
 import pandas as pd
 from rapidfuzz import fuzz
 
-from ..nlp.gazetteer import fold, normalise, normalise_spaced
+from ..nlp.gazetteer import fold, gazetteer, normalise, normalise_spaced
 from ..schema import TABLES
+from .kinds import VARIANT_KINDS, evidence, foreign_given, kind_of, native_forms
 
 CLUSTER_MIN = 85  # folded similarity that joins two unknown names
 VARIANT_COLUMNS = TABLES["name_variants"].names
@@ -48,11 +50,10 @@ def cluster_new(counts: dict[str, int], people: set[str]) -> dict[str, dict]:
     full = sorted((n for n in counts.index if len(n.split()) > 1), key=lambda n: (-counts[n], -len(n), n))
     clusters: list[list[str]] = []
     for name in full:
-        key = fold(name)
         for cluster in clusters:
             # fuzzy only between person names: "Kementerian Luar Negeri" of two countries differ
             if name in people:
-                same = [o for o in cluster if o in people and fuzz.ratio(key, fold(o)) >= CLUSTER_MIN]
+                same = [o for o in cluster if o in people and _similarity(name, o) >= CLUSTER_MIN]
             else:
                 same = [o for o in cluster if o not in people and normalise(o) == normalise(name)]
             if same:
@@ -76,22 +77,24 @@ def cluster_new(counts: dict[str, int], people: set[str]) -> dict[str, dict]:
     canon = {}
     for i, cluster in enumerate(clusters):
         multi = [n for n in cluster if len(n.split()) > 1] or cluster
-        canon[i] = max(multi, key=lambda n: (counts.get(n, 0), len(n), n))
+        # never a mistranslated form while the person's own is there ("Alexander X" beside "Oleksandr X")
+        own = [n for n in multi if not any(foreign_given(n, o) for o in multi)] or multi
+        canon[i] = max(own, key=lambda n: (counts.get(n, 0), len(n), n))
     out = {}
     for name in counts.index:
         canonical = canon[owner[name]]
-        key = normalise(name)
-        if key == normalise(canonical):
-            kind = "standard"
-        elif len(name.split()) == 1 and key in {normalise(p) for p in canonical.split()}:
-            kind = "surname"
-        elif fold(name, ("romanisation",)) in {fold(p, ("romanisation",)) for p in [canonical, *canonical.split()]}:
-            kind = "transliteration"
-        else:
-            kind = "misspelling"
+        kind = kind_of(name, canonical, [canonical])
         out[name] = {"canonical": canonical, "entity_id": "new:" + _slug(canonical),
-                     "is_variant": kind not in {"standard", "surname"}, "variant_kind": kind}
+                     "is_variant": kind in VARIANT_KINDS, "variant_kind": kind}
     return out
+
+
+def _similarity(a: str, b: str) -> float:
+    """Folded similarity of two person names, each also with its given name in the person's own
+    language (``Alexander X`` is ``Oleksandr X``)."""
+    keys_a = [fold(n) for n in [a, *native_forms(a)]]
+    keys_b = [fold(n) for n in [b, *native_forms(b)]]
+    return max(fuzz.ratio(x, y) for x in keys_a for y in keys_b)
 
 
 def apply_clusters(mentions: pd.DataFrame, clusters: dict[str, dict]) -> pd.DataFrame:
@@ -117,7 +120,7 @@ class VariantTable:
         if not len(mentions):
             return
         groups = mentions.groupby(["entity_id", "name"], sort=False)
-        first = groups[["canonical", "label"]].first()
+        first = groups[["canonical", "label", "role"]].first()
         counts = groups.size()
         variant = groups["is_variant"].any()
         files = groups["file"].unique()
@@ -127,7 +130,8 @@ class VariantTable:
             row = self.rows.get(key)
             if row is None:
                 row = self.rows[key] = {"canonical": first.at[key, "canonical"], "label": first.at[key, "label"],
-                                        "files": [], "n": 0, "variant": False, "kinds": {}, "matches": set()}
+                                        "role": first.at[key, "role"], "files": [], "n": 0, "variant": False,
+                                        "kinds": {}, "matches": set()}
             for file in files[key]:
                 if not row["files"] or row["files"][-1] != file:
                     row["files"].append(self.files.setdefault(file, file))
@@ -143,8 +147,13 @@ class VariantTable:
         for (entity_id, surface) in sorted(self.rows):
             r = self.rows[(entity_id, surface)]
             files = sorted(set(r["files"]))
+            kind = sorted(r["kinds"], key=lambda k: (-r["kinds"][k], k))[0]
+            entity = gazetteer().entities.get(entity_id)
+            forms = entity.forms if entity is not None else ()
+            role = r["role"] if isinstance(r["role"], str) else ""
             out.append({"entity_id": entity_id, "canonical": r["canonical"], "label": r["label"], "surface": surface,
                         "files": "; ".join(files), "n_files": len(files), "n_mentions": r["n"],
-                        "is_variant": r["variant"], "variant_kind": sorted(r["kinds"], key=lambda k: (-r["kinds"][k], k))[0],
-                        "matches": "; ".join(sorted(r["matches"]))})
+                        "is_variant": r["variant"], "variant_kind": kind,
+                        "matches": "; ".join(sorted(r["matches"])),
+                        "evidence": evidence(surface, str(r["canonical"]), kind or "", forms, role) if kind else ""})
         return pd.DataFrame(out, columns=VARIANT_COLUMNS)

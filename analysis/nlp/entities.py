@@ -8,9 +8,10 @@ Two kinds of span go to ``doc.spans["mentions"]``, each with ``span._.mention`` 
   names joined (``Kim Yong-hyun``), leading titles stripped and kept as ``role``
   (``Menteri Pertahanan``), function words, months, weekdays and sentence-initial verbs
   (``Mengonfirmasi``) left out: ``{"source": "candidate", "name", "role", "new_label",
-  "weak", "tail"}``. ``new_label`` is the label the name gets if nothing in the gazetteer
+  "weak", "tail", "heads"}``. ``new_label`` is the label the name gets if nothing in the gazetteer
   matches (PERSON, ORG or None: too weak); ``tail`` is ``(token, name)`` of the name
-  without its first word (``Komentar Nowseda``).
+  without its first word (``Komentar Nowseda``); ``heads`` the ``(end token, name)`` of its
+  shorter beginnings, longest first (``Zelensky`` of a headline's ``Zelensky Ungkap Kondisinya``).
 
 Which entity a candidate is depends on the whole article (a surname refers to a person
 introduced earlier), so :mod:`analysis.names.canonical` decides it once every chunk of
@@ -26,6 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import resources
+from .credits import is_credit, is_outlet
 from .gazetteer import gazetteer, normalise
 from .proposals import PERSON, merge, model_spans
 from .sentences import doc_text
@@ -33,6 +35,7 @@ from .sentences import doc_text
 SPAN_KEY = "mentions"
 KOREAN_NAME = re.compile(r"\b[A-Z][a-z]+-[a-z]+\b")  # "Yong-hyun", not "Indo-Pasifik"
 TITLE_CASE_SHARE = 0.6  # a line where most words are capitalised is a headline
+SENTENCE_WORDS = 15  # ... unless it is a sentence of this many words ending in a full stop
 DATELINE_OUTLET = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,},\s*$")  # "SEOUL, Warta Nusantara -": the outlet
 SENTENCE_OPENERS = {"", ".", "“", '"', "…", "—", "–", "‘", "?", "!", "(", ":"}
 ROLE_JOINERS = {"untuk", "for", "of", "the"}
@@ -42,9 +45,13 @@ if not Span.has_extension("mention"):
 
 
 def headline_like(text: str) -> bool:
-    """Most words capitalised (title-case headline, promo, related-story line)."""
+    """Most words capitalised (title-case headline, promo, related-story line), unless the line
+    is a long sentence that ends with a full stop: a headline has no full stop, a body sentence
+    heavy with names and titles has one."""
     words = re.findall(r"[^\W\d_]+", text)
     if len(words) < 4:
+        return False
+    if len(words) >= SENTENCE_WORDS and text.rstrip().endswith("."):
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
 
@@ -65,7 +72,16 @@ class EntityLexicon:
         self.org_words = frozenset(lex.column("org_words", "word"))
         self.speech = frozenset(r["verb"] for r in lex.table("attribution_verbs") if r["kind"] in {"speech", "source"})
         self.foreign = lex.words("english_words") if lex.has("english_words") else frozenset()
-        self.person_cues = lex.words("person_cues", "cue")
+        self.person_cues = lex.mapping("person_cues", "cue", "kind")  # cue -> byline | credit
+        self.timestamp_cues = lex.words("timestamp_cues", "cue") if lex.has("timestamp_cues") else frozenset()
+        self.journalists = lex.words("journalist_nouns") if lex.has("journalist_nouns") else frozenset()
+        self.particles = lex.words("name_particles") if lex.has("name_particles") else frozenset()
+        self.place_prepositions = lex.words("place_prepositions") if lex.has("place_prepositions") else frozenset()
+        self.credit_words = frozenset(cue.split()[0] for cue, kind in self.person_cues.items()  # "Foto :", "Photo /"
+                                      if kind == "credit" and len(cue.split()) == 2 and not cue.split()[1].isalpha())
+        cues = lex.table("outlet_cues") if lex.has("outlet_cues") else ()
+        self.outlet_cues = {where: frozenset(r["cue"].lower() for r in cues if r["where"] == where)
+                            for where in ("before", "after", "word")}
         self.place_nouns = lex.words("place_nouns") if lex.has("place_nouns") else frozenset()
         shape = lex.settings.get("verbal_shape", "")
         self.verbal_shape = re.compile(shape) if shape else None
@@ -99,6 +115,8 @@ class EntityTagger:
             entity_id = self.gaz.by_form[normalise(span.text)]
             if self.gaz.entities[entity_id].label in {"GPE", "ORG"}:
                 bodies.update(dict.fromkeys(range(span.start, span.end), entity_id))
+        agencies = {i for i, e in bodies.items() if self.gaz.entities[e].type}  # news agencies, state media
+        places = {i for i, e in bodies.items() if self.gaz.entities[e].label == "GPE"}
         for span in gaz_spans:
             entity_id = self.gaz.by_form[normalise(span.text)]
             span = Span(doc, span.start, span.end, label=self.gaz.entities[entity_id].label)
@@ -126,14 +144,20 @@ class EntityTagger:
             role, affiliation = self._described(doc, start, end, bodies)
             tokens = name_of(span).split()
             tail = (start + 1, name_of(doc[start + 1:end])) if end - start > 1 else None
-            cued = self._cued(doc, start)
+            heads = [(k, name_of(doc[start:k])) for k in range(end - 1, start, -1) if doc[k - 1].is_alpha]
+            cue = self._cued(doc, start) or self._stamped(doc, start, end)
+            cued = cue == "byline"
             outlet = bool(DATELINE_OUTLET.match(text[text.rfind("\n", 0, span.start_char) + 1:span.start_char])
-                          and re.match(r"\s*(-{1,2}|—|–)", text[span.end_char:span.end_char + 4]))
+                          and re.match(r"\s*(-{1,2}|—|–)", text[span.end_char:span.end_char + 4])) \
+                or is_outlet(doc, start, end, self.lex.outlet_cues, places)
+            if not outlet and (cue == "credit" or is_credit(doc, start, end, agencies, self.lex.credit_words)):
+                continue  # a photo credit names no one in the story
             label = "ORG" if outlet else "PERSON" if cued else self._typed(model, span, tokens, role, lowercase)
             if cued or outlet or label == "PERSON":  # a byline, a dateline outlet or a speech verb outranks the tagger
                 model = None if model != PERSON else model
             span._.mention = {"source": "candidate", "name": name_of(span), "role": role, "affiliation": affiliation,
-                              "new_label": label, "model": model, "tail": tail, "outlet": outlet,
+                              "new_label": label, "model": model, "tail": tail, "heads": heads, "outlet": outlet,
+                              "byline": cued or self._signed(text, span),
                               "weak": not cued and not outlet and (self._weak(span, text, headlines)
                                                                    or self._unread(model, label, span))}
             spans.append(span)
@@ -153,6 +177,10 @@ class EntityTagger:
                 continue
             if word in lex.stop:
                 continue
+            if i + 1 < len(doc) and f"{t.lower_} {doc[i + 1].lower_}" in lex.person_cues:
+                continue  # "Penulis: X Editor: Y": a credit line's next cue ends the name before it
+            if t.lower_ in lex.timestamp_cues:
+                continue  # "X Published December 23": the page's timestamp
             previous = doc[i - 1].text if i else ""
             if previous in SENTENCE_OPENERS and word[1:].islower() and lex.verbal_shape is not None \
                     and lex.verbal_shape.match(word.lower()):
@@ -178,6 +206,9 @@ class EntityTagger:
                     j += 2  # Yong-hyun
                 elif is_name[j] and doc[j - 1].text != "-":
                     j += 1
+                elif (doc[j].text in lex.particles and doc[j - 1].whitespace_ and j + 1 < len(doc)
+                      and is_name[j + 1] and doc[j].whitespace_):
+                    j += 2  # "Hamish de Bretton-Gordon": a lowercase particle inside a name
                 else:
                     break
             while i < j and (lex.is_title(doc[i]) or doc[i].text in {"-", "–"}):
@@ -248,16 +279,33 @@ class EntityTagger:
         words = [t.lower_ for t in span if t.is_alpha]
         return headlines[line_start] or bool(self.lex.foreign) and all(w in self.lex.foreign for w in words)
 
-    def _cued(self, doc: Doc, start: int) -> bool:
-        """A byline or credit cue right before the name (``Reporting by``, ``LAPORAN:``); a bare
-        ``by`` only at the start of a line."""
+    def _cued(self, doc: Doc, start: int) -> str:
+        """The kind of the byline or credit cue right before the name: ``byline`` (``Reporting
+        by``, ``LAPORAN:``; a bare ``by`` only at the start of a line), ``credit`` (``Foto:``,
+        ``Photo by``: a picture's credit), or ``""``."""
         words = [t.lower_ for t in doc[max(0, start - 3):start] if not t.is_space]
         for n in (3, 2, 1):
             cue = " ".join(words[-n:]) if len(words) >= n else None
             if cue in self.lex.person_cues and (n > 1 or cue != "by" or start < 2 or "\n" in doc[start - 2].text
                                                 or doc[start - 2].is_space):
-                return True
-        return False
+                return self.lex.person_cues[cue]
+        return ""
+
+    def _signed(self, text: str, span: Span) -> bool:
+        """A name alone on its line with a journalist's role on the next (``Frank Smith`` /
+        ``BBC security correspondent``): the article's author."""
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        line_end = text.find("\n", span.end_char)
+        if line_end < 0 or text[line_start:line_end].strip() != span.text:
+            return False
+        following = text[line_end + 1:text.find("\n", line_end + 1) if "\n" in text[line_end + 1:] else len(text)]
+        return bool(set(re.findall(r"\w+", following.lower())) & self.lex.journalists)
+
+    def _stamped(self, doc: Doc, start: int, end: int) -> str:
+        """``byline`` for a name opening its line right before a publication timestamp (``Dana
+        Whitfield Published December 23, 2024``): the author line of a news page."""
+        opens = start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
+        return "byline" if opens and end < len(doc) and doc[end].lower_ in self.lex.timestamp_cues else ""
 
     def _typed(self, model: str | None, span: Span, tokens: list[str], role: str, lowercase: set[str]) -> str | None:
         """The label of a new name: the model's type where it gave one (a place is no entity
@@ -312,6 +360,8 @@ class EntityTagger:
             return "PERSON" if speech or korean else None
         if role or speech or korean:
             return "PERSON"
+        if before in self.lex.place_prepositions:
+            return None  # "in New York": a place
         # no cue: two to four capitalised words, none of them a word this text also writes in lower
         # case ("Far East", "People Power Party", "Vietnam War" are not people)
         if len(tokens) <= 4 and all(t[:1].isupper() and not t.isupper() and t.lower() not in lowercase for t in tokens):

@@ -37,11 +37,12 @@ def _folds() -> tuple[tuple[str, str, str], ...]:
 
 
 @lru_cache(maxsize=200_000)
-def fold(name: str, tiers: tuple[str, ...] = ("spelling", "romanisation")) -> str:
+def fold(name: str, tiers: tuple[str, ...] = ("spelling", "syllable", "romanisation")) -> str:
     """Transliteration-aware key: ``normalise`` then the fold rules of ``tiers`` (in file
     order); the spelling tier also collapses doubled letters. ``Nouceda``, ``Nowseda``,
     ``Nausseda`` and ``Nausėda`` share one key; so do ``Kim Jong-hyun`` and ``Kim Yong-hyun``
-    (romanisation tier alone)."""
+    (syllable tier: one person, spelt wrong). The ``romanisation`` tier alone is what an
+    accepted transliteration may differ by (``Zelenskiy`` / ``Zelenskyy``)."""
     key = normalise(name)
     if "spelling" in tiers:
         key = re.sub(r"(.)\1+", r"\1", key)
@@ -49,6 +50,10 @@ def fold(name: str, tiers: tuple[str, ...] = ("spelling", "romanisation")) -> st
         if tier in tiers:
             key = key.replace(pattern, replacement)
     return re.sub(r"(.)\1+", r"\1", key) if "spelling" in tiers else key
+
+
+ROMAN_NUMERAL = re.compile(r"[IVX]+")  # a generational suffix ("Lloyd J. Austin III"), never a surname
+CARRIER_TYPES = frozenset({"news_agency"})  # outlets: they report claims, they never make them
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,7 @@ class Gazetteer:
                 if entity.label == "PERSON":
                     self.folded["full"].append((fold(form), entity.entity_id))
                     self.folded["romanisation"].append((fold(form, ("romanisation",)), entity.entity_id))
-                    tokens = re.split(r"\s+", form)
+                    tokens = [t for t in re.split(r"\s+", form) if not ROMAN_NUMERAL.fullmatch(t)]  # "Austin III"
                     for token in {tokens[0], tokens[-1]} if len(tokens) > 1 else set():
                         if len(token) > 2:
                             standard.add(normalise(token))

@@ -43,7 +43,7 @@ from .roles import speaks, with_its_clause
 
 COUNTRY_LABELS = {"GPE"}
 PERSON = "PERSON"
-SPELLING_KINDS = {"misspelling", "spelling", "fuzzy"}  # variant kinds beyond transliteration
+SPELLING_KINDS = {"misspelling", "mistranslation", "spelling", "fuzzy"}  # variant kinds beyond transliteration
 UNTRANSLATED = {"untranslated_fragment"}
 SWAPPED = {"nationality_swap"}
 UNCERTAIN_SCOPE = "casualties"
