@@ -15,7 +15,7 @@ KIND_COLOURS = {
     "date_changed": "#a6e3f4", "meaning_changed": "#f4a6c8", "untranslated": "#c8e6a6",
     "omitted": "#dddddd", "added": "#dddddd",
 }
-CELL = "vertical-align:top;padding:3px 8px;border-top:1px solid #ddd;width:50%"
+CELL = "text-align:left;vertical-align:top;padding:3px 8px;border-top:1px solid #ddd;width:50%"
 
 
 def _marked(text: str, base: int | None, spans: list[tuple[int, int, str]]) -> str:
