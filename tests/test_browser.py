@@ -247,3 +247,37 @@ def test_numbers_sort_as_numbers_in_either_grouping(browser, tmp_path):
     header.nth(1).click()
     assert page.locator("tbody tr td:nth-child(2)").all_inner_texts()[:3] == ["0.5", "2.125", "10"]
     context.close()
+
+
+def test_counts_filter_and_the_kept_rows_download_as_csv(browser, tmp_path):
+    """A table's counts by claimant group (a facet) filter it when clicked, and the rows the
+    filters keep download as CSV, a formula-like cell made inert."""
+    from analysis.report.site import ASSETS
+
+    shutil.copyfile(ASSETS / "press.js", tmp_path / "press.js")
+    rows = [("US", str(i), "=1+1" if i == 3 else f"text {i}") for i in range(20)]
+    rows += [("Russia", str(100 + i), f"kata, \"dia\" {i}") for i in range(10)]
+    body = "".join(f"<tr><td>{g}</td><td>{v}</td><td>{html.escape(t)}</td></tr>" for g, v, t in rows)
+    (tmp_path / "t.html").write_text(
+        '<!DOCTYPE html><html><head><title>t</title></head><body><table class="press-table"><thead><tr>'
+        f'<th>claimant_group</th><th>value</th><th>text</th></tr></thead><tbody>{body}</tbody></table>'
+        '<script src="press.js"></script></body></html>', encoding="utf-8")
+    context = browser.new_context(offline=True, accept_downloads=True)
+    page = context.new_page()
+    page.goto((tmp_path / "t.html").as_uri())
+    page.wait_for_selector("table.press-table[data-enhanced='yes']")
+    page.locator(".press-facets button", has_text="counts by claimant_group").click()
+    assert page.locator("button.facet").all_inner_texts() == ["US (20)", "Russia (10)"]
+    page.locator("button.facet", has_text="Russia (10)").click()
+    assert page.locator("tbody tr:visible").count() == 10
+    with page.expect_download() as download:
+        page.locator(".press-tools button", has_text="CSV").click()
+    lines = open(download.value.path(), encoding="utf-8", newline="").read().split("\r\n")
+    assert lines[0] == "claimant_group,value,text" and len([x for x in lines if x]) == 11
+    assert lines[1] == 'Russia,100,"kata, ""dia"" 0"'
+    page.locator("input.col-filter").first.fill("=us")  # the whole cell: not rUSsia
+    with page.expect_download() as download:
+        page.locator(".press-tools button", has_text="CSV").click()
+    text = open(download.value.path(), encoding="utf-8", newline="").read()
+    assert "US,3,'=1+1" in text and "Russia" not in text
+    context.close()

@@ -7,7 +7,8 @@
 (function () {
   "use strict";
   var PAGE = 25;
-  var SMALL = 10;  // a table of this many rows or fewer sorts, and has no search, filters or pages
+  var SMALL = 10;
+  var FACETS = ["claimant_group", "scope", "qualifier", "outlet", "language", "kind", "relation", "label"];  // a table of this many rows or fewer sorts, and has no search, filters or pages
   var SITE_LINK = /^(\.\.\/)?articles\/[a-z0-9_.-]+\.html(#[a-z]-\d+-\d+)?$/;
 
   function cellText(row, i) {
@@ -102,6 +103,23 @@
     tools.appendChild(info);
     tools.appendChild(next);
     tools.appendChild(all);
+    var exportButton = document.createElement("button");
+    exportButton.textContent = "CSV";
+    exportButton.title = "download the rows the search and filters keep, as CSV";
+    tools.appendChild(exportButton);
+    var names = Array.prototype.map.call(head.rows[0].cells, function (th) { return th.textContent.trim(); });
+    var facetColumns = names.map(function (n, i) { return FACETS.indexOf(n) >= 0 ? i : -1; })
+      .filter(function (i) { return i >= 0; });
+    var facets = document.createElement("div");
+    facets.className = "press-facets";
+    var counting = false;
+    if (facetColumns.length) {
+      var countButton = document.createElement("button");
+      countButton.textContent = "counts by " + facetColumns.map(function (i) { return names[i]; }).join(", ");
+      countButton.addEventListener("click", function () { whole(function () { counting = true; draw(); }); });
+      facets.appendChild(countButton);
+      tools.appendChild(facets);
+    }
     var small = total <= SMALL;
     if (!small) { table.parentNode.insertBefore(tools, table); }
 
@@ -111,6 +129,7 @@
       var input = document.createElement("input");
       input.className = "col-filter";
       input.placeholder = "filter";
+      input.title = "keeps the rows whose cell contains this; =text: whose cell is exactly this";
       input.dataset.column = c;
       input.addEventListener("input", function (event) {
         var column = +event.target.dataset.column, value = event.target.value.toLowerCase();
@@ -149,7 +168,8 @@
     function matches(row) {
       if (state.query && row.textContent.toLowerCase().indexOf(state.query) < 0) { return false; }
       for (var i = 0; i < state.filters.length; i++) {
-        if (state.filters[i] && cellText(row, i).toLowerCase().indexOf(state.filters[i]) < 0) { return false; }
+        var f = state.filters[i], cell = f ? cellText(row, i).toLowerCase() : "";
+        if (f && f.charAt(0) === "=" ? cell !== f.slice(1) : f && cell.indexOf(f) < 0) { return false; }  // "=x": the whole cell
       }
       return true;
     }
@@ -168,6 +188,7 @@
       prev.disabled = state.all || state.page === 0;
       next.disabled = state.all || state.page >= pages - 1;
       all.textContent = state.all ? "pages" : "show all";
+      if (counting) { drawFacets(shown); }
     }
 
     search.addEventListener("input", function () {
@@ -177,6 +198,51 @@
     prev.addEventListener("click", function () { state.page -= 1; draw(); });
     next.addEventListener("click", function () { whole(function () { state.page += 1; draw(); }); });
     all.addEventListener("click", function () { whole(function () { state.all = !state.all; state.page = 0; draw(); }); });
+    // counts of the kept rows by claimant, scope, outlet, language ...; a click filters by the value
+    function drawFacets(shown) {
+      facets.textContent = "";
+      facetColumns.forEach(function (i) {
+        var counts = {};
+        shown.forEach(function (r) { var t = cellText(r, i); counts[t] = (counts[t] || 0) + 1; });
+        var line = document.createElement("div");
+        line.appendChild(document.createTextNode(names[i] + ": "));
+        Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || a.localeCompare(b); })
+          .forEach(function (value) {
+            var chip = document.createElement("button");
+            chip.className = "facet";
+            chip.textContent = (value || "(empty)") + " (" + counts[value] + ")";
+            chip.addEventListener("click", function () {
+              var input = filterRow && filterRow.cells[i].firstChild;
+              if (input) { input.value = "=" + value; }
+              state.filters[i] = "=" + value.toLowerCase();
+              state.page = 0;
+              draw();
+            });
+            line.appendChild(chip);
+          });
+        facets.appendChild(line);
+      });
+    }
+
+    // the kept rows as CSV (a cell a spreadsheet would run as a formula is quoted with a leading ')
+    exportButton.addEventListener("click", function () {
+      whole(function () {
+        var lines = [names].concat(rows.filter(matches).map(function (r) {
+          return names.map(function (_, i) { return cellText(r, i); });
+        })).map(function (cells) {
+          return cells.map(function (c) {
+            if (/^[=+\-@]/.test(c)) { c = "'" + c; }
+            return /[",\n]/.test(c) ? '"' + c.replace(/"/g, '""') + '"' : c;
+          }).join(",");
+        });
+        var link = document.createElement("a");
+        link.href = URL.createObjectURL(new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv" }));
+        link.download = ((document.title || "table").replace(/[^A-Za-z0-9_.-]+/g, "_")) + ".csv";
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+      });
+    });
     table.dataset.enhanced = "yes";
     draw();
   }
