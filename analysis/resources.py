@@ -88,6 +88,14 @@ def lexicon(lang: str) -> Lexicon:
     return Lexicon(lang)
 
 
+@lru_cache(maxsize=None)
+def words_in_any_language(name: str, field: str = "word") -> frozenset[str]:
+    """One lexicon's words (lower-cased) over every supported language, for text that mixes
+    them (a title quoted in the other language: ``Duta Besar Ukraina for PBB``)."""
+    return frozenset().union(*(lexicon(lang).words(name, field) for lang in supported_languages()
+                               if lexicon(lang).has(name)))
+
+
 def fingerprint() -> str:
     """A hash of everything in ``data/`` the extraction reads (lexicons and gazetteer):
     a cached dataset is stale when it changes."""
