@@ -96,6 +96,18 @@ def words_in_any_language(name: str, field: str = "word") -> frozenset[str]:
                                if lexicon(lang).has(name)))
 
 
+@lru_cache(maxsize=None)
+def stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop-word list of ``lang`` (shipped in the spaCy wheel; lower-case function words),
+    empty for a language spaCy has no class for."""
+    import spacy  # spaCy loads only where a stop list is asked for
+
+    try:
+        return frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words)
+    except ImportError:
+        return frozenset()
+
+
 def fingerprint() -> str:
     """A hash of everything in ``data/`` the extraction reads (lexicons and gazetteer):
     a cached dataset is stale when it changes."""
