@@ -18,6 +18,9 @@ PAIRS = "pairs"
 UNSAFE = re.compile(r"[^a-z0-9_.-]")  # lower case only: pages never collide on a case-blind disk
 WEB_PAGE = re.compile(r"^https?://[^\s\"'<>]+$", re.I)  # an article's original: a link out the reader may follow
 MAX_NAME = 80  # characters of the article's name kept in its page's name
+# a link a chart point may open: an article page of the site, from its top or one folder below,
+# with or without a span's anchor (assets/press.js holds the same pattern: tests/test_links.py)
+SITE_LINK = re.compile(r"^(\.\./)?articles/[a-z0-9_.-]+\.html(#[a-z]-\d+-\d+)?$")
 
 
 def _digest(*parts: str) -> str:

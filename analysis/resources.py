@@ -88,6 +88,26 @@ def lexicon(lang: str) -> Lexicon:
     return Lexicon(lang)
 
 
+@lru_cache(maxsize=None)
+def words_in_any_language(name: str, field: str = "word") -> frozenset[str]:
+    """One lexicon's words (lower-cased) over every supported language, for text that mixes
+    them (a title quoted in the other language: ``Duta Besar Ukraina for PBB``)."""
+    return frozenset().union(*(lexicon(lang).words(name, field) for lang in supported_languages()
+                               if lexicon(lang).has(name)))
+
+
+@lru_cache(maxsize=None)
+def stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop-word list of ``lang`` (shipped in the spaCy wheel; lower-case function words),
+    empty for a language spaCy has no class for."""
+    import spacy  # spaCy loads only where a stop list is asked for
+
+    try:
+        return frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words)
+    except ImportError:
+        return frozenset()
+
+
 def fingerprint() -> str:
     """A hash of everything in ``data/`` the extraction reads (lexicons and gazetteer):
     a cached dataset is stale when it changes."""

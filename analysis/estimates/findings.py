@@ -8,7 +8,7 @@ claim is what its body says of it: the hedges (a figure it also restates without
 by the hedge), the claimant groups and the scopes it gives. Two reports differ in:
 
 * ``qualifier_changed``: another set of hedges (*at least 100* in one, *more than 100* in the other);
-* ``scope_changed``: no scope in common (*killed or wounded* / *killed*; *in Kursk* / *sent*);
+* ``scope_changed``: no scope in common (*killed or wounded* / *killed*; *in the border region* / *sent*);
 * ``attribution_changed``: both attribute it, to no group in common, with the same hedges and
   scopes (the same report credited to another group); or one credits a group and the extraction
   finds no claimant in the other (confidence low: the claimant may be named where the

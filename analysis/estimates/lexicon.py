@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import spacy
-
 from .. import resources
 from ..nlp.gazetteer import gazetteer
 
@@ -89,7 +87,7 @@ def estimate_lexicon(lang: str) -> EstimateLexicon:
         hedges=lex.words("hedge_verbs"),
         casualty=lex.mapping("casualty_words", "word", "scope"),
         non_count_units=frozenset(r["form"].lower() for r in quantity_words if r["kind"] == "non_count_unit"),
-        stop_words=frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words),
+        stop_words=resources.stop_words(lang),
         pronouns=lex.mapping("pronouns", "form", "kind"),
         official_nouns=lex.words("official_nouns", "noun"),
     )

@@ -53,6 +53,7 @@ class Spool:
         self.buffers: dict[str, list[dict]] = {}
         self.writers: dict[str, pq.ParquetWriter] = {}
         self.counts: dict[str, int] = {}
+        self._columns: dict[str, frozenset[str]] = {}
 
     def path(self, table: str) -> Path:
         return self.directory / f"{table}.parquet"
@@ -60,9 +61,25 @@ class Spool:
     def schema(self, table: str) -> pa.Schema:
         return arrow_schema(table, self.extra.get(table, []))
 
+    def columns(self, table: str) -> frozenset[str]:
+        """The columns a row of ``table`` may carry: its schema's and the run's extra ones."""
+        if table not in self._columns:
+            if table not in TABLES:
+                raise KeyError(f"spool: no table {table!r} in schema.TABLES")
+            self._columns[table] = frozenset(self.schema(table).names)
+        return self._columns[table]
+
     def add(self, table: str, rows: list[dict]) -> None:
+        """Buffer ``rows`` for ``table``; a key that is no column of it (a misspelt name would
+        otherwise leave its column empty) raises a KeyError naming the table and the key."""
         if not rows:
             return
+        columns = self.columns(table)
+        for row in rows:
+            if not columns.issuperset(row):
+                unknown = sorted(set(row) - columns)
+                raise KeyError(f"spool: table {table!r} has no column {unknown[0]!r} "
+                               f"(row keys not in schema.TABLES[{table!r}]: {', '.join(map(repr, unknown))})")
         buffer = self.buffers.setdefault(table, [])
         buffer.extend(rows)
         self.counts[table] = self.counts.get(table, 0) + len(rows)

@@ -38,7 +38,6 @@ TITLE_CASE_SHARE = 0.6  # a line where most words are capitalised is a headline
 SENTENCE_WORDS = 15  # ... unless it is a sentence of this many words ending in a full stop
 DATELINE_OUTLET = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,},\s*$")  # "SEOUL, Warta Nusantara -": the outlet
 SENTENCE_OPENERS = {"", ".", "“", '"', "…", "—", "–", "‘", "?", "!", "(", ":"}
-ROLE_JOINERS = {"untuk", "for", "of", "the"}
 
 if not Span.has_extension("mention"):
     Span.set_extension("mention", default=None)
@@ -254,11 +253,11 @@ class EntityTagger:
         """Where the title phrase right before a mention starts (``start`` when there is none):
         title words, joiners and country or body names among them (``Sekretaris Jenderal NATO``,
         ``juru bicara Pentagon``, ``Duta Besar Ukraina untuk PBB``), from the first title word."""
-        lex = self.lex
+        lex, joiners = self.lex, resources.words_in_any_language("role_joiners")
         k = start
         while k > 0 and start - k < 8:
             t = doc[k - 1]
-            if lex.is_title(t) or t.lower_ in ROLE_JOINERS or (t.text[:1].isupper() and t.is_alpha):
+            if lex.is_title(t) or t.lower_ in joiners or (t.text[:1].isupper() and t.is_alpha):
                 k -= 1
             else:
                 break

@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import spacy
-
 from .. import resources
 
 SAMPLE_CHARS = 3_000  # enough text to be sure, little enough to be fast
@@ -39,14 +37,9 @@ def detect(text: str) -> tuple[str, float]:
     return codes[values[0].language], round(values[0].value, 3)
 
 
-@lru_cache(maxsize=None)
-def _stop_words(lang: str) -> frozenset[str]:
-    return frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words)
-
-
 def vote(words: list[str]) -> dict[str, int]:
     """Stop words of each supported language among ``words`` (lower-cased)."""
-    return {lang: sum(w in _stop_words(lang) for w in words) for lang in resources.supported_languages()}
+    return {lang: sum(w in resources.stop_words(lang) for w in words) for lang in resources.supported_languages()}
 
 
 def sentence_language(words: list[str], default: str) -> str:

@@ -1,7 +1,9 @@
 """Numerals to values, per language: digits with the language's separators
 (``11.000`` and ``10,5`` in Indonesian, ``11,000`` and ``1.5`` in English) and number words
 (``data/lexicons/<lang>/number_words.csv``: ``sepuluh ribu``, ``eleven thousand``, ``ribuan``
-= an order of magnitude). Reads lexicons; writes nothing.
+= an order of magnitude). The words inside a numeral that carry no value (``and``, ``of``) and
+the plural suffixes of orders of magnitude come from ``quantity_words.csv``. Reads lexicons;
+writes nothing.
 """
 from __future__ import annotations
 
@@ -29,6 +31,12 @@ class Numerals:
     def __init__(self, lang: str):
         lex = resources.lexicon(lang)
         self.words = {r["form"].lower(): (r["value"], r["kind"]) for r in lex.table("number_words")}
+        kinds: dict[str, list[str]] = {}
+        for row in lex.table("quantity_words"):
+            kinds.setdefault(row["kind"], []).append(row["form"].lower())
+        self.fillers = frozenset(kinds.get("numeral_filler", ()))  # "one hundred and fifty"
+        self.vague_links = frozenset(kinds.get("vague_link", ()))  # "tens of thousands"
+        self.plural_suffixes = tuple(kinds.get("plural_suffix", ()))  # "ribuan" <- "ribu"
         th = re.escape(lex.settings.get("thousands_separator", ","))
         dec = re.escape(lex.settings.get("decimal_separator", "."))
         self.thousands, self.decimal = lex.settings.get("thousands_separator", ","), lex.settings.get("decimal_separator", ".")
@@ -53,14 +61,14 @@ class Numerals:
 
     def parse(self, phrase: str) -> Number:
         """Value of a numeral phrase; raises ValueError for anything else."""
-        words = [w for w in phrase.lower().replace("-", " ").split() if w != "and"]
+        words = [w for w in phrase.lower().replace("-", " ").split() if w not in self.fillers]
         if not words:
             raise ValueError("empty numeral")
         table = self.words
         if words[0] in table and table[words[0]][1] == "vague":
             magnitude = self._magnitude(words[0])
             for word in words[1:]:  # "puluhan ribu" -> 10 x 1000; "tens of thousands"
-                if word == "of":
+                if word in self.vague_links:
                     continue
                 if word not in table or table[word][1] not in {"multiplier", "vague"}:
                     raise ValueError(f"not a numeral: {phrase!r}")
@@ -107,7 +115,7 @@ class Numerals:
         value, kind = self.words.get(word, ("X", ""))
         if value not in {"X", ""}:
             return float(value)
-        for base in (word.removesuffix("an"), word.removesuffix("s")):
+        for base in (word.removesuffix(suffix) for suffix in self.plural_suffixes):
             if base in self.words and self.words[base][0] not in {"X", ""}:
                 return float(self.words[base][0])
         return None

@@ -57,12 +57,13 @@ class QuantityTagger:
         multipliers = sorted(w for w, (_, k) in table.items() if k == "multiplier")
         vague = sorted(w for w, (_, k) in table.items() if k == "vague")
         articles = sorted(w for w, (_, k) in table.items() if k == "article")
+        links = sorted(self.numerals.vague_links)  # "tens of thousands"
         number = {"LIKE_NUM": True, "IS_ALPHA": False}
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("NUMBER", [
             [number, {"LOWER": {"IN": multipliers}, "OP": "*"}],
             [{"LOWER": {"IN": units}}, {"LOWER": {"IN": units + multipliers}, "OP": "*"}],
-            [{"LOWER": {"IN": vague}}, {"LOWER": {"IN": ["of"]}, "OP": "?"}, {"LOWER": {"IN": multipliers + vague}, "OP": "*"}],
+            [{"LOWER": {"IN": vague}}, {"LOWER": {"IN": links}, "OP": "?"}, {"LOWER": {"IN": multipliers + vague}, "OP": "*"}],
             [{"LOWER": {"IN": articles}}, {"LOWER": {"IN": multipliers}, "OP": "+"}],  # "a thousand"
         ])
         relative = [[{"LOWER": w} for w in phrase.split()] for phrase in sorted(words.get("relative_tail", ()))]

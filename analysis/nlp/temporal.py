@@ -128,7 +128,8 @@ class TemporalTagger:
         words = self.lex.words
         self.units = words.get("unit", {})
         self.relative = words.get("relative", {})
-        self.clock = re.compile(r"^\s*(?:\|\s*)?(?:pukul\s+|at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?("
+        cues = "|".join(rf"{re.escape(w)}\s+" for w in sorted(self.lex.category("clock_cue")))
+        self.clock = re.compile(r"^\s*(?:\|\s*)?(?:" + cues + r")?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?("
                                 + "|".join(sorted(self.lex.zones) or ["UTC"]) + r")\b", re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import resources
+
 WORD_MIN = 3.0  # Zipf frequency from which a word is a word of the language (about once per 10 million words)
 MARGIN = 1.0  # how much more often (in Zipf units, tenfold) the other language uses a word that is clearly its own
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -30,11 +32,6 @@ def clearly(word: str, lang: str, other: str) -> bool:
     return is_word(word, lang) and zipf(word, lang) - zipf(word, other) >= MARGIN
 
 
-@lru_cache(maxsize=None)
-def _function_words(lang: str) -> frozenset[str]:
-    import spacy
-
-    return frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words)
 
 
 def _phrase(words: list[str], function_words: frozenset[str]) -> bool:
@@ -49,7 +46,7 @@ def foreign_runs(text: str, lang: str, origin: str, min_words: int = 2) -> list[
     (*More Stories*; not *White House* or *Institute for the Study of War*: names)."""
     out: list[tuple[int, int]] = []
     run: list[re.Match] = []
-    function_words = _function_words(origin)
+    function_words = resources.stop_words(origin)
 
     def close() -> None:
         nonlocal run

@@ -189,10 +189,7 @@ def check_site(site: str | Path) -> list[str]:
     pages = {p: read_page(p) for p in sorted(site.rglob("*.html"))}
     for path, page in pages.items():
         rel = path.relative_to(site)
-        for attribute, url, line in page.urls:
-            problem = _check_url(site, path, url, pages)
-            if problem:
-                problems.append(f"{rel}:{line}: {attribute}={url!r}: {problem}")
+        problems += url_problems(site, path, page, pages)
         for what, line in page.active:
             problems.append(f"{rel}:{line}: {what} runs or embeds something (the site runs only its assets' scripts)")
     for css in sorted(site.rglob("*.css")):
@@ -205,6 +202,19 @@ def check_site(site: str | Path) -> list[str]:
                 problems.append(f"{css.relative_to(site)}: url({url!r}): {problem}")
     problems += check_rows(site, pages)
     problems += check_highlights(site, pages)
+    return problems
+
+
+def url_problems(site: Path, path: Path, page: Page, pages: dict[Path, Page]) -> list[str]:
+    """The links, sources and chart points of one page that lead nowhere in the site, and the
+    chart points ``press.js`` would not open (no article page: ``links.SITE_LINK``)."""
+    problems = []
+    for attribute, url, line in page.urls:
+        problem = _check_url(site, path, url, pages)
+        if attribute == "chart point" and not problem and not links.SITE_LINK.match(url):
+            problem = "not an article page of the site (press.js does not open it)"
+        if problem:
+            problems.append(f"{path.relative_to(site)}:{line}: {attribute}={url!r}: {problem}")
     return problems
 
 

@@ -14,6 +14,8 @@ import re
 import bleach
 from bleach.css_sanitizer import CSSSanitizer
 
+from .. import links
+
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "details", "div", "dl", "dt",
     "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "mark", "ol", "p",
@@ -56,7 +58,6 @@ UNSAFE_CSS = re.compile(r"\\|url|image|@import|expression|javascript|behavior|bi
 FIGURE_TAGS = re.compile(r"<\s*/?\s*([a-zA-Z]+)")
 FIGURE_MARKUP = {"b", "i", "br", "em", "extra", "sup", "sub"}  # what the hover templates use
 FIGURE_KEYS_REFUSED = {"images", "source", "href", "template", "meta", "mapbox", "geo"}
-SITE_LINK = re.compile(r"^(\.\./)?articles/[a-z0-9_.-]+\.html(#[a-z]-\d+-\d+)?$")
 
 
 def safe_figure(value: str) -> bool:
@@ -81,8 +82,8 @@ def safe_figure(value: str) -> bool:
         return node is None or isinstance(node, (int, float, bool))
 
     traces = figure.get("data", [])
-    links = [p[0] for t in traces if isinstance(t, dict) for p in t.get("customdata") or [] if isinstance(p, list) and p]
-    return ok(figure) and all(isinstance(x, str) and SITE_LINK.match(x) for x in links)
+    points = [p[0] for t in traces if isinstance(t, dict) for p in t.get("customdata") or [] if isinstance(p, list) and p]
+    return ok(figure) and all(isinstance(x, str) and links.SITE_LINK.match(x) for x in points)
 
 
 def clean_html(element) -> str:

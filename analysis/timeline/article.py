@@ -27,8 +27,6 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-import spacy
-
 from .. import resources
 from ..article import ArticleContext
 from ..nlp.gazetteer import gazetteer
@@ -70,7 +68,7 @@ def _stop_words(lang: str) -> frozenset[str]:
     words |= {r["form"].lower() for r in lex.table("months")} | {r["form"].lower() for r in lex.table("weekdays")}
     words |= {r["form"].lower() for r in lex.table("temporal_words")}
     words |= {w.lower() for w in lex.column("attribution_verbs", "verb")}  # "said", "mengatakan": every report says
-    words |= set(spacy.util.get_lang_class(lang).Defaults.stop_words)  # spaCy's own list, shipped in the wheel
+    words |= resources.stop_words(lang)  # spaCy's own list, shipped in the wheel
     return frozenset(words | lex.words("title_words"))
 
 

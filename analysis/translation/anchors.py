@@ -5,7 +5,7 @@ A sentence's anchors are the actors it names (gazetteer ids, or the folded name 
 the gazetteer does not know: ``E:``), its numbers as values (``11,000``, ``11.000`` and ``11
 ribu`` are all ``N:11000``), its resolved dates (``D:2024-10-30``), the concepts of the
 bilingual vocabulary it uses (``C:troops``; ``data/lexicons/glossary.csv`` and
-``bilingual.csv``) and its capitalised words that are no sentence opener (``W:kursk``: place
+``bilingual.csv``) and its capitalised words that are no sentence opener (``W:donbas``: place
 and unit names the gazetteer lacks are spelt alike in both languages). An article's anchors
 are those of its story sentences. The cross-article stage pairs articles and aligns their
 sentences on them (:mod:`analysis.translation.pairs`, :mod:`analysis.translation.align`).

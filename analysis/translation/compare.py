@@ -27,12 +27,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import lru_cache
 from typing import Callable
 
 import pandas as pd
-import spacy
 
+from .. import resources
 from ..schema import TABLES
 from .align import RENDERED, Sentence, align, content_words
 from .clauses import attribution, dates_changed, figure_changes, figures_left_out, hedge_added, quotation
@@ -70,12 +69,6 @@ TIMEX_COLS = ["file", "sentence_id", "start", "end", "text", "value", "granulari
 FINDING_COLS = ["file", "sentence_id", "start", "end", "text", "kind", "explanation"]
 
 
-@lru_cache(maxsize=None)
-def _stop(lang: str) -> frozenset[str]:
-    try:
-        return frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words)
-    except ImportError:
-        return frozenset()
 
 
 def translation_tables(articles: pd.DataFrame, anchors: pd.DataFrame, load: Loader
@@ -158,7 +151,7 @@ class _Rows:
             infos.append(Info(file, sid, start, end, text, lang, speaker or "", group or ""))
             self.sentences.setdefault(file, []).append(
                 Sentence(sid, len(text), _stems(str(anchor_of.get((file, sid), "")).split()),
-                         content_words(text, _stop(lang)), " ".join(text.split())))
+                         content_words(text, resources.stop_words(lang)), " ".join(text.split())))
         where = {(i.file, i.sentence_id): i for infos in self.infos.values() for i in infos}
         for table, cols, attr in (("mentions", MENTION_COLS, "mentions"), ("troop_estimates", TROOP_COLS, "figures"),
                                   ("other_quantities", OTHER_COLS, "figures"), ("time_expressions", TIMEX_COLS, "timexes"),

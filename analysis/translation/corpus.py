@@ -19,15 +19,15 @@ from typing import Callable, Iterable
 import pandas as pd
 from rapidfuzz import fuzz
 
+from .. import resources
 from .article import QUOTE_MIN_WORDS, row
 
 QUOTE_SIMILAR = 75  # token-set similarity that makes two renderings "the same statement"
 QUOTE_IDENTICAL = 95  # above this the renderings agree
-ROLE_FILLERS = {"untuk", "for", "of", "the"}
 
 
 def _role_words(role: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in role.split()) - ROLE_FILLERS
+    return frozenset(w.lower() for w in role.split()) - resources.words_in_any_language("role_joiners")
 
 
 def first_titles(people: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,7 @@ person in any language:
 * ``qualifier_changed``: the same number with another hedge (*as many as* -> none; *more
   than* -> *sekitar*), or a hedge of possibility dropped;
 * ``scope_changed``: the same troop figure with another scope, or another scope cue
-  (*in the Kursk region* -> *di garis depan*);
+  (*in the border region* -> *di garis depan*);
 * ``name_changed``: a person whom the source does not name where it names someone else, or a
   person spelt differently beyond transliteration;
 * ``entity_swapped``: a country the source does not name where it names another (*North
@@ -106,7 +106,7 @@ def _polarity(lang: str) -> dict[str, re.Pattern]:
 
 @lru_cache(maxsize=None)
 def _scope_cues(lang: str) -> tuple[dict[str, str], re.Pattern | None]:
-    """``cue -> scope`` for the scopes a place or activity names (Kursk, the front, training)."""
+    """``cue -> scope`` for the scopes a place or activity names (a region, the front, training)."""
     cues = {row["cue"].lower(): row["scope"] for row in resources.lexicon(lang).table("scopes")
             if row["scope"] in {"theatre", "front", "training"}}
     if not cues:
