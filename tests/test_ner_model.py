@@ -104,7 +104,7 @@ def test_a_sentence_initial_common_word_is_no_name_without_a_cue():
     lex = EntityLexicon("id")
 
     def opener(text: str) -> bool:
-        return common_opener(_doc(text), 0, 1, lex.common, lex.speaker_before, lex.verbal_shape)
+        return common_opener(_doc(text), 0, 1, lex.common, lex.speaker_before, lex.active_verb)
 
     assert opener("Kebutuhan akan air bersih terus naik.")  # "kebutuhan" = need: a common word
     assert opener("Sudah jelas kan?")  # "jelas" after it is a postposed verb: its speaker comes after it

@@ -29,7 +29,7 @@ from spacy.util import filter_spans
 from .. import resources
 from .credits import is_credit, is_outlet
 from .gazetteer import gazetteer, normalise
-from .proposals import PERSON, SENTENCE_OPENERS, common_opener, joined, merge, model_spans
+from .proposals import PERSON, SENTENCE_OPENERS, common_opener, joined, merge, model_spans, plain_words
 from .sentences import doc_text
 from .wordlang import zipf
 
@@ -87,8 +87,11 @@ class EntityLexicon:
         self.place_nouns = lex.words("place_nouns") if lex.has("place_nouns") else frozenset()
         shape = lex.settings.get("verbal_shape", "")
         self.verbal_shape = re.compile(shape) if shape else None
-        common = float(lex.settings.get("common_word_zipf", "inf"))
+        common, very = (float(lex.settings.get(k, "inf")) for k in ("common_word_zipf", "very_common_zipf"))
         self.common = lambda word: zipf(word, lang) >= common  # a word the language uses as a common word
+        self.very_common = lambda word: zipf(word, lang) >= very
+        active = lex.settings.get("active_verb_shape", "")
+        self.active_verb = re.compile(active) if active else None
 
     def is_title(self, token) -> bool:
         return token.lower_ in self.titles and (token.text[:1].isupper() or token.lower_ in self.lowercase_titles)
@@ -132,8 +135,8 @@ class EntityTagger:
         text = doc_text(doc)
         lowercase = {t.lower_ for t in doc if t.is_lower}  # words this text also writes in lower case
         is_name = self._name_words(doc, occupied)
-        proposed = joined(doc, model_spans(doc, occupied),
-                          lambda i: is_name[i] and not self.lex.is_title(doc[i]) and doc[i].lower_ not in lowercase)
+        proposed = plain_words(doc, joined(doc, model_spans(doc, occupied), lambda i: is_name[i] and not
+                                           self.lex.is_title(doc[i]) and doc[i].lower_ not in lowercase), self.lex.very_common)
         runs = merge(self._candidates(doc, is_name, occupied), proposed)
         for start, end, model in runs:
             while start < end and (self.lex.is_title(doc[start]) or not is_name[start]):
@@ -145,7 +148,7 @@ class EntityTagger:
             if start == end or (model == PERSON and self._common_word(doc, start, end, lowercase)):
                 continue
             if model in {PERSON, None} and common_opener(doc, start, end, self.lex.common, self.lex.speaker_before,
-                                                           self.lex.verbal_shape):
+                                                           self.lex.active_verb):
                 continue  # "Fenomena ...", "Sidang ...": a common word that opens the sentence
             if model == PERSON and start > 0 and doc[start - 1].lower_ in self.lex.place_nouns:
                 continue  # "pelabuhan Chongjin": what a place noun names is a place

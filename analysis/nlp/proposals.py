@@ -22,7 +22,8 @@ narrower (:func:`joined`): two person spans with only a space between them are o
 capitalised word before it when that word is no title, no sentence opener, no part of another
 entity and no word the text also writes in lower case (``Wayne [Bvudzijena]``). A single
 sentence-initial word the language uses as a common word is no name without a cue
-(:func:`common_opener`: ``Fenomena``, ``Sidang``).
+(:func:`common_opener`: ``Fenomena``, ``Sidang``), nor is a span of very common words only
+(:func:`plain_words`: ``Menteri [Tenaga Kerja]``).
 """
 from __future__ import annotations
 
@@ -94,3 +95,19 @@ def merge(runs: list[tuple[int, int]], proposed: list[tuple[int, int, str]]) -> 
         out.append((start, end, label))
     return sorted(out)
 
+
+
+def plain_words(doc: Doc, proposed: list[tuple[int, int, str]], very_common: Callable[[str], bool]) -> list[tuple[int, int, str]]:
+    """Person spans checked against very common words: a span of two or more words all very
+    common is a phrase, not a name (``Menteri [Tenaga Kerja]``: a portfolio; labelled ``MISC``
+    so that no rule run makes it a person again); a very common word opening the sentence before
+    a name is no part of it (``[Gaya] Jokowi``)."""
+    out = []
+    for start, end, label in proposed:
+        if label == PERSON and end - start > 1 and all(t.is_alpha and very_common(t.lower_) for t in doc[start:end]):
+            label = "MISC"
+        elif label == PERSON and end - start > 1 and opens_sentence(doc, start) and doc[start].is_title \
+                and very_common(doc[start].lower_):
+            start += 1
+        out.append((start, end, label))
+    return out
