@@ -126,3 +126,16 @@ def test_forms_of_address_and_portfolios_are_roles():
     doc = get_nlp("id")("Menko Perekonomian Darmawan Sulistyo bertemu Bu Ratna di Bandung.")
     names = {s.text for s in doc.spans["mentions"]}
     assert "Darmawan Sulistyo" in names and "Ratna" in names
+
+
+def test_a_span_of_very_common_words_is_no_name_and_a_common_opener_is_trimmed():
+    from analysis.nlp.entities import EntityLexicon
+    from analysis.nlp.proposals import plain_words
+
+    lex = EntityLexicon("id")
+    portfolio = _doc("Menteri Tenaga Kerja itu datang.")  # labour (tenaga kerja): a ministry's portfolio
+    assert plain_words(portfolio, [(1, 3, "PER")], lex.very_common) == [(1, 3, "MISC")]
+    opener = _doc("Gaya Okonkwo berbeda dari pendahulunya.")  # "gaya" = style: not part of the name
+    assert plain_words(opener, [(0, 2, "PER")], lex.very_common) == [(1, 2, "PER")]
+    name = _doc("Presiden Joko Widodo tiba.")  # a name whose words are also words stays a name
+    assert plain_words(name, [(1, 3, "PER")], lex.very_common) == [(1, 3, "PER")]
