@@ -139,3 +139,9 @@ def test_a_span_of_very_common_words_is_no_name_and_a_common_opener_is_trimmed()
     assert plain_words(opener, [(0, 2, "PER")], lex.very_common) == [(1, 2, "PER")]
     name = _doc("Presiden Joko Widodo tiba.")  # a name whose words are also words stays a name
     assert plain_words(name, [(1, 3, "PER")], lex.very_common) == [(1, 3, "PER")]
+
+
+def test_a_portfolio_after_a_title_is_no_person(nlp):
+    doc = nlp("Banjir merendam pabrik itu. Menteri Tenaga Kerja dan Transmigrasi itu mengatakan upah tetap dibayar.")
+    labels = {s.text: s._.mention["new_label"] for s in doc.spans["mentions"]}
+    assert labels.get("Tenaga Kerja") != "PERSON"

@@ -29,7 +29,7 @@ from spacy.util import filter_spans
 from .. import resources
 from .credits import is_credit, is_outlet
 from .gazetteer import gazetteer, normalise
-from .proposals import PERSON, SENTENCE_OPENERS, common_opener, joined, merge, model_spans, plain_words
+from .proposals import PERSON, SENTENCE_OPENERS, common_opener, joined, merge, model_spans, phrase, plain_words
 from .sentences import doc_text
 from .wordlang import zipf
 
@@ -147,9 +147,9 @@ class EntityTagger:
                 end += 2  # the model stopped at the hyphen of a given name: "Yoo Jae[-eun]"
             if start == end or (model == PERSON and self._common_word(doc, start, end, lowercase)):
                 continue
-            if model in {PERSON, None} and common_opener(doc, start, end, self.lex.common, self.lex.speaker_before,
-                                                           self.lex.active_verb):
-                continue  # "Fenomena ...", "Sidang ...": a common word that opens the sentence
+            if (model is None and phrase(doc, start, end, self.lex.very_common)) or (model in {PERSON, None} and
+                    common_opener(doc, start, end, self.lex.common, self.lex.speaker_before, self.lex.active_verb)):
+                continue  # "Menteri Tenaga Kerja": a portfolio; "Fenomena ...": a common word opening the sentence
             if model == PERSON and start > 0 and doc[start - 1].lower_ in self.lex.place_nouns:
                 continue  # "pelabuhan Chongjin": what a place noun names is a place
             span = Span(doc, start, end, label="CANDIDATE")

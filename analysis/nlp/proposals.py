@@ -104,10 +104,15 @@ def plain_words(doc: Doc, proposed: list[tuple[int, int, str]], very_common: Cal
     a name is no part of it (``[Gaya] Jokowi``)."""
     out = []
     for start, end, label in proposed:
-        if label == PERSON and end - start > 1 and all(t.is_alpha and very_common(t.lower_) for t in doc[start:end]):
+        if label == PERSON and phrase(doc, start, end, very_common):
             label = "MISC"
         elif label == PERSON and end - start > 1 and opens_sentence(doc, start) and doc[start].is_title \
                 and very_common(doc[start].lower_):
             start += 1
         out.append((start, end, label))
     return out
+
+
+def phrase(doc: Doc, start: int, end: int, very_common: Callable[[str], bool]) -> bool:
+    """Two or more words, every one very common: a phrase, not a name (``Tenaga Kerja``)."""
+    return end - start > 1 and all(t.is_alpha and very_common(t.lower_) for t in doc[start:end])
