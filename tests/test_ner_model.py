@@ -67,3 +67,81 @@ def test_a_place_noun_and_a_hyphenated_given_name():
     named = nlp("Anggota parlemen Lee Seong-kweun mengatakan hal itu kepada wartawan.")
     assert [e.text for e in named.ents] == ["Lee Seong"]  # the model stops at the hyphen
     assert "Lee Seong-kweun" in [s.text for s in named.spans.get("mentions", [])]
+
+
+def _doc(text: str):
+    import spacy
+
+    return spacy.blank("id")(text)
+
+
+def test_two_person_spans_with_a_space_between_are_one_name():
+    from analysis.nlp.proposals import joined
+
+    doc = _doc("Hadir pula Dimas Arya Putra Wicaksono dan Sinta Maharani.")
+    # "Dimas Arya | Putra Wicaksono" cut in two by a tagger: one name; "Sinta Maharani" after "dan" stays apart
+    got = joined(doc, [(2, 4, "PER"), (4, 6, "PER"), (7, 9, "PER")], lambda i: True)
+    assert got == [(2, 6, "PER"), (7, 9, "PER")]
+
+
+def test_a_given_name_before_a_late_span_is_taken_in_but_not_a_country_after_a_title():
+    from analysis.nlp.proposals import joined
+
+    late = _doc("Menurut juru bicara polisi Roberto Okonkwo, pawai itu dilarang.")
+    assert joined(late, [(5, 6, "PER")], lambda i: True) == [(4, 6, "PER")]
+    country = _doc("Presiden Mali Amadou Toure tiba kemarin.")  # a capital before "Mali": a title and a country
+    assert joined(country, [(2, 4, "PER")], lambda i: True) == [(2, 4, "PER")]
+    opener = _doc("Sementara Okonkwo tiba kemarin.")  # the word before opens the sentence
+    assert joined(opener, [(1, 2, "PER")], lambda i: True) == [(1, 2, "PER")]
+    other = _doc("kata juru bicara Partai Okonkwo hari ini")  # "Partai" is the model's ORG
+    assert joined(other, [(3, 4, "ORG"), (4, 5, "PER")], lambda i: True) == [(3, 4, "ORG"), (4, 5, "PER")]
+
+
+def test_a_sentence_initial_common_word_is_no_name_without_a_cue():
+    from analysis.nlp.entities import EntityLexicon
+    from analysis.nlp.proposals import common_opener
+
+    lex = EntityLexicon("id")
+
+    def opener(text: str) -> bool:
+        return common_opener(_doc(text), 0, 1, lex.common, lex.speaker_before, lex.active_verb)
+
+    assert opener("Kebutuhan akan air bersih terus naik.")  # "kebutuhan" = need: a common word
+    assert opener("Sudah jelas kan?")  # "jelas" after it is a postposed verb: its speaker comes after it
+    assert not opener("Okonkwo tiba di Jakarta.")  # no common word
+    assert not opener("Bintang mengatakan hal itu kepada wartawan.")  # a speech verb after it: a speaker
+    assert not opener("Bintang menolak tawaran itu.")  # an active verb: its subject
+    assert not opener("Bintang tiba pagi itu. Kemarin Bintang pulang.")  # written capitalised mid-sentence too
+
+
+def test_sentence_initial_common_word_is_not_a_person_in_the_pipeline(nlp):
+    doc = nlp("Harga beras naik lagi pekan ini. Kebutuhan akan beras menjelang Lebaran sangat tinggi.")
+    labels = {s.text: s._.mention["new_label"] for s in doc.spans["mentions"]}
+    assert labels.get("Kebutuhan") != "PERSON"
+
+
+def test_forms_of_address_and_portfolios_are_roles():
+    from analysis.nlp import get_nlp
+
+    doc = get_nlp("id")("Menko Perekonomian Darmawan Sulistyo bertemu Bu Ratna di Bandung.")
+    names = {s.text for s in doc.spans["mentions"]}
+    assert "Darmawan Sulistyo" in names and "Ratna" in names
+
+
+def test_a_span_of_very_common_words_is_no_name_and_a_common_opener_is_trimmed():
+    from analysis.nlp.entities import EntityLexicon
+    from analysis.nlp.proposals import plain_words
+
+    lex = EntityLexicon("id")
+    portfolio = _doc("Menteri Tenaga Kerja itu datang.")  # labour (tenaga kerja): a ministry's portfolio
+    assert plain_words(portfolio, [(1, 3, "PER")], lex.very_common) == [(1, 3, "MISC")]
+    opener = _doc("Gaya Okonkwo berbeda dari pendahulunya.")  # "gaya" = style: not part of the name
+    assert plain_words(opener, [(0, 2, "PER")], lex.very_common) == [(1, 2, "PER")]
+    name = _doc("Presiden Joko Widodo tiba.")  # a name whose words are also words stays a name
+    assert plain_words(name, [(1, 3, "PER")], lex.very_common) == [(1, 3, "PER")]
+
+
+def test_a_portfolio_after_a_title_is_no_person(nlp):
+    doc = nlp("Banjir merendam pabrik itu. Menteri Tenaga Kerja dan Transmigrasi itu mengatakan upah tetap dibayar.")
+    labels = {s.text: s._.mention["new_label"] for s in doc.spans["mentions"]}
+    assert labels.get("Tenaga Kerja") != "PERSON"

@@ -29,15 +29,15 @@ from spacy.util import filter_spans
 from .. import resources
 from .credits import is_credit, is_outlet
 from .gazetteer import gazetteer, normalise
-from .proposals import PERSON, merge, model_spans
+from .proposals import PERSON, SENTENCE_OPENERS, common_opener, joined, merge, model_spans, phrase, plain_words
 from .sentences import doc_text
+from .wordlang import zipf
 
 SPAN_KEY = "mentions"
 KOREAN_NAME = re.compile(r"\b[A-Z][a-z]+-[a-z]+\b")  # "Yong-hyun", not "Indo-Pasifik"
 TITLE_CASE_SHARE = 0.6  # a line where most words are capitalised is a headline
 SENTENCE_WORDS = 15  # ... unless it is a sentence of this many words ending in a full stop
 DATELINE_OUTLET = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,},\s*$")  # "SEOUL, Warta Nusantara -": the outlet
-SENTENCE_OPENERS = {"", ".", "“", '"', "…", "—", "–", "‘", "?", "!", "(", ":"}
 
 if not Span.has_extension("mention"):
     Span.set_extension("mention", default=None)
@@ -70,6 +70,8 @@ class EntityLexicon:
         self.lowercase_titles = frozenset(r["word"].lower() for r in lex.table("title_words") if r["lowercase_ok"] == "yes")
         self.org_words = frozenset(lex.column("org_words", "word"))
         self.speech = frozenset(r["verb"] for r in lex.table("attribution_verbs") if r["kind"] in {"speech", "source"})
+        self.speaker_before = frozenset(r["verb"] for r in lex.table("attribution_verbs")  # "Budi mengatakan"
+                                        if r["kind"] in {"speech", "source"} and r["order"] != "postposed")
         self.foreign = lex.words("english_words") if lex.has("english_words") else frozenset()
         self.person_cues = lex.mapping("person_cues", "cue", "kind")  # cue -> byline | credit
         self.timestamp_cues = lex.words("timestamp_cues", "cue") if lex.has("timestamp_cues") else frozenset()
@@ -84,6 +86,11 @@ class EntityLexicon:
         self.place_nouns = lex.words("place_nouns") if lex.has("place_nouns") else frozenset()
         shape = lex.settings.get("verbal_shape", "")
         self.verbal_shape = re.compile(shape) if shape else None
+        common, very = (float(lex.settings.get(k, "inf")) for k in ("common_word_zipf", "very_common_zipf"))
+        self.common = lambda word: zipf(word, lang) >= common  # a word the language uses as a common word
+        self.very_common = lambda word: zipf(word, lang) >= very
+        active = lex.settings.get("active_verb_shape", "")
+        self.active_verb = re.compile(active) if active else None
 
     def is_title(self, token) -> bool:
         return token.lower_ in self.titles and (token.text[:1].isupper() or token.lower_ in self.lowercase_titles)
@@ -127,7 +134,9 @@ class EntityTagger:
         text = doc_text(doc)
         lowercase = {t.lower_ for t in doc if t.is_lower}  # words this text also writes in lower case
         is_name = self._name_words(doc, occupied)
-        runs = merge(self._candidates(doc, is_name, occupied), model_spans(doc, occupied))
+        proposed = plain_words(doc, joined(doc, model_spans(doc, occupied), lambda i: is_name[i] and not
+                                           self.lex.is_title(doc[i]) and doc[i].lower_ not in lowercase), self.lex.very_common)
+        runs = merge(self._candidates(doc, is_name, occupied), proposed)
         for start, end, model in runs:
             while start < end and (self.lex.is_title(doc[start]) or not is_name[start]):
                 start += 1  # "Presiden Joko": the title is the role; "Sejak" is no name
@@ -137,6 +146,9 @@ class EntityTagger:
                 end += 2  # the model stopped at the hyphen of a given name: "Yoo Jae[-eun]"
             if start == end or (model == PERSON and self._common_word(doc, start, end, lowercase)):
                 continue
+            if (model is None and phrase(doc, start, end, self.lex.very_common)) or (model in {PERSON, None} and
+                    common_opener(doc, start, end, self.lex.common, self.lex.speaker_before, self.lex.active_verb)):
+                continue  # "Menteri Tenaga Kerja": a portfolio; "Fenomena ...": a common word opening the sentence
             if model == PERSON and start > 0 and doc[start - 1].lower_ in self.lex.place_nouns:
                 continue  # "pelabuhan Chongjin": what a place noun names is a place
             span = Span(doc, start, end, label="CANDIDATE")
