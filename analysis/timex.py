@@ -179,8 +179,16 @@ def _fine_enough(reference: str, unit: str) -> bool:
     return granularity in order and unit in order and order.index(granularity) <= order.index(unit)
 
 
+HALF_OF = {"year": "6M", "month": "15D", "week": "3DT12H", "day": "T12H", "hour": "30M", "minute": "30S"}
+
+
 def duration_value(count: str, unit: str) -> str:
-    """TIMEX3 duration: P2Y, PXM, PT5H; a decade or a century in years (P10Y, P100Y)."""
+    """TIMEX3 duration: P2Y, PXM, PT5H; a decade or a century in years (P10Y, P100Y); a half
+    in the next smaller unit ('2 1/2 years' P2Y6M, 'a minute and a half' PT1M30S)."""
+    whole, _, fraction = count.partition(".")
+    if fraction == "5" and whole.isdigit() and unit in HALF_OF:
+        value = duration_value(whole, unit) if whole != "0" else ("PT" if unit in CLOCK_UNITS else "P")
+        return value + HALF_OF[unit]
     if unit in YEARS_IN:
         years = str(int(count) * YEARS_IN[unit]) if count.isdigit() else count
         return f"P{years}Y" if count.isdigit() else f"PX{'DE' if unit == 'decade' else 'CE'}"

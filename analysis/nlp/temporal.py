@@ -24,14 +24,14 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from .. import resources
 from ..timex import EXPLICIT_DAY_RULES, REF_SUFFIX, Timex, safe_date
 from .digits import digit_value, is_digit_run
 from .patterns import compile_pattern, word_slot
 from .sentences import doc_text, sent_of
-from .temporal_rules import (MORE_RULES, counts_something, describe_more, is_age, is_rate,
+from .temporal_numbers import NumberWords, count_before, spoken_year, with_half
+from .temporal_rules import (MORE_RULES, keep_spans, counts_something, describe_more, is_age, is_rate,
                              one_period, part_of_day_after, with_clock_times)
 
 SPAN_KEY = "timex"
@@ -40,9 +40,6 @@ CLAUSE_PUNCT = {",", ";", ":", ".", "?", "!", "—", "–", "“", "”", '"', "
 CLOCK_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{2,4}\s*[,|]?\s*$", re.IGNORECASE)
 DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][A-Za-z.'’ -]+)?,\s*$")  # "SEOUL, " "KYIV, Ukraine, "
 DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,30}\)\s*)?(?:-{1,2}|—|–)")  # " (Reuters) -", " --"
-PRIORITY = ["date_numeric", "date_text", "date_numeric_dm", "month_year", "clock", "quarter", "ago", "later",
-            "duration", "weekend", "relative", "anaphoric", "day_part", "deictic", "reference", "season", "set",
-            "month_deadline", "month", "holiday", "decade", "century", "weekday", "year"]
 DMY_SHAPES = ["d/d/dddd", "dd/d/dddd", "d/dd/dddd", "dd/dd/dddd"]
 CLOCK_SHAPES = ["d:dd", "dd:dd"]  # 10:35
 ORDINAL_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")  # "23rd Dec, 2024"
@@ -85,6 +82,7 @@ class TemporalLexicon:
                        and " " not in r["verb"]}
         self.patterns = [(r["rule"], r["pattern"]) for r in lex.table("temporal_patterns")]
         self.holidays = {r["form"].lower(): r["date"] for r in lex.table("holidays")} if lex.has("holidays") else {}
+        self.spelled = NumberWords(lex.table("number_words"), self.words)
 
     def category(self, name: str) -> dict[str, str]:
         return self.words.get(name, {})
@@ -100,7 +98,7 @@ class TemporalLexicon:
             "MODIFIED_YEAR": [[{"TEXT": {"REGEX": "(?i)^(?:" + "|".join(map(re.escape, self.words.get("modifier", {})
                                                                           or ["mid"])) + r")-(?:19|20)\d\d$"}}]],
             "DMY": [[{"SHAPE": {"IN": DMY_SHAPES}}]],
-            "NUMBER": word_slot(self.numbers) + digits(3),
+            "NUMBER": word_slot(self.numbers) + digits(3) + self.spelled.number_slot(), **self.spelled.year_slots(),
             "CLOCK": [[{"SHAPE": {"IN": CLOCK_SHAPES}}]], "CLOCK_DOT": [[{"SHAPE": {"IN": CLOCK_DOT_SHAPES}}]], "DECADE": [[{"SHAPE": "ddddx"}]],
             "DECADE_YEAR": [[{"IS_DIGIT": True, "LENGTH": 4}]], "CENTURY_ORDINAL": [[{"SHAPE": {"IN": ["ddxx", "dxx"]}}]],
             "ZONE": [[{"TEXT": {"IN": sorted(self.zones)}}]], "DAY_ORDINAL": [[{"TEXT": {"REGEX": ORDINAL_DAY.pattern}}]],
@@ -126,6 +124,7 @@ class TemporalTagger:
         for rule, source in self.lex.patterns:
             self.matcher.add(rule, compile_pattern(source, slots))
         words = self.lex.words
+        self.numbers = self.lex.spelled
         self.units = words.get("unit", {})
         self.relative = words.get("relative", {})
         self.clock = re.compile(r"^\s*(?:\|\s*)?(?:pukul\s+|at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?("
@@ -139,7 +138,7 @@ class TemporalTagger:
                 candidates.append(span)
         spans = []
         text = doc_text(doc)
-        for span in filter_spans(sorted(candidates, key=_priority)):
+        for span in keep_spans(candidates):
             if span.label_ == "year" and span[0].lower_ in self.lex.category("year_cue") \
                     and span[0].lower_ not in self.units:
                 span = Span(doc, span.start + 1, span.end, label="year")  # "pada 2023" -> "2023"
@@ -206,7 +205,7 @@ class TemporalTagger:
             return Timex("month", granularity="month", month=month, tense="future")
         if rule in {"month_year", "month"}:
             month = next(lex.months[t.lower_] for t in span if t.lower_ in lex.months)
-            year = next((digit_value(t.text) for t in span if t.is_digit and len(t.text) == 4), None)
+            year = self.year_of(span)
             if offset is not None and any(self.units.get(t.lower_) == "year" for t in span):  # "June last year"
                 return Timex("month_of_year", granularity="month", mod=self._mod(span), month=month, offset=offset,
                              tense=tense)
@@ -216,8 +215,8 @@ class TemporalTagger:
                 return Timex("month_of_year", granularity="month", mod=self._mod(span), month=month, offset=0, tense=tense)
             return Timex(rule, granularity="month", mod=self._mod(span), month=month, year=year, tense=tense)
         if rule == "year":
-            year = next(digit_value(t.text[-4:]) for t in span if t.text[-4:].isdigit())
-            if not 1900 <= year <= 2099:
+            year = self.year_of(span)
+            if year is None or not 1900 <= year <= 2099:
                 return None
             prefix = span[-1].lower_[:-5] if "-" in span[-1].text else ""  # "mid-1996"
             mod = self.lex.category("modifier").get(prefix) or self._mod(span)
@@ -235,9 +234,10 @@ class TemporalTagger:
             return Timex(f"{rule}{REF_SUFFIX}" if anaphoric else rule, granularity=unit, mod=self._mod(span),
                          offset=offset, tense=tense)
         if rule in {"ago", "later"}:  # "two days ago"; "the year-ago quarter" counts one year
-            number = next((t for t in span if is_digit_run(t.text) or t.lower_ in lex.numbers
-                           or t.lower_ in lex.numbers_one), None)
-            count = self._count(number) if number is not None else "1"
+            unit_at = next((i for i, t in enumerate(span) if t.lower_ in self.units), 0)
+            count = count_before(self, span, unit_at) if unit_at else "1"
+            if count == "X" and not any(t.lower_ in lex.numbers for t in span[:unit_at]):
+                count = "1"  # 'the year-ago quarter'
             unit = next((self.units[t.lower_] for t in span if t.lower_ in self.units), None) \
                 or lex.category("one_unit").get(span[0].lower_)
             if count == "X" and rule == "ago":  # "several years ago": some time in the past (TIMEX3 PAST_REF)
@@ -300,15 +300,19 @@ class TemporalTagger:
             unit, count = words["one_unit"][one.lower_], "1"
         else:
             unit_token = next(t for t in span if t.lower_ in self.units)
-            before = unit_token.i - span.start - 1
-            if before > 0 and span[before].text == "-":  # "two-year"
-                before -= 1
-            unit, count = self.units[unit_token.lower_], self._count(span[max(before, 0)])
-            if count == "X" and unit_token.lower_ == unit and span[max(before, 0)].lower_ not in self.lex.numbers:
+            ahead = span[:unit_token.i - span.start]
+            unit, count = self.units[unit_token.lower_], with_half(self, span, count_before(self, span, len(ahead)))
+            if count == "X" and unit_token.lower_ == unit and not any(t.lower_ in self.lex.numbers for t in ahead):
                 count = "1"  # "the past year": one year (a plural, "the past years", is PXY)
         if any(t.lower_ in self.relative and int(self.relative[t.lower_]) > 0 for t in span):
             tense = "future"
         return Timex("duration", kind="duration", granularity=unit, mod=mod, count=count, tense=tense)
+
+    def year_of(self, span: Span) -> int | None:
+        """A year in the span: four digits ('2024', 'mid-1996') or words ('nineteen ninety-six')."""
+        year = next((digit_value(t.text[-4:]) for t in span if t.text[-4:].isdigit()
+                     and (len(t.text) == 4 or t.text[-5:-4] == "-")), None)
+        return year if year is not None else spoken_year(self.numbers, self.lex.lang, span)
 
     def _count(self, token) -> str:
         if is_digit_run(token.text):
@@ -374,11 +378,6 @@ class TemporalTagger:
         if any(t.lower_ in self.lex.cues for t in doc[sent.start:span.start]):
             return "citation"
         return "future" if tense == "future" else "mention"
-
-
-def _priority(span: Span) -> tuple:
-    """filter_spans keeps the first of equally long spans: prefer explicit readings."""
-    return (-(span.end - span.start), PRIORITY.index(span.label_) if span.label_ in PRIORITY else 99, span.start)
 
 
 __all__ = ["SPAN_KEY", "TemporalTagger", "EXPLICIT_DAY_RULES"]

@@ -17,6 +17,9 @@ from .digits import digit_value
 
 MORE_RULES = {"reference", "clock", "day_part", "set", "season", "quarter", "decade", "century", "anaphoric", "holiday"}
 PART_OF_DAY_AFTER = {"weekday", "date_numeric", "date_numeric_dm", "date_text", "deictic"}  # 'Sunday night'
+PRIORITY = ["date_numeric", "date_text", "date_numeric_dm", "month_year", "clock", "quarter", "ago",
+            "duration", "later", "weekend", "relative", "anaphoric", "day_part", "deictic", "reference", "season", "set",
+            "month_deadline", "month", "holiday", "decade", "century", "weekday", "year"]
 CLOCK_TEXT = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$")
 
 
@@ -33,7 +36,7 @@ def describe_more(tagger, span: Span, tense: str) -> Timex | None:
         return _time(tagger, span, tense)
     offset = next((int(tagger.relative[w]) for w in words if w in tagger.relative), None)
     offset = next((int(lex.category("latest")[w]) for w in words if w in lex.category("latest")), offset)
-    year = next((digit_value(t.text) for t in span if t.is_digit and len(t.text) == 4), None)
+    year = tagger.year_of(span)
     if rule == "season":
         season = _phrase_value(words, lex.category("season"))
         return Timex(rule, granularity="season", mod=tagger._mod(span), year=year, offset=offset, code=season, tense=tense)
@@ -200,3 +203,19 @@ def _opens_line(tagger, span: Span) -> bool:
     text = span.doc.text
     before = re.findall(r"[^\W\d_]+", text[text.rfind("\n", 0, span.start_char) + 1:span.start_char])
     return all(w.lower() in tagger.lex.stamps for w in before)
+
+
+def _priority(span: Span) -> tuple:
+    """Longer spans first; of equally long ones, the more explicit reading (``PRIORITY``)."""
+    return (-(span.end - span.start), PRIORITY.index(span.label_) if span.label_ in PRIORITY else 99, span.start)
+
+
+def keep_spans(candidates: list[Span]) -> list[Span]:
+    """Non-overlapping spans, taken in ``_priority`` order ('four years ago' over 'nearly four
+    years', 'March 6' over 'until March'), in text order."""
+    kept, taken = [], set()
+    for span in sorted(candidates, key=_priority):
+        if not taken & set(range(span.start, span.end)):
+            kept.append(span)
+            taken |= set(range(span.start, span.end))
+    return sorted(kept, key=lambda s: s.start)
