@@ -352,7 +352,11 @@ class TemporalTagger:
 
     def _tense(self, span: Span) -> str:
         start, end = self._clause(span)
-        words = [t.lower_ for t in span.doc[start:end]]
+        if start > 1 and span.doc[start - 1].text == "(":  # '... will leave (4 a.m. EDT Thursday)': the clause it glosses
+            start = self._clause(span.doc[start - 2:start - 1])[0]
+        words = [t.lower_ for t in span.doc[start:end] if not _in_compound(t)]  # 'lower-than-expected' is no future
+        if any(w in self.lex.category("pluperfect") for w in words):
+            return "past"  # 'had been scheduled to expire Friday', 'until Thursday, they had not ...'
         exceptions = self.lex.category("future_exception")  # "next to the embassy", "due to the arrival"
         for i in range(len(words)):
             if any(" ".join(words[max(i - 1, 0):i + n]) in exceptions for n in (1, 2, 3)) \
@@ -378,6 +382,13 @@ class TemporalTagger:
         if any(t.lower_ in self.lex.cues for t in doc[sent.start:span.start]):
             return "citation"
         return "future" if tense == "future" else "mention"
+
+
+def _in_compound(token) -> bool:
+    """A word joined by hyphens to its neighbours ('lower-than-expected')."""
+    doc, i = token.doc, token.i
+    return (i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_) or \
+        (i + 1 < len(doc) and doc[i + 1].text == "-" and not token.whitespace_)
 
 
 __all__ = ["SPAN_KEY", "TemporalTagger", "EXPLICIT_DAY_RULES"]

@@ -95,6 +95,11 @@ def _time(tagger, span: Span, tense: str) -> Timex | None:
     wd = next((lex.weekdays[w] for w in words if w in lex.weekdays), None)
     if wd is not None:
         return Timex("weekday", kind="time", weekday=wd, part=part, tense=tense)
+    month = next((i for i, w in enumerate(words) if w in lex.months), None)
+    if month is not None and month + 1 < len(span) and span[month + 1].is_digit:  # '5 p.m. EST Nov. 9'
+        day = digit_value(span[month + 1].text)
+        return Timex("date_text_dm", kind="time", month=lex.months[words[month]], day=day, part=part,
+                     tense=tense) if 1 <= day <= 31 else None
     day = next((w for w in words if w in lex.category("deictic")), None)
     rel = next((w for w in words if w in tagger.relative), None)
     offset = int(lex.category("deictic")[day]) if day else 0
