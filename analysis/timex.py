@@ -101,6 +101,8 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
             return Resolved(f"XXXX-WXX-{timex.weekday}" + (f"T{timex.part}" if timex.part else ""), "day")
         if timex.part:
             return Resolved(f"XXXX-XX-XXT{timex.part}", "day")
+        if timex.month:  # 'each July'
+            return Resolved(f"XXXX-{timex.month:02d}", "month")
         return Resolved(duration_value("1", g), g)
     if timex.kind == "time":
         if timex.rule == "clock" and granularity_of(reference) == "day":  # "pukul 07.55": on the day last named
@@ -151,6 +153,9 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
     quarter = QUARTER_VALUE.fullmatch(reference)
     if timex.rule == "ago" and g == "year" and quarter:  # "a year ago" after "the third quarter": that quarter then
         return Resolved(f"{int(quarter[1]) + (timex.offset or 0):04d}-Q{quarter[2]}", "quarter")
+    if timex.rule == "ago" and g == "year" and timex.code == "Q" and anchor is not None:  # no quarter named before:
+        last = (anchor.month - 1) // 3 or 4  # the last completed quarter, a year back
+        return Resolved(f"{anchor.year - (last == 4) + (timex.offset or 0):04d}-Q{last}", "quarter")
     if timex.rule in {"relative", "ago", "later", "deictic", "clock", "day_part"}:
         return Resolved(_shift(anchor, g, timex.offset or 0), _point_granularity(g))
     return Resolved("", g, f"no resolution rule for {timex.rule}")

@@ -31,15 +31,12 @@ from .digits import digit_value, is_digit_run
 from .patterns import compile_pattern, word_slot
 from .sentences import doc_text, sent_of
 from .temporal_numbers import NumberWords, count_before, spoken_year, with_half
-from .temporal_rules import (MORE_RULES, keep_spans, counts_something, describe_more, is_age, is_rate,
+from .temporal_rules import (MORE_RULES, keep_spans, in_compound, role_of, counts_something, describe_more, is_age, is_rate,
                              one_period, part_of_day_after, with_clock_times)
 
 SPAN_KEY = "timex"
 PAST_REF = "PAST_REF"  # TIMEX3 value of a vague past ("several years ago")
 CLAUSE_PUNCT = {",", ";", ":", ".", "?", "!", "—", "–", "“", "”", '"', "(", ")"}
-CLOCK_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{2,4}\s*[,|]?\s*$", re.IGNORECASE)
-DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][A-Za-z.'’ -]+)?,\s*$")  # "SEOUL, " "KYIV, Ukraine, "
-DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,30}\)\s*)?(?:-{1,2}|—|–)")  # " (Reuters) -", " --"
 DMY_SHAPES = ["d/d/dddd", "dd/d/dddd", "d/dd/dddd", "dd/dd/dddd"]
 CLOCK_SHAPES = ["d:dd", "dd:dd"]  # 10:35
 ORDINAL_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")  # "23rd Dec, 2024"
@@ -228,6 +225,8 @@ class TemporalTagger:
             return Timex(rule, granularity="week", offset=offset, tense=tense)
         if rule == "relative":
             unit = next(self.units[t.lower_] for t in span if t.lower_ in self.units)
+            if span[-1].lower_ == unit + "s":  # 'in coming weeks': some weeks (TIMEX3 PXW), not next week
+                return Timex("duration", kind="duration", granularity=unit, count="X", tense=tense)
             the = span.start > 0 and span.doc[span.start - 1].lower_ in lex.category("definite_article")
             anaphoric = rel in lex.category("relative_anaphoric") or (
                 the and rel in lex.category("relative_anaphoric_after_the"))
@@ -246,8 +245,9 @@ class TemporalTagger:
                 return Timex("duration", kind="duration", granularity=unit, count="X", tense=tense)
             sign = -1 if rule == "ago" else 1
             anaphoric = any(t.lower_ in lex.category("relative_anaphoric") for t in span)  # "dua hari sebelumnya"
+            quarter = "Q" if any(t.lower_ in lex.category("quarter") for t in span) else ""  # 'the year-ago quarter'
             return Timex(f"{rule}{REF_SUFFIX}" if anaphoric else rule, granularity=unit,
-                         offset=sign * digit_value(count), tense=tense)
+                         offset=sign * digit_value(count), tense=tense, code=quarter)
         if rule == "deictic":
             form = " ".join(t.lower_ for t in span)
             return Timex(rule, offset=int(lex.category(rule)[form]), tense=tense)
@@ -280,7 +280,7 @@ class TemporalTagger:
                       year=year, month=month, day=day, weekday=wd, tense=tense)
         if rule == "date_text" and year is None:
             timex = replace(timex, rule="date_text_dm")
-        role = self._role(span, tense, text)
+        role = role_of(self, span, tense, text)
         if year is None and role not in {"timestamp", "dateline"}:
             return timex  # a day and month alone dates an event, not the article
         return replace(timex, role=role)
@@ -352,9 +352,14 @@ class TemporalTagger:
 
     def _tense(self, span: Span) -> str:
         start, end = self._clause(span)
+        fronted = [t for t in span.doc[start:end] if t.i < span.start or t.i >= span.end]
+        if start == sent_of(span).start and end < sent_of(span).end - 1 and span.doc[end].text == "," and len(fronted) <= 1:
+            main = span.doc[end + 1:self._clause(span.doc[end + 1:end + 2])[1]]  # 'Until Thursday, they had not ...'
+            if any(t.lower_ in self.lex.category("pluperfect") for t in main):
+                return "past"
         if start > 1 and span.doc[start - 1].text == "(":  # '... will leave (4 a.m. EDT Thursday)': the clause it glosses
             start = self._clause(span.doc[start - 2:start - 1])[0]
-        words = [t.lower_ for t in span.doc[start:end] if not _in_compound(t)]  # 'lower-than-expected' is no future
+        words = [t.lower_ for t in span.doc[start:end] if not in_compound(t)]  # 'lower-than-expected' is no future
         if any(w in self.lex.category("pluperfect") for w in words):
             return "past"  # 'had been scheduled to expire Friday', 'until Thursday, they had not ...'
         exceptions = self.lex.category("future_exception")  # "next to the embassy", "due to the arrival"
@@ -365,30 +370,6 @@ class TemporalTagger:
             if words[i] in self.lex.future or " ".join(words[i:i + 2]) in self.lex.future:
                 return "future"
         return "past"
-
-    def _role(self, span: Span, tense: str, text: str) -> str:
-        """timestamp (a clock time beside it, or a 'Published'/'Diperbarui' cue before it on its
-        line), dateline (``SEOUL, Oct 18 (Reuters) -``), citation (``dikutip AFP, Kamis
-        (31/10/2024)``), future, or mention."""
-        doc = span.doc
-        line_start = text.rfind("\n", 0, span.start_char) + 1
-        before = text[line_start:span.start_char]
-        if self.clock.match(text[span.end_char:span.end_char + 40]) or CLOCK_BEFORE.search(before) \
-                or any(w.lower() in self.lex.stamps for w in re.findall(r"[^\W\d_]+", before)[:2]):
-            return "timestamp"
-        if DATELINE_BEFORE.match(before) and DATELINE_AFTER.match(text[span.end_char:span.end_char + 30]):
-            return "dateline"
-        sent = sent_of(span)
-        if any(t.lower_ in self.lex.cues for t in doc[sent.start:span.start]):
-            return "citation"
-        return "future" if tense == "future" else "mention"
-
-
-def _in_compound(token) -> bool:
-    """A word joined by hyphens to its neighbours ('lower-than-expected')."""
-    doc, i = token.doc, token.i
-    return (i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_) or \
-        (i + 1 < len(doc) and doc[i + 1].text == "-" and not token.whitespace_)
 
 
 __all__ = ["SPAN_KEY", "TemporalTagger", "EXPLICIT_DAY_RULES"]

@@ -14,12 +14,16 @@ from spacy.tokens import Span
 
 from ..timex import Timex
 from .digits import digit_value
+from .sentences import sent_of
 
 MORE_RULES = {"reference", "clock", "day_part", "set", "season", "quarter", "decade", "century", "anaphoric", "holiday"}
 PART_OF_DAY_AFTER = {"weekday", "date_numeric", "date_numeric_dm", "date_text", "deictic"}  # 'Sunday night'
 PRIORITY = ["date_numeric", "date_text", "date_numeric_dm", "month_year", "clock", "quarter", "ago",
             "duration", "later", "weekend", "relative", "anaphoric", "day_part", "deictic", "reference", "season", "set",
             "month_deadline", "month", "holiday", "decade", "century", "weekday", "year"]
+CLOCK_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{2,4}\s*[,|]?\s*$", re.IGNORECASE)
+DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][A-Za-z.'’ -]+)?,\s*$")  # "SEOUL, " "KYIV, Ukraine, "
+DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,30}\)\s*)?(?:-{1,2}|—|–)")  # " (Reuters) -", " --"
 CLOCK_TEXT = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$")
 
 
@@ -48,6 +52,9 @@ def describe_more(tagger, span: Span, tense: str) -> Timex | None:
             offset = None  # "the third quarter": of the anchor's year; "next year's first quarter": of the next
         return Timex(rule, granularity="quarter", year=year, offset=offset, code=f"Q{number}" if number else "", tense=tense)
     if rule == "decade":
+        spoken = _phrase_value(words, {**lex.category("decade_word"), **lex.category("decade_short")})  # 'the nineties', "the '80s"
+        if spoken:
+            return Timex(rule, granularity="decade", mod=tagger._mod(span), code=spoken)
         digits = next(t.text[:4] for t in span if t.text[:4].isdigit())
         return Timex(rule, granularity="decade", mod=tagger._mod(span), code=digits[:3]) if digits.endswith("0") else None
     if rule == "century":
@@ -76,6 +83,9 @@ def _set(tagger, span: Span) -> Timex:
     if periodic and periodic.isupper():  # 'nightly': a part of the day
         return Timex("set", kind="set", granularity="day", part=periodic)
     wd = next((lex.weekdays[t.lower_] for t in span[1:] if t.lower_ in lex.weekdays), None)
+    month = next((lex.months[t.lower_] for t in span[1:] if t.lower_ in lex.months), None)
+    if month is not None:  # 'each July': XXXX-07
+        return Timex("set", kind="set", granularity="month", month=month)
     unit = periodic or next((tagger.units[w] for w in words[1:] if w in tagger.units), None)
     part = next((lex.category("part_of_day")[w] for w in words if w in lex.category("part_of_day")), "")
     return Timex("set", kind="set", granularity=unit or ("week" if wd else "day"), weekday=wd, part=part)
@@ -224,3 +234,28 @@ def keep_spans(candidates: list[Span]) -> list[Span]:
             kept.append(span)
             taken |= set(range(span.start, span.end))
     return sorted(kept, key=lambda s: s.start)
+
+
+def in_compound(token) -> bool:
+    """A word joined by hyphens to its neighbours ('lower-than-expected')."""
+    doc, i = token.doc, token.i
+    return (i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_) or \
+        (i + 1 < len(doc) and doc[i + 1].text == "-" and not token.whitespace_)
+
+
+def role_of(tagger, span: Span, tense: str, text: str) -> str:
+    """timestamp (a clock time beside it, or a 'Published'/'Diperbarui' cue before it on its
+    line), dateline (``SEOUL, Oct 18 (Reuters) -``), citation (``dikutip AFP, Kamis
+    (31/10/2024)``), future, or mention."""
+    doc = span.doc
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    before = text[line_start:span.start_char]
+    if tagger.clock.match(text[span.end_char:span.end_char + 40]) or CLOCK_BEFORE.search(before) \
+            or any(w.lower() in tagger.lex.stamps for w in re.findall(r"[^\W\d_]+", before)[:2]):
+        return "timestamp"
+    if DATELINE_BEFORE.match(before) and DATELINE_AFTER.match(text[span.end_char:span.end_char + 30]):
+        return "dateline"
+    sent = sent_of(span)
+    if any(t.lower_ in tagger.lex.cues for t in doc[sent.start:span.start]):
+        return "citation"
+    return "future" if tense == "future" else "mention"
