@@ -124,6 +124,16 @@ def tag(lang: str, text: str, anchor: str) -> dict[str, tuple[str, str]]:
     ("en", "Rock music changed in the nineties.", "1998-03-03", {"the nineties": ("DATE", "199")}),
     ("en", "Stocks fell at mid-afternoon yesterday.", "1989-11-02", {"mid-afternoon yesterday": ("TIME", "1989-11-01TAF")}),
     ("en", "The Fed may cut rates in coming weeks.", "1989-10-27", {"coming weeks": ("DURATION", "PXW")}),
+    # a year closing on a date is a year-long period; vague references; decades and years in one word
+    ("en", "For the year ended June 30, the firm lost money.", "1989-10-30",
+     {"the year": ("DURATION", "P1Y"), "June 30": ("DATE", "1989-06-30")}),
+    ("en", "Profit will grow for the full year.", "1989-10-30", {"the full year": ("DATE", "1989")}),
+    ("en", "Prices may fall in the near term.", "1989-10-30", {"the near term": ("DATE", "FUTURE_REF")}),
+    ("en", "Funds may sell in the weeks ahead.", "1989-10-27", {"the weeks ahead": ("DURATION", "PXW")}),
+    ("en", "It aims for half the market by the mid-1990s.", "1989-10-26", {"the mid-1990s": ("DATE", "199")}),
+    ("en", "Cuba fought Spain in 1898.", "2000-01-28", {"1898": ("DATE", "1898")}),
+    ("en", "In the year-ago third quarter, it earned $2 million.", "1989-10-30",
+     {"the year-ago third quarter": ("DATE", "1988-Q3")}),
 ])
 def test_timex3_values(lang, text, anchor, expected):
     assert tag(lang, text, anchor) == expected

@@ -97,7 +97,8 @@ class TemporalLexicon:
             "DMY": [[{"SHAPE": {"IN": DMY_SHAPES}}]],
             "NUMBER": word_slot(self.numbers) + digits(3) + self.spelled.number_slot(), **self.spelled.year_slots(),
             "CLOCK": [[{"SHAPE": {"IN": CLOCK_SHAPES}}]], "CLOCK_DOT": [[{"SHAPE": {"IN": CLOCK_DOT_SHAPES}}]], "DECADE": [[{"SHAPE": "ddddx"}]],
-            "DECADE_YEAR": [[{"IS_DIGIT": True, "LENGTH": 4}]], "CENTURY_ORDINAL": [[{"SHAPE": {"IN": ["ddxx", "dxx"]}}]],
+            "DECADE_YEAR": [[{"IS_DIGIT": True, "LENGTH": 4}]], "MODIFIED_DECADE": [[{"TEXT": {"REGEX": "(?i)^(?:"
+                + "|".join(map(re.escape, self.words.get("modifier", {}) or ["mid"])) + r")-(?:19|20)\d0s$"}}]], "CENTURY_ORDINAL": [[{"SHAPE": {"IN": ["ddxx", "dxx"]}}]],
             "ZONE": [[{"TEXT": {"IN": sorted(self.zones)}}]], "DAY_ORDINAL": [[{"TEXT": {"REGEX": ORDINAL_DAY.pattern}}]],
         }
         slots["HOLIDAY"] = word_slot(self.holidays) or [[{"LOWER": "\u0000"}]]  # never matches without a list
@@ -141,6 +142,8 @@ class TemporalTagger:
                 span = Span(doc, span.start + 1, span.end, label="year")  # "pada 2023" -> "2023"
             if span.label_ == "month_deadline":
                 span = Span(doc, span.start + 1, span.end, label="month_deadline")  # "by December" -> "December"
+            if span.label_ == "period_ended":  # 'the year ended March 31': a year-long period (P1Y), 'ended' out of the span
+                span = Span(doc, span.start, span.end - 1, label="duration")
             timed = part_of_day_after(self, span)
             try:
                 timex = self._describe(span, text)
@@ -213,7 +216,8 @@ class TemporalTagger:
             return Timex(rule, granularity="month", mod=self._mod(span), month=month, year=year, tense=tense)
         if rule == "year":
             year = self.year_of(span)
-            if year is None or not 1900 <= year <= 2099:
+            cued = span.start > 0 and span.doc[span.start - 1].lower_ in lex.category("year_cue")
+            if year is None or not (1800 if cued else 1900) <= year <= 2099:  # 'in 1898'; a bare 1850 is a count
                 return None
             prefix = span[-1].lower_[:-5] if "-" in span[-1].text else ""  # "mid-1996"
             mod = self.lex.category("modifier").get(prefix) or self._mod(span)

@@ -46,6 +46,8 @@ def describe_more(tagger, span: Span, tense: str) -> Timex | None:
         return Timex(rule, granularity="season", mod=tagger._mod(span), year=year, offset=offset, code=season, tense=tense)
     if rule == "quarter":
         number = next((lex.category("ordinal")[w] for w in words if w in lex.category("ordinal")), "")
+        if any(w in lex.category("ago") for w in words):
+            offset = -1  # 'the year-ago third quarter'
         if not number and offset is None:
             offset = int(next(iter(lex.category("latest").values()), "-1"))  # 'the quarter': the last completed one
         if number and not any(tagger.units.get(w) == "year" for w in words):
@@ -55,8 +57,10 @@ def describe_more(tagger, span: Span, tense: str) -> Timex | None:
         spoken = _phrase_value(words, {**lex.category("decade_word"), **lex.category("decade_short")})  # 'the nineties', "the '80s"
         if spoken:
             return Timex(rule, granularity="decade", mod=tagger._mod(span), code=spoken)
-        digits = next(t.text[:4] for t in span if t.text[:4].isdigit())
-        return Timex(rule, granularity="decade", mod=tagger._mod(span), code=digits[:3]) if digits.endswith("0") else None
+        digits = next(m[0] for t in span if (m := re.search(r"\d{3}0", t.text)))  # '1990s', 'mid-1990s', '1990-an'
+        prefix = span[-1].lower_.split("-")[0] if span[-1].text[:1].isalpha() else ""
+        mod = lex.category("modifier").get(prefix) or tagger._mod(span)
+        return Timex(rule, granularity="decade", mod=mod, code=digits[:3])
     if rule == "century":
         number = next(digit_value(re.sub(r"\D", "", t.text)) for t in span if t.text[:1].isdigit())
         return Timex(rule, granularity="century", code=f"{number - 1:02d}") if 1 <= number <= 21 else None
