@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from .timex_calendar import resolve_calendar
 
-UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H", "minute": "M"}
+UNIT_CODE = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y", "hour": "H", "minute": "M"}
 CLOCK_UNITS = {"hour", "minute"}  # TIMEX3 writes them after a T: PT5H, PT40M
 YEARS_IN = {"decade": 10, "century": 100}  # TIMEX3 durations in years: P10Y, P100Y
 TIMEX3_TYPE = {"date": "DATE", "time": "TIME", "duration": "DURATION", "set": "SET", "reference": "DATE"}
@@ -220,6 +220,9 @@ def _shift(anchor: dt.date, unit: str, offset: int) -> str:
         return (anchor + dt.timedelta(days=offset)).isoformat()
     if unit == "week":
         return iso_week(anchor + dt.timedelta(weeks=offset))
+    if unit == "quarter":  # 'two quarters ago'
+        index = anchor.year * 4 + (anchor.month - 1) // 3 + offset
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
     if unit == "month":
         year, month = shift_month(anchor.year, anchor.month, offset)
         return f"{year:04d}-{month:02d}"

@@ -27,6 +27,8 @@ def resolve_calendar(timex, anchor: dt.date | None, reference: str = "") -> Valu
         return _holiday(timex, anchor)
     if rule == "month_of_year" and anchor is not None:  # "June last year"
         return f"{anchor.year + (timex.offset or 0):04d}-{timex.month:02d}", "month", ""
+    if rule == "half" and (timex.year or anchor):  # 'the first half of 1990': 1990-H1
+        return f"{timex.year or anchor.year + (timex.offset or 0):04d}-{timex.code}", "half", ""
     if rule not in {"season", "quarter"}:
         return None
     if timex.year is None and anchor is None:

@@ -132,6 +132,9 @@ def tag(lang: str, text: str, anchor: str) -> dict[str, tuple[str, str]]:
     ("en", "Funds may sell in the weeks ahead.", "1989-10-27", {"the weeks ahead": ("DURATION", "PXW")}),
     ("en", "It aims for half the market by the mid-1990s.", "1989-10-26", {"the mid-1990s": ("DATE", "199")}),
     ("en", "Cuba fought Spain in 1898.", "2000-01-28", {"1898": ("DATE", "1898")}),
+    ("en", "It lost money during the past two quarters.", "1989-10-27", {"the past two quarters": ("DURATION", "P2Q")}),
+    ("en", "Troops will arrive within weeks.", "1990-08-15", {"within weeks": ("DURATION", "PXW")}),
+    ("en", "Earnings will fall in the last half of 1989.", "1989-10-26", {"the last half of 1989": ("DATE", "1989-H2")}),
     ("en", "In the year-ago third quarter, it earned $2 million.", "1989-10-30",
      {"the year-ago third quarter": ("DATE", "1988-Q3")}),
 ])
@@ -148,6 +151,7 @@ def test_timex3_values(lang, text, anchor, expected):
     ("en", "The route adds 700 seats a week."),  # a rate, not a duration
     ("en", "Temperatures were in the 80s."),  # degrees, not a decade (that needs "the '80s")
     ("en", "At the end of the day, he agreed."),  # an idiom, no day
+    ("en", "Rebels hold three-quarters of the land."),  # a fraction, not three quarters of a year
 ])
 def test_not_time_expressions(lang, text):
     assert tag(lang, text, "2024-10-29") == {}

@@ -178,6 +178,9 @@ class TemporalTagger:
             return False
         if rule == "duration" and (is_age(self, span) or is_rate(self, span) or one_period(self, span)):
             return False
+        if rule == "duration" and self.units.get(span[-1].lower_) == "quarter" and len(span) > 1 and (
+                span[-2].text == "-" or self._counted_of(span)):
+            return False  # 'three-quarters of the oil', 'two quarters of 1990': fractions and parts, no duration
         if rule == "anaphoric" and span.start > 0 and (is_digit_run(doc[span.start - 1].text)
                                                        or doc[span.start - 1].lower_ in self.lex.numbers):
             return False  # "6 tahun itu": a count with a demonstrative, not "that year"
@@ -317,6 +320,11 @@ class TemporalTagger:
         year = next((digit_value(t.text[-4:]) for t in span if t.text[-4:].isdigit()
                      and (len(t.text) == 4 or t.text[-5:-4] == "-")), None)
         return year if year is not None else spoken_year(self.numbers, self.lex.lang, span)
+
+    def _counted_of(self, span: Span) -> bool:
+        """A counted span followed by 'of' ('two quarters of 1990'), not a vague one ('several quarters of losses')."""
+        doc = span.doc
+        return span.end < len(doc) and doc[span.end].lower_ == "of" and self.lex.numbers.get(span[-2].lower_) != "X"
 
     def _count(self, token) -> str:
         if is_digit_run(token.text):

@@ -16,7 +16,7 @@ from ..timex import Timex
 from .digits import digit_value
 from .sentences import sent_of
 
-MORE_RULES = {"reference", "clock", "day_part", "set", "season", "quarter", "decade", "century", "anaphoric", "holiday"}
+MORE_RULES = {"half", "reference", "clock", "day_part", "set", "season", "quarter", "decade", "century", "anaphoric", "holiday"}
 PART_OF_DAY_AFTER = {"weekday", "date_numeric", "date_numeric_dm", "date_text", "deictic"}  # 'Sunday night'
 PRIORITY = ["date_numeric", "date_text", "date_numeric_dm", "month_year", "clock", "quarter", "ago",
             "duration", "later", "weekend", "relative", "anaphoric", "day_part", "deictic", "reference", "season", "set",
@@ -53,6 +53,8 @@ def describe_more(tagger, span: Span, tense: str) -> Timex | None:
         if number and not any(tagger.units.get(w) == "year" for w in words):
             offset = None  # "the third quarter": of the anchor's year; "next year's first quarter": of the next
         return Timex(rule, granularity="quarter", year=year, offset=offset, code=f"Q{number}" if number else "", tense=tense)
+    if rule == "half":  # 'the first half of 1990', 'the second half of next year'
+        return Timex(rule, granularity="half", year=year, offset=offset, code=_phrase_value(words, lex.category("half_part")))
     if rule == "decade":
         spoken = _phrase_value(words, {**lex.category("decade_word"), **lex.category("decade_short")})  # 'the nineties', "the '80s"
         if spoken:
