@@ -31,8 +31,8 @@ from .digits import digit_value, is_digit_run
 from .patterns import compile_pattern, word_slot
 from .sentences import doc_text, sent_of
 from .temporal_numbers import NumberWords, count_before, spoken_year, with_half
-from .temporal_rules import (MORE_RULES, keep_spans, in_compound, role_of, counts_something, describe_more, is_age, is_rate,
-                             one_period, part_of_day_after, with_clock_times)
+from .temporal_rules import (MORE_RULES, counts_something, describe_more, in_compound, is_age, is_rate, keep_spans,
+                             one_period, opens_line, part_of_day_after, role_of, with_clock_times)
 
 SPAN_KEY = "timex"
 PAST_REF = "PAST_REF"  # TIMEX3 value of a vague past ("several years ago")
@@ -189,6 +189,9 @@ class TemporalTagger:
             return False  # "hingga Juni lalu": until last June
         if rule == "month_deadline" and span.end < len(doc) and doc[span.end].is_digit and len(doc[span.end]) == 4:
             return False  # "hingga November 2014": the month and its year
+        if rule == "clock" and any(t.lower_ in self.lex.months for t in span) and (opens_line(self, span) or any(
+                t.is_digit and len(t) == 4 for t in doc[span.end:span.end + 2])):
+            return False  # 'Published 3:52 PM EDT, Oct 30, 2024': a time stamp and a full date, read as such
         if rule == "reference" and span.start > 0 and doc[span.start - 1].lower_ in self.lex.category("not_reference_after"):
             return False  # "terlebih dulu": first, beforehand
         return True

@@ -210,7 +210,7 @@ def with_clock_times(tagger, spans: list[Span]) -> list[Span]:
         previous = out[-1] if out else None
         if previous is not None and span.label_ == "clock" and span._.timex.rule == "clock" \
                 and previous.label_ in PART_OF_DAY_AFTER and previous.end == span.start and not previous._.timex.part \
-                and not _opens_line(tagger, previous):  # "Kamis, 31/10/2024 14:05 WIB" heading a page is its time stamp: a date
+                and not opens_line(tagger, previous):  # "Kamis, 31/10/2024 14:05 WIB" heading a page is its time stamp: a date
             merged = Span(span.doc, previous.start, span.end, label=previous.label_)
             merged._.timex = replace(previous._.timex, kind="time", part=span._.timex.part)
             out[-1] = merged
@@ -219,7 +219,7 @@ def with_clock_times(tagger, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _opens_line(tagger, span: Span) -> bool:
+def opens_line(tagger, span: Span) -> bool:
     """Whether nothing but a time-stamp cue ('Published', 'Diperbarui') stands before the span on its line."""
     text = span.doc.text
     before = re.findall(r"[^\W\d_]+", text[text.rfind("\n", 0, span.start_char) + 1:span.start_char])
