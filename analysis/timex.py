@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from .timex_calendar import resolve_calendar
 
-UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H", "minute": "M"}
+UNIT_CODE = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y", "hour": "H", "minute": "M"}
 CLOCK_UNITS = {"hour", "minute"}  # TIMEX3 writes them after a T: PT5H, PT40M
 YEARS_IN = {"decade": 10, "century": 100}  # TIMEX3 durations in years: P10Y, P100Y
 TIMEX3_TYPE = {"date": "DATE", "time": "TIME", "duration": "DURATION", "set": "SET", "reference": "DATE"}
@@ -101,6 +101,8 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
             return Resolved(f"XXXX-WXX-{timex.weekday}" + (f"T{timex.part}" if timex.part else ""), "day")
         if timex.part:
             return Resolved(f"XXXX-XX-XXT{timex.part}", "day")
+        if timex.month:  # 'each July'
+            return Resolved(f"XXXX-{timex.month:02d}", "month")
         return Resolved(duration_value("1", g), g)
     if timex.kind == "time":
         if timex.rule == "clock" and granularity_of(reference) == "day":  # "pukul 07.55": on the day last named
@@ -151,6 +153,9 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
     quarter = QUARTER_VALUE.fullmatch(reference)
     if timex.rule == "ago" and g == "year" and quarter:  # "a year ago" after "the third quarter": that quarter then
         return Resolved(f"{int(quarter[1]) + (timex.offset or 0):04d}-Q{quarter[2]}", "quarter")
+    if timex.rule == "ago" and g == "year" and timex.code == "Q" and anchor is not None:  # no quarter named before:
+        last = (anchor.month - 1) // 3 or 4  # the last completed quarter, a year back
+        return Resolved(f"{anchor.year - (last == 4) + (timex.offset or 0):04d}-Q{last}", "quarter")
     if timex.rule in {"relative", "ago", "later", "deictic", "clock", "day_part"}:
         return Resolved(_shift(anchor, g, timex.offset or 0), _point_granularity(g))
     return Resolved("", g, f"no resolution rule for {timex.rule}")
@@ -179,8 +184,16 @@ def _fine_enough(reference: str, unit: str) -> bool:
     return granularity in order and unit in order and order.index(granularity) <= order.index(unit)
 
 
+HALF_OF = {"year": "6M", "month": "15D", "week": "3DT12H", "day": "T12H", "hour": "30M", "minute": "30S"}
+
+
 def duration_value(count: str, unit: str) -> str:
-    """TIMEX3 duration: P2Y, PXM, PT5H; a decade or a century in years (P10Y, P100Y)."""
+    """TIMEX3 duration: P2Y, PXM, PT5H; a decade or a century in years (P10Y, P100Y); a half
+    in the next smaller unit ('2 1/2 years' P2Y6M, 'a minute and a half' PT1M30S)."""
+    whole, _, fraction = count.partition(".")
+    if fraction == "5" and whole.isdigit() and unit in HALF_OF:
+        value = duration_value(whole, unit) if whole != "0" else ("PT" if unit in CLOCK_UNITS else "P")
+        return value + HALF_OF[unit]
     if unit in YEARS_IN:
         years = str(int(count) * YEARS_IN[unit]) if count.isdigit() else count
         return f"P{years}Y" if count.isdigit() else f"PX{'DE' if unit == 'decade' else 'CE'}"
@@ -207,6 +220,9 @@ def _shift(anchor: dt.date, unit: str, offset: int) -> str:
         return (anchor + dt.timedelta(days=offset)).isoformat()
     if unit == "week":
         return iso_week(anchor + dt.timedelta(weeks=offset))
+    if unit == "quarter":  # 'two quarters ago'
+        index = anchor.year * 4 + (anchor.month - 1) // 3 + offset
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
     if unit == "month":
         year, month = shift_month(anchor.year, anchor.month, offset)
         return f"{year:04d}-{month:02d}"

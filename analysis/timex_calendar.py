@@ -27,6 +27,8 @@ def resolve_calendar(timex, anchor: dt.date | None, reference: str = "") -> Valu
         return _holiday(timex, anchor)
     if rule == "month_of_year" and anchor is not None:  # "June last year"
         return f"{anchor.year + (timex.offset or 0):04d}-{timex.month:02d}", "month", ""
+    if rule == "half" and (timex.year or anchor):  # 'the first half of 1990': 1990-H1
+        return f"{timex.year or anchor.year + (timex.offset or 0):04d}-{timex.code}", "half", ""
     if rule not in {"season", "quarter"}:
         return None
     if timex.year is None and anchor is None:
@@ -55,7 +57,9 @@ def _quarter(timex, anchor: dt.date | None) -> str:
     """``1989-Q3``: a named quarter falls in the text's year or the anchor's; an unnamed one
     ('the latest quarter', 'the quarter' of an earnings report) is the anchor's shifted by the offset."""
     if timex.code:  # a named quarter; an offset counts years ("next year's first quarter")
-        return f"{timex.year or anchor.year + (timex.offset or 0):04d}-{timex.code}"
+        later = timex.year is None and timex.offset is None and timex.tense == "past" \
+            and int(timex.code[1:]) > (anchor.month - 1) // 3 + 1  # 'profits fell in the fourth quarter' said in January
+        return f"{timex.year or anchor.year + (timex.offset or 0) - later:04d}-{timex.code}"
     index = anchor.year * 4 + (anchor.month - 1) // 3 + (timex.offset or 0)
     return f"{index // 4:04d}-Q{index % 4 + 1}"
 

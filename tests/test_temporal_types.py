@@ -93,6 +93,54 @@ def tag(lang: str, text: str, anchor: str) -> dict[str, tuple[str, str]]:
     ("en", "The program will run through June.", "2013-03-22", {"June": ("DATE", "2013-06")}),
     ("en", "The plan runs through January.", "2013-11-22", {"January": ("DATE", "2014-01")}),
     ("id", "Hingga November 2014, pesawat itu terbang.", "2014-12-30", {"November 2014": ("DATE", "2014-11")}),
+    # counts spelled out, compound, with a fraction or 'more'; years spoken in words (transcripts)
+    ("en", "Shares fell over the last twenty four hours.", "1998-01-08",
+     {"the last twenty four hours": ("DURATION", "PT24H")}),
+    ("en", "The strike lasted 2 1/2 years.", "1998-02-27", {"2 1/2 years": ("DURATION", "P2Y6M")}),
+    ("en", "The climb took a minute and a half.", "1998-01-14", {"a minute and a half": ("DURATION", "PT1M30S")}),
+    ("en", "The tribe has lived there almost a hundred years.", "1998-02-13",
+     {"almost a hundred years": ("DURATION", "P100Y")}),
+    ("en", "The inspectors need two more weeks.", "2000-06-01", {"two more weeks": ("DURATION", "P2W")}),
+    ("en", "Prices may stay low a couple of years.", "1998-01-08", {"a couple of years": ("DURATION", "P2Y")}),
+    ("en", "Atlanta hosted the games in nineteen ninety-six.", "1998-02-27", {"nineteen ninety-six": ("DATE", "1996")}),
+    ("en", "They met in January nineteen ninety-seven.", "1998-02-27",
+     {"January nineteen ninety-seven": ("DATE", "1997-01")}),
+    ("en", "The genocide began nearly four years ago.", "1998-02-27", {"nearly four years ago": ("DATE", "1994")}),
+    # a clock time with its day; the tense of a parenthesis, a compound, a past perfect, a relative clause
+    ("en", "The offer expires at 5 p.m. EST Nov. 9.", "1989-11-02",
+     {"5 p.m. EST Nov. 9": ("TIME", "1989-11-09T17:00")}),
+    ("en", "The father will leave early (4 a.m. EDT Thursday).", "2000-04-05",
+     {"4 a.m. EDT Thursday": ("TIME", "2000-04-06T04:00")}),
+    ("en", "Shares fell after lower-than-expected earnings were reported Wednesday.", "1989-10-27",
+     {"Wednesday": ("DATE", "1989-10-25")}),
+    ("en", "Until Thursday, police had not named a suspect.", "1999-05-07", {"Thursday": ("DATE", "1999-05-06")}),
+    ("en", "The father will take the boy from relatives who have kept him since he was rescued in late November.",
+     "2000-04-05", {"late November": ("DATE", "1999-11")}),
+    # a quarter a year back, the end of the year, a month every year, decades in words, parts of days
+    ("en", "In the year-ago quarter, the company earned $5 million.", "1989-11-01",
+     {"the year-ago quarter": ("DATE", "1988-Q3")}),
+    ("en", "Sales will rise by year-end.", "1989-10-26", {"year-end": ("DATE", "1989")}),
+    ("en", "Orangemen march each July.", "1998-03-22", {"each July": ("SET", "XXXX-07")}),
+    ("en", "Rock music changed in the nineties.", "1998-03-03", {"the nineties": ("DATE", "199")}),
+    ("en", "Stocks fell at mid-afternoon yesterday.", "1989-11-02", {"mid-afternoon yesterday": ("TIME", "1989-11-01TAF")}),
+    ("en", "The Fed may cut rates in coming weeks.", "1989-10-27", {"coming weeks": ("DURATION", "PXW")}),
+    # a year closing on a date is a year-long period; vague references; decades and years in one word
+    ("en", "For the year ended June 30, the firm lost money.", "1989-10-30",
+     {"the year": ("DURATION", "P1Y"), "June 30": ("DATE", "1989-06-30")}),
+    ("en", "Profit will grow for the full year.", "1989-10-30", {"the full year": ("DATE", "1989")}),
+    ("en", "Prices may fall in the near term.", "1989-10-30", {"the near term": ("DATE", "FUTURE_REF")}),
+    ("en", "Funds may sell in the weeks ahead.", "1989-10-27", {"the weeks ahead": ("DURATION", "PXW")}),
+    ("en", "It aims for half the market by the mid-1990s.", "1989-10-26", {"the mid-1990s": ("DATE", "199")}),
+    ("en", "Cuba fought Spain in 1898.", "2000-01-28", {"1898": ("DATE", "1898")}),
+    ("en", "It lost money during the past two quarters.", "1989-10-27", {"the past two quarters": ("DURATION", "P2Q")}),
+    ("en", "Troops will arrive within weeks.", "1990-08-15", {"within weeks": ("DURATION", "PXW")}),
+    ("en", "AT&T reported a drop in profits for the fourth quarter.", "1998-01-26",
+     {"the fourth quarter": ("DATE", "1997-Q4")}),
+    ("en", "AT&T expects a rise in the fourth quarter.", "1998-01-26", {"the fourth quarter": ("DATE", "1998-Q4")}),
+    ("en", "Sales will grow in the current fiscal year.", "1989-11-02", {"the current fiscal year": ("DATE", "1989")}),
+    ("en", "Earnings will fall in the last half of 1989.", "1989-10-26", {"the last half of 1989": ("DATE", "1989-H2")}),
+    ("en", "In the year-ago third quarter, it earned $2 million.", "1989-10-30",
+     {"the year-ago third quarter": ("DATE", "1988-Q3")}),
 ])
 def test_timex3_values(lang, text, anchor, expected):
     assert tag(lang, text, anchor) == expected
@@ -105,6 +153,9 @@ def test_timex3_values(lang, text, anchor, expected):
     ("id", "Anak berusia 6 tahun itu selamat."),  # an age
     ("id", "Kita makan terlebih dulu."),  # 'terlebih dulu' = first, beforehand
     ("en", "The route adds 700 seats a week."),  # a rate, not a duration
+    ("en", "Temperatures were in the 80s."),  # degrees, not a decade (that needs "the '80s")
+    ("en", "At the end of the day, he agreed."),  # an idiom, no day
+    ("en", "Rebels hold three-quarters of the land."),  # a fraction, not three quarters of a year
 ])
 def test_not_time_expressions(lang, text):
     assert tag(lang, text, "2024-10-29") == {}

@@ -24,25 +24,19 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from .. import resources
 from ..timex import EXPLICIT_DAY_RULES, REF_SUFFIX, Timex, safe_date
 from .digits import digit_value, is_digit_run
 from .patterns import compile_pattern, word_slot
 from .sentences import doc_text, sent_of
-from .temporal_rules import (MORE_RULES, counts_something, describe_more, is_age, is_rate,
-                             one_period, part_of_day_after, with_clock_times)
+from .temporal_numbers import NumberWords, count_before, spoken_year, with_half
+from .temporal_rules import (MORE_RULES, counts_something, describe_more, in_compound, is_age, is_rate, keep_spans,
+                             one_period, opens_line, part_of_day_after, role_of, with_clock_times)
 
 SPAN_KEY = "timex"
 PAST_REF = "PAST_REF"  # TIMEX3 value of a vague past ("several years ago")
 CLAUSE_PUNCT = {",", ";", ":", ".", "?", "!", "—", "–", "“", "”", '"', "(", ")"}
-CLOCK_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{2,4}\s*[,|]?\s*$", re.IGNORECASE)
-DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][A-Za-z.'’ -]+)?,\s*$")  # "SEOUL, " "KYIV, Ukraine, "
-DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,30}\)\s*)?(?:-{1,2}|—|–)")  # " (Reuters) -", " --"
-PRIORITY = ["date_numeric", "date_text", "date_numeric_dm", "month_year", "clock", "quarter", "ago", "later",
-            "duration", "weekend", "relative", "anaphoric", "day_part", "deictic", "reference", "season", "set",
-            "month_deadline", "month", "holiday", "decade", "century", "weekday", "year"]
 DMY_SHAPES = ["d/d/dddd", "dd/d/dddd", "d/dd/dddd", "dd/dd/dddd"]
 CLOCK_SHAPES = ["d:dd", "dd:dd"]  # 10:35
 ORDINAL_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")  # "23rd Dec, 2024"
@@ -85,6 +79,7 @@ class TemporalLexicon:
                        and " " not in r["verb"]}
         self.patterns = [(r["rule"], r["pattern"]) for r in lex.table("temporal_patterns")]
         self.holidays = {r["form"].lower(): r["date"] for r in lex.table("holidays")} if lex.has("holidays") else {}
+        self.spelled = NumberWords(lex.table("number_words"), self.words)
 
     def category(self, name: str) -> dict[str, str]:
         return self.words.get(name, {})
@@ -100,9 +95,10 @@ class TemporalLexicon:
             "MODIFIED_YEAR": [[{"TEXT": {"REGEX": "(?i)^(?:" + "|".join(map(re.escape, self.words.get("modifier", {})
                                                                           or ["mid"])) + r")-(?:19|20)\d\d$"}}]],
             "DMY": [[{"SHAPE": {"IN": DMY_SHAPES}}]],
-            "NUMBER": word_slot(self.numbers) + digits(3),
+            "NUMBER": word_slot(self.numbers) + digits(3) + self.spelled.number_slot(), **self.spelled.year_slots(),
             "CLOCK": [[{"SHAPE": {"IN": CLOCK_SHAPES}}]], "CLOCK_DOT": [[{"SHAPE": {"IN": CLOCK_DOT_SHAPES}}]], "DECADE": [[{"SHAPE": "ddddx"}]],
-            "DECADE_YEAR": [[{"IS_DIGIT": True, "LENGTH": 4}]], "CENTURY_ORDINAL": [[{"SHAPE": {"IN": ["ddxx", "dxx"]}}]],
+            "DECADE_YEAR": [[{"IS_DIGIT": True, "LENGTH": 4}]], "MODIFIED_DECADE": [[{"TEXT": {"REGEX": "(?i)^(?:"
+                + "|".join(map(re.escape, self.words.get("modifier", {}) or ["mid"])) + r")-(?:19|20)\d0s$"}}]], "CENTURY_ORDINAL": [[{"SHAPE": {"IN": ["ddxx", "dxx"]}}]],
             "ZONE": [[{"TEXT": {"IN": sorted(self.zones)}}]], "DAY_ORDINAL": [[{"TEXT": {"REGEX": ORDINAL_DAY.pattern}}]],
         }
         slots["HOLIDAY"] = word_slot(self.holidays) or [[{"LOWER": "\u0000"}]]  # never matches without a list
@@ -126,6 +122,7 @@ class TemporalTagger:
         for rule, source in self.lex.patterns:
             self.matcher.add(rule, compile_pattern(source, slots))
         words = self.lex.words
+        self.numbers = self.lex.spelled
         self.units = words.get("unit", {})
         self.relative = words.get("relative", {})
         cues = "|".join(rf"{re.escape(w)}\s+" for w in sorted(self.lex.category("clock_cue")))
@@ -140,12 +137,14 @@ class TemporalTagger:
                 candidates.append(span)
         spans = []
         text = doc_text(doc)
-        for span in filter_spans(sorted(candidates, key=_priority)):
+        for span in keep_spans(candidates):
             if span.label_ == "year" and span[0].lower_ in self.lex.category("year_cue") \
                     and span[0].lower_ not in self.units:
                 span = Span(doc, span.start + 1, span.end, label="year")  # "pada 2023" -> "2023"
             if span.label_ == "month_deadline":
                 span = Span(doc, span.start + 1, span.end, label="month_deadline")  # "by December" -> "December"
+            if span.label_ == "period_ended":  # 'the year ended March 31': a year-long period (P1Y), 'ended' out of the span
+                span = Span(doc, span.start, span.end - 1, label="duration")
             timed = part_of_day_after(self, span)
             try:
                 timex = self._describe(span, text)
@@ -180,6 +179,9 @@ class TemporalTagger:
             return False
         if rule == "duration" and (is_age(self, span) or is_rate(self, span) or one_period(self, span)):
             return False
+        if rule == "duration" and self.units.get(span[-1].lower_) == "quarter" and len(span) > 1 and (
+                span[-2].text == "-" or self._counted_of(span)):
+            return False  # 'three-quarters of the oil', 'two quarters of 1990': fractions and parts, no duration
         if rule == "anaphoric" and span.start > 0 and (is_digit_run(doc[span.start - 1].text)
                                                        or doc[span.start - 1].lower_ in self.lex.numbers):
             return False  # "6 tahun itu": a count with a demonstrative, not "that year"
@@ -188,6 +190,9 @@ class TemporalTagger:
             return False  # "hingga Juni lalu": until last June
         if rule == "month_deadline" and span.end < len(doc) and doc[span.end].is_digit and len(doc[span.end]) == 4:
             return False  # "hingga November 2014": the month and its year
+        if rule == "clock" and any(t.lower_ in self.lex.months for t in span) and (opens_line(self, span) or any(
+                t.is_digit and len(t) == 4 for t in doc[span.end:span.end + 2])):
+            return False  # 'Published 3:52 PM EDT, Oct 30, 2024': a time stamp and a full date, read as such
         if rule == "reference" and span.start > 0 and doc[span.start - 1].lower_ in self.lex.category("not_reference_after"):
             return False  # "terlebih dulu": first, beforehand
         return True
@@ -207,7 +212,7 @@ class TemporalTagger:
             return Timex("month", granularity="month", month=month, tense="future")
         if rule in {"month_year", "month"}:
             month = next(lex.months[t.lower_] for t in span if t.lower_ in lex.months)
-            year = next((digit_value(t.text) for t in span if t.is_digit and len(t.text) == 4), None)
+            year = self.year_of(span)
             if offset is not None and any(self.units.get(t.lower_) == "year" for t in span):  # "June last year"
                 return Timex("month_of_year", granularity="month", mod=self._mod(span), month=month, offset=offset,
                              tense=tense)
@@ -217,8 +222,9 @@ class TemporalTagger:
                 return Timex("month_of_year", granularity="month", mod=self._mod(span), month=month, offset=0, tense=tense)
             return Timex(rule, granularity="month", mod=self._mod(span), month=month, year=year, tense=tense)
         if rule == "year":
-            year = next(digit_value(t.text[-4:]) for t in span if t.text[-4:].isdigit())
-            if not 1900 <= year <= 2099:
+            year = self.year_of(span)
+            cued = span.start > 0 and span.doc[span.start - 1].lower_ in lex.category("year_cue")
+            if year is None or not (1800 if cued else 1900) <= year <= 2099:  # 'in 1898'; a bare 1850 is a count
                 return None
             prefix = span[-1].lower_[:-5] if "-" in span[-1].text else ""  # "mid-1996"
             mod = self.lex.category("modifier").get(prefix) or self._mod(span)
@@ -230,15 +236,18 @@ class TemporalTagger:
             return Timex(rule, granularity="week", offset=offset, tense=tense)
         if rule == "relative":
             unit = next(self.units[t.lower_] for t in span if t.lower_ in self.units)
+            if span[-1].lower_ == unit + "s":  # 'in coming weeks': some weeks (TIMEX3 PXW), not next week
+                return Timex("duration", kind="duration", granularity=unit, count="X", tense=tense)
             the = span.start > 0 and span.doc[span.start - 1].lower_ in lex.category("definite_article")
             anaphoric = rel in lex.category("relative_anaphoric") or (
                 the and rel in lex.category("relative_anaphoric_after_the"))
             return Timex(f"{rule}{REF_SUFFIX}" if anaphoric else rule, granularity=unit, mod=self._mod(span),
                          offset=offset, tense=tense)
         if rule in {"ago", "later"}:  # "two days ago"; "the year-ago quarter" counts one year
-            number = next((t for t in span if is_digit_run(t.text) or t.lower_ in lex.numbers
-                           or t.lower_ in lex.numbers_one), None)
-            count = self._count(number) if number is not None else "1"
+            unit_at = next((i for i, t in enumerate(span) if t.lower_ in self.units), 0)
+            count = count_before(self, span, unit_at) if unit_at else "1"
+            if count == "X" and not any(t.lower_ in lex.numbers for t in span[:unit_at]):
+                count = "1"  # 'the year-ago quarter'
             unit = next((self.units[t.lower_] for t in span if t.lower_ in self.units), None) \
                 or lex.category("one_unit").get(span[0].lower_)
             if count == "X" and rule == "ago":  # "several years ago": some time in the past (TIMEX3 PAST_REF)
@@ -247,8 +256,9 @@ class TemporalTagger:
                 return Timex("duration", kind="duration", granularity=unit, count="X", tense=tense)
             sign = -1 if rule == "ago" else 1
             anaphoric = any(t.lower_ in lex.category("relative_anaphoric") for t in span)  # "dua hari sebelumnya"
+            quarter = "Q" if any(t.lower_ in lex.category("quarter") for t in span) else ""  # 'the year-ago quarter'
             return Timex(f"{rule}{REF_SUFFIX}" if anaphoric else rule, granularity=unit,
-                         offset=sign * digit_value(count), tense=tense)
+                         offset=sign * digit_value(count), tense=tense, code=quarter)
         if rule == "deictic":
             form = " ".join(t.lower_ for t in span)
             return Timex(rule, offset=int(lex.category(rule)[form]), tense=tense)
@@ -281,7 +291,7 @@ class TemporalTagger:
                       year=year, month=month, day=day, weekday=wd, tense=tense)
         if rule == "date_text" and year is None:
             timex = replace(timex, rule="date_text_dm")
-        role = self._role(span, tense, text)
+        role = role_of(self, span, tense, text)
         if year is None and role not in {"timestamp", "dateline"}:
             return timex  # a day and month alone dates an event, not the article
         return replace(timex, role=role)
@@ -301,15 +311,24 @@ class TemporalTagger:
             unit, count = words["one_unit"][one.lower_], "1"
         else:
             unit_token = next(t for t in span if t.lower_ in self.units)
-            before = unit_token.i - span.start - 1
-            if before > 0 and span[before].text == "-":  # "two-year"
-                before -= 1
-            unit, count = self.units[unit_token.lower_], self._count(span[max(before, 0)])
-            if count == "X" and unit_token.lower_ == unit and span[max(before, 0)].lower_ not in self.lex.numbers:
+            ahead = span[:unit_token.i - span.start]
+            unit, count = self.units[unit_token.lower_], with_half(self, span, count_before(self, span, len(ahead)))
+            if count == "X" and unit_token.lower_ == unit and not any(t.lower_ in self.lex.numbers for t in ahead):
                 count = "1"  # "the past year": one year (a plural, "the past years", is PXY)
         if any(t.lower_ in self.relative and int(self.relative[t.lower_]) > 0 for t in span):
             tense = "future"
         return Timex("duration", kind="duration", granularity=unit, mod=mod, count=count, tense=tense)
+
+    def year_of(self, span: Span) -> int | None:
+        """A year in the span: four digits ('2024', 'mid-1996') or words ('nineteen ninety-six')."""
+        year = next((digit_value(t.text[-4:]) for t in span if t.text[-4:].isdigit()
+                     and (len(t.text) == 4 or t.text[-5:-4] == "-")), None)
+        return year if year is not None else spoken_year(self.numbers, self.lex.lang, span)
+
+    def _counted_of(self, span: Span) -> bool:
+        """A counted span followed by 'of' ('two quarters of 1990'), not a vague one ('several quarters of losses')."""
+        doc = span.doc
+        return span.end < len(doc) and doc[span.end].lower_ == "of" and self.lex.numbers.get(span[-2].lower_) != "X"
 
     def _count(self, token) -> str:
         if is_digit_run(token.text):
@@ -349,7 +368,16 @@ class TemporalTagger:
 
     def _tense(self, span: Span) -> str:
         start, end = self._clause(span)
-        words = [t.lower_ for t in span.doc[start:end]]
+        fronted = [t for t in span.doc[start:end] if t.i < span.start or t.i >= span.end]
+        if start == sent_of(span).start and end < sent_of(span).end - 1 and span.doc[end].text == "," and len(fronted) <= 1:
+            main = span.doc[end + 1:self._clause(span.doc[end + 1:end + 2])[1]]  # 'Until Thursday, they had not ...'
+            if any(t.lower_ in self.lex.category("pluperfect") for t in main):
+                return "past"
+        if start > 1 and span.doc[start - 1].text == "(":  # '... will leave (4 a.m. EDT Thursday)': the clause it glosses
+            start = self._clause(span.doc[start - 2:start - 1])[0]
+        words = [t.lower_ for t in span.doc[start:end] if not in_compound(t)]  # 'lower-than-expected' is no future
+        if any(w in self.lex.category("pluperfect") for w in words):
+            return "past"  # 'had been scheduled to expire Friday', 'until Thursday, they had not ...'
         exceptions = self.lex.category("future_exception")  # "next to the embassy", "due to the arrival"
         for i in range(len(words)):
             if any(" ".join(words[max(i - 1, 0):i + n]) in exceptions for n in (1, 2, 3)) \
@@ -358,28 +386,6 @@ class TemporalTagger:
             if words[i] in self.lex.future or " ".join(words[i:i + 2]) in self.lex.future:
                 return "future"
         return "past"
-
-    def _role(self, span: Span, tense: str, text: str) -> str:
-        """timestamp (a clock time beside it, or a 'Published'/'Diperbarui' cue before it on its
-        line), dateline (``SEOUL, Oct 18 (Reuters) -``), citation (``dikutip AFP, Kamis
-        (31/10/2024)``), future, or mention."""
-        doc = span.doc
-        line_start = text.rfind("\n", 0, span.start_char) + 1
-        before = text[line_start:span.start_char]
-        if self.clock.match(text[span.end_char:span.end_char + 40]) or CLOCK_BEFORE.search(before) \
-                or any(w.lower() in self.lex.stamps for w in re.findall(r"[^\W\d_]+", before)[:2]):
-            return "timestamp"
-        if DATELINE_BEFORE.match(before) and DATELINE_AFTER.match(text[span.end_char:span.end_char + 30]):
-            return "dateline"
-        sent = sent_of(span)
-        if any(t.lower_ in self.lex.cues for t in doc[sent.start:span.start]):
-            return "citation"
-        return "future" if tense == "future" else "mention"
-
-
-def _priority(span: Span) -> tuple:
-    """filter_spans keeps the first of equally long spans: prefer explicit readings."""
-    return (-(span.end - span.start), PRIORITY.index(span.label_) if span.label_ in PRIORITY else 99, span.start)
 
 
 __all__ = ["SPAN_KEY", "TemporalTagger", "EXPLICIT_DAY_RULES"]

@@ -14,9 +14,16 @@ from spacy.tokens import Span
 
 from ..timex import Timex
 from .digits import digit_value
+from .sentences import sent_of
 
-MORE_RULES = {"reference", "clock", "day_part", "set", "season", "quarter", "decade", "century", "anaphoric", "holiday"}
+MORE_RULES = {"half", "reference", "clock", "day_part", "set", "season", "quarter", "decade", "century", "anaphoric", "holiday"}
 PART_OF_DAY_AFTER = {"weekday", "date_numeric", "date_numeric_dm", "date_text", "deictic"}  # 'Sunday night'
+PRIORITY = ["date_numeric", "date_text", "date_numeric_dm", "month_year", "clock", "quarter", "ago",
+            "duration", "later", "weekend", "relative", "anaphoric", "day_part", "deictic", "reference", "season", "set",
+            "month_deadline", "month", "holiday", "decade", "century", "weekday", "year"]
+CLOCK_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{2,4}\s*[,|]?\s*$", re.IGNORECASE)
+DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][A-Za-z.'’ -]+)?,\s*$")  # "SEOUL, " "KYIV, Ukraine, "
+DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,30}\)\s*)?(?:-{1,2}|—|–)")  # " (Reuters) -", " --"
 CLOCK_TEXT = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$")
 
 
@@ -33,20 +40,29 @@ def describe_more(tagger, span: Span, tense: str) -> Timex | None:
         return _time(tagger, span, tense)
     offset = next((int(tagger.relative[w]) for w in words if w in tagger.relative), None)
     offset = next((int(lex.category("latest")[w]) for w in words if w in lex.category("latest")), offset)
-    year = next((digit_value(t.text) for t in span if t.is_digit and len(t.text) == 4), None)
+    year = tagger.year_of(span)
     if rule == "season":
         season = _phrase_value(words, lex.category("season"))
         return Timex(rule, granularity="season", mod=tagger._mod(span), year=year, offset=offset, code=season, tense=tense)
     if rule == "quarter":
         number = next((lex.category("ordinal")[w] for w in words if w in lex.category("ordinal")), "")
+        if any(w in lex.category("ago") for w in words):
+            offset = -1  # 'the year-ago third quarter'
         if not number and offset is None:
             offset = int(next(iter(lex.category("latest").values()), "-1"))  # 'the quarter': the last completed one
         if number and not any(tagger.units.get(w) == "year" for w in words):
             offset = None  # "the third quarter": of the anchor's year; "next year's first quarter": of the next
         return Timex(rule, granularity="quarter", year=year, offset=offset, code=f"Q{number}" if number else "", tense=tense)
+    if rule == "half":  # 'the first half of 1990', 'the second half of next year'
+        return Timex(rule, granularity="half", year=year, offset=offset, code=_phrase_value(words, lex.category("half_part")))
     if rule == "decade":
-        digits = next(t.text[:4] for t in span if t.text[:4].isdigit())
-        return Timex(rule, granularity="decade", mod=tagger._mod(span), code=digits[:3]) if digits.endswith("0") else None
+        spoken = _phrase_value(words, {**lex.category("decade_word"), **lex.category("decade_short")})  # 'the nineties', "the '80s"
+        if spoken:
+            return Timex(rule, granularity="decade", mod=tagger._mod(span), code=spoken)
+        digits = next(m[0] for t in span if (m := re.search(r"\d{3}0", t.text)))  # '1990s', 'mid-1990s', '1990-an'
+        prefix = span[-1].lower_.split("-")[0] if span[-1].text[:1].isalpha() else ""
+        mod = lex.category("modifier").get(prefix) or tagger._mod(span)
+        return Timex(rule, granularity="decade", mod=mod, code=digits[:3])
     if rule == "century":
         number = next(digit_value(re.sub(r"\D", "", t.text)) for t in span if t.text[:1].isdigit())
         return Timex(rule, granularity="century", code=f"{number - 1:02d}") if 1 <= number <= 21 else None
@@ -73,6 +89,9 @@ def _set(tagger, span: Span) -> Timex:
     if periodic and periodic.isupper():  # 'nightly': a part of the day
         return Timex("set", kind="set", granularity="day", part=periodic)
     wd = next((lex.weekdays[t.lower_] for t in span[1:] if t.lower_ in lex.weekdays), None)
+    month = next((lex.months[t.lower_] for t in span[1:] if t.lower_ in lex.months), None)
+    if month is not None:  # 'each July': XXXX-07
+        return Timex("set", kind="set", granularity="month", month=month)
     unit = periodic or next((tagger.units[w] for w in words[1:] if w in tagger.units), None)
     part = next((lex.category("part_of_day")[w] for w in words if w in lex.category("part_of_day")), "")
     return Timex("set", kind="set", granularity=unit or ("week" if wd else "day"), weekday=wd, part=part)
@@ -92,6 +111,11 @@ def _time(tagger, span: Span, tense: str) -> Timex | None:
     wd = next((lex.weekdays[w] for w in words if w in lex.weekdays), None)
     if wd is not None:
         return Timex("weekday", kind="time", weekday=wd, part=part, tense=tense)
+    month = next((i for i, w in enumerate(words) if w in lex.months), None)
+    if month is not None and month + 1 < len(span) and span[month + 1].is_digit:  # '5 p.m. EST Nov. 9'
+        day = digit_value(span[month + 1].text)
+        return Timex("date_text_dm", kind="time", month=lex.months[words[month]], day=day, part=part,
+                     tense=tense) if 1 <= day <= 31 else None
     day = next((w for w in words if w in lex.category("deictic")), None)
     rel = next((w for w in words if w in tagger.relative), None)
     offset = int(lex.category("deictic")[day]) if day else 0
@@ -186,7 +210,7 @@ def with_clock_times(tagger, spans: list[Span]) -> list[Span]:
         previous = out[-1] if out else None
         if previous is not None and span.label_ == "clock" and span._.timex.rule == "clock" \
                 and previous.label_ in PART_OF_DAY_AFTER and previous.end == span.start and not previous._.timex.part \
-                and not _opens_line(tagger, previous):  # "Kamis, 31/10/2024 14:05 WIB" heading a page is its time stamp: a date
+                and not opens_line(tagger, previous):  # "Kamis, 31/10/2024 14:05 WIB" heading a page is its time stamp: a date
             merged = Span(span.doc, previous.start, span.end, label=previous.label_)
             merged._.timex = replace(previous._.timex, kind="time", part=span._.timex.part)
             out[-1] = merged
@@ -195,8 +219,49 @@ def with_clock_times(tagger, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _opens_line(tagger, span: Span) -> bool:
+def opens_line(tagger, span: Span) -> bool:
     """Whether nothing but a time-stamp cue ('Published', 'Diperbarui') stands before the span on its line."""
     text = span.doc.text
     before = re.findall(r"[^\W\d_]+", text[text.rfind("\n", 0, span.start_char) + 1:span.start_char])
     return all(w.lower() in tagger.lex.stamps for w in before)
+
+
+def _priority(span: Span) -> tuple:
+    """Longer spans first; of equally long ones, the more explicit reading (``PRIORITY``)."""
+    return (-(span.end - span.start), PRIORITY.index(span.label_) if span.label_ in PRIORITY else 99, span.start)
+
+
+def keep_spans(candidates: list[Span]) -> list[Span]:
+    """Non-overlapping spans, taken in ``_priority`` order ('four years ago' over 'nearly four
+    years', 'March 6' over 'until March'), in text order."""
+    kept, taken = [], set()
+    for span in sorted(candidates, key=_priority):
+        if not taken & set(range(span.start, span.end)):
+            kept.append(span)
+            taken |= set(range(span.start, span.end))
+    return sorted(kept, key=lambda s: s.start)
+
+
+def in_compound(token) -> bool:
+    """A word joined by hyphens to its neighbours ('lower-than-expected')."""
+    doc, i = token.doc, token.i
+    return (i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_) or \
+        (i + 1 < len(doc) and doc[i + 1].text == "-" and not token.whitespace_)
+
+
+def role_of(tagger, span: Span, tense: str, text: str) -> str:
+    """timestamp (a clock time beside it, or a 'Published'/'Diperbarui' cue before it on its
+    line), dateline (``SEOUL, Oct 18 (Reuters) -``), citation (``dikutip AFP, Kamis
+    (31/10/2024)``), future, or mention."""
+    doc = span.doc
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    before = text[line_start:span.start_char]
+    if tagger.clock.match(text[span.end_char:span.end_char + 40]) or CLOCK_BEFORE.search(before) \
+            or any(w.lower() in tagger.lex.stamps for w in re.findall(r"[^\W\d_]+", before)[:2]):
+        return "timestamp"
+    if DATELINE_BEFORE.match(before) and DATELINE_AFTER.match(text[span.end_char:span.end_char + 30]):
+        return "dateline"
+    sent = sent_of(span)
+    if any(t.lower_ in tagger.lex.cues for t in doc[sent.start:span.start]):
+        return "citation"
+    return "future" if tense == "future" else "mention"
