@@ -79,7 +79,7 @@ class TemporalLexicon:
                        and " " not in r["verb"]}
         self.patterns = [(r["rule"], r["pattern"]) for r in lex.table("temporal_patterns")]
         self.holidays = {r["form"].lower(): r["date"] for r in lex.table("holidays")} if lex.has("holidays") else {}
-        self.spelled = NumberWords(lex.table("number_words"), self.words)
+        self.spelled = NumberWords(lex.table("number_words"), self.words, lex.table("quantity_words"))
 
     def category(self, name: str) -> dict[str, str]:
         return self.words.get(name, {})
@@ -328,7 +328,8 @@ class TemporalTagger:
     def _counted_of(self, span: Span) -> bool:
         """A counted span followed by 'of' ('two quarters of 1990'), not a vague one ('several quarters of losses')."""
         doc = span.doc
-        return span.end < len(doc) and doc[span.end].lower_ == "of" and self.lex.numbers.get(span[-2].lower_) != "X"
+        return (span.end < len(doc) and doc[span.end].lower_ in self.numbers.links
+                and self.lex.numbers.get(span[-2].lower_) != "X")
 
     def _count(self, token) -> str:
         if is_digit_run(token.text):

@@ -23,7 +23,7 @@ FRACTION = re.compile(r"^([1-9])/([1-9])$")  # '2 1/2 years': the '1/2'
 class NumberWords:
     """The number words of one language, by kind, and the Matcher slots built from them."""
 
-    def __init__(self, rows: list[dict], words: dict[str, dict[str, str]]):
+    def __init__(self, rows: list[dict], words: dict[str, dict[str, str]], quantity_words: tuple[dict, ...] = ()):
         self.units = sorted(r["form"].lower() for r in rows if r["kind"] == "unit" and r["value"].isdigit()
                             and 1 <= int(r["value"]) <= 9)
         self.small = sorted(r["form"].lower() for r in rows if r["kind"] == "unit" and r["value"].isdigit()
@@ -37,6 +37,9 @@ class NumberWords:
         self.half = words.get("half", {})
         self.articles = sorted(words.get("article_one", {}))
         self.thousand = next((r["form"].lower() for r in rows if r["kind"] == "multiplier" and r["value"] == "1000"), "")
+        # 'two thousand and one' (quantity_words numeral_filler); 'two quarters of 1990' (vague_link)
+        self.fillers = sorted(r["form"].lower() for r in quantity_words if r["kind"] == "numeral_filler")
+        self.links = frozenset(r["form"].lower() for r in quantity_words if r["kind"] == "vague_link")
 
     def number_slot(self) -> list[list[dict]]:
         """Extra alternatives of the NUMBER slot: 'twenty', 'twenty four', 'twenty-four',
@@ -58,7 +61,7 @@ class NumberWords:
         spoken = [[{"LOWER": {"IN": sorted(self.hundreds)}}, {"LOWER": {"IN": self.tens}},
                    {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": self.units}, "OP": "?"}]] \
             if self.hundreds and self.tens else never
-        thousand = [[{"LOWER": {"IN": self.units}}, {"LOWER": self.thousand}, {"LOWER": "and", "OP": "?"},
+        thousand = [[{"LOWER": {"IN": self.units}}, {"LOWER": self.thousand}, {"LOWER": {"IN": self.fillers}, "OP": "?"},
                      {"LOWER": {"IN": self.small}, "OP": "?"}]] if self.thousand else never
         return {"SPOKEN_YEAR": spoken, "SPOKEN_THOUSAND": thousand}
 
@@ -72,7 +75,7 @@ def spoken_year(numbers: NumberWords, lang: str, tokens) -> int | None:
                          else words[i + 1:i + 2])
             return int(numbers.hundreds[word]) * 100 + int(rest) if rest is not None else None
         if word == numbers.thousand and i > 0:
-            run = [w for w in words[i - 1:] if w in numbers.small or w in {numbers.thousand, "and"}]
+            run = [w for w in words[i - 1:] if w in numbers.small or w == numbers.thousand or w in numbers.fillers]
             value = _read(lang, run)
             return int(value) if value is not None and 1000 <= value <= 2099 else None
     return None
