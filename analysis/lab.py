@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import os
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from . import links
 
 REPORT_ENV = "PRESS_REPORT"
 ASSETS = Path(__file__).parent / "report" / "assets"
-HREF = re.compile(r"^(?:\.\./)?articles/(?P<page>[a-z0-9_.-]+\.html)(?:#(?P<kind>[a-z])-(?P<start>\d+)-(?P<end>\d+))?$")
 WIDGET_JS = """
 export default {
   render({ model, el }) {
@@ -119,21 +117,21 @@ def article_view(href: str) -> str:
     from .dataset import last_loaded
 
     e = html.escape
-    match = HREF.match(href)
     ds = last_loaded()
-    if match is None or ds is None:
+    if not links.SITE_LINK.match(href) or ds is None:
         return f"<p>{e(href)}: only article links open here (a pair page is in the report site).</p>"
+    page, _, anchor = href.split(f"{links.ARTICLES}/", 1)[1].partition("#")
     files = {links.page_name(f): f for f in ds.articles["file"]}
-    file = files.get(match.group("page"))
+    file = files.get(page)
     if file is None:
         return f"<p>{e(href)}: no such article in the dataset loaded last.</p>"
     text = ds.text(file)
     article = ds.articles[ds.articles["file"] == file].iloc[0]
     head = " · ".join(e(str(x)) for x in (file, article.get("outlet"), str(article.get("published"))[:10])
                       if isinstance(x, str) and x and x != "nan")
-    if match.group("start") is None:
+    if not anchor:
         return f'<div class="press-article"><p><strong>{head}</strong></p><p>{e(text[:600])}…</p></div>'
-    start, end = int(match.group("start")), int(match.group("end"))
+    start, end = (int(x) for x in anchor.split("-")[1:3])
     sentences = ds.sentences[ds.sentences["file"] == file].sort_values("start")
     inside = sentences[(sentences["start"] <= start) & (sentences["end"] >= min(end, start + 1))]
     if len(inside):
