@@ -117,12 +117,13 @@ class Canonicaliser:
         for spelled, (_, entity_id) in sorted(self.people.items(), key=lambda kv: -kv[1][0]):  # nearest first
             parts = spelled.split()
             canonical = self.gaz.entities[entity_id].canonical.split() if entity_id in self.gaz.entities else []
-            for part in {parts[0], parts[-1], *(canonical[:1] + canonical[-1:])}:
-                if fold(part) == key:
-                    return entity_id, 100.0 if normalise(part) == normalise(name) else 95.0
-                score = fuzz.ratio(fold(part), key)
-                if len(key) > 4 and score >= SURNAME_FUZZY_MIN:
-                    return entity_id, score
+            forms = list(dict.fromkeys([parts[0], parts[-1], *(canonical[:1] + canonical[-1:])]))  # in a fixed order
+            same = [part for part in forms if fold(part) == key]
+            if same:  # spelt as in the text (100) or as the text with accents or case folded (95)
+                return entity_id, 100.0 if any(normalise(part) == normalise(name) for part in same) else 95.0
+            score = max((fuzz.ratio(fold(part), key) for part in forms), default=0)
+            if len(key) > 4 and score >= SURNAME_FUZZY_MIN:
+                return entity_id, score
         people = self.gaz.surnames.get(key, set())
         if len(people) == 1:
             return next(iter(people)), 90.0
