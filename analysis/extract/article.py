@@ -44,7 +44,8 @@ class ArticleInput:
 @dataclass
 class ArticleRows:
     file: str
-    tables: dict[str, list[dict]] = field(default_factory=dict)
+    tables: dict[str, list[dict] | sections.Packed] = field(default_factory=dict)  # Packed: a sectioned article's
+    restored: bool = False  # offsets already put back into the original text (a sectioned article)
 
 
 def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
@@ -87,61 +88,89 @@ def analyse_batch(items: list[ArticleInput], batch_size: int = 32) -> list[Artic
             results[index] = ArticleRows(item.file, {"articles": [_record(item, languages[index], analysed=False)]})
     for lang, indices in by_language.items():
         try:
-            _analyse_together(items, languages, indices, batch_size, results)
+            _analyse_together(items, languages, indices, batch_size, results, originals, hidden)
         except Exception:  # the pipeline itself broke on some text: again article by article, to find which
             for index in indices:
                 if index not in results:
                     results[index] = _analyse_alone(items[index], languages[index])
     for index, (_, removed) in enumerate(hidden):
-        if removed:  # ...and every offset put back into the text as it is
+        if removed and not results[index].restored:  # ...and every offset put back into the text as it is
             try:
                 invisible.restore(results[index].tables, originals[index].text, removed)
             except Exception as exc:
                 results[index] = failed(originals[index], languages[index], exc, "offset mapping")
+        if removed:
             results[index].tables["articles"][0]["n_chars"] = len(originals[index].text)
     return [results[i] for i in range(len(items))]
 
 
-def _analyse_together(items, languages, indices, batch_size: int, results: dict) -> None:
+def _runs(items, indices, batch_size: int):
+    """``(indices, batch size)`` to stream through ``nlp.pipe`` in turn: a very long article
+    alone, in small batches (a batch's Docs and the model's activations grow with its
+    characters); the articles between them together, as given."""
+    run = []
+    for index in indices:
+        if len(items[index].text) > sections.SECTION_CHUNKS * CHUNK_CHARS:
+            if run:
+                yield run, batch_size
+            run = []
+            yield [index], sections.PIPE_BATCH
+        else:
+            run.append(index)
+    if run:
+        yield run, batch_size
+
+
+def _analyse_together(items, languages, indices, batch_size: int, results: dict, originals, hidden) -> None:
     """Stream the articles ``indices`` (one language) through its pipeline and analyse each."""
     nlp = get_nlp(languages[indices[0]][0])
-    pieces = ((_make_doc(nlp, piece), (index, offset)) for index in indices for offset, piece in chunks(items[index].text))
-    current, docs, long = None, [], None
-    for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-        if current is not None and index != current:
+    for run, size in _runs(items, indices, batch_size):
+        pieces = ((_make_doc(nlp, piece), (index, offset)) for index in run for offset, piece in chunks(items[index].text))
+        current, docs, long = None, [], None
+        for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=size):
+            if current is not None and index != current:
+                results[current] = long.done(docs) if long else _analyse_guarded(items[current], languages[current], docs)
+                docs, long = [], None
+            current = index
+            docs.append((offset, doc))
+            if len(docs) >= sections.SECTION_CHUNKS:  # a very long article: this section now, its Docs freed
+                long = long or _Sections(items[index], languages[index], originals[index].text, hidden[index][1])
+                long.add(docs)
+                docs = []
+        if current is not None:
             results[current] = long.done(docs) if long else _analyse_guarded(items[current], languages[current], docs)
-            docs, long = [], None
-        current = index
-        docs.append((offset, doc))
-        if len(docs) >= sections.SECTION_CHUNKS:  # a very long article: this section now, its Docs freed
-            long = long or _Sections(items[index], languages[index])
-            long.add(docs)
-            docs = []
-    if current is not None:
-        results[current] = long.done(docs) if long else _analyse_guarded(items[current], languages[current], docs)
 
 
 class _Sections:
-    """One very long article analysed a section at a time (see :mod:`analysis.extract.sections`)."""
+    """One very long article analysed a section at a time (see :mod:`analysis.extract.sections`);
+    each section's offsets put back into the original text (``removed``: the invisible
+    characters read out) before its rows are packed."""
 
-    def __init__(self, item: ArticleInput, language):
-        self.item, self.language = item, language
-        self.parts: list[dict] = []
+    def __init__(self, item: ArticleInput, language, original: str, removed):
+        self.item, self.language, self.original, self.removed = item, language, original, removed
+        self.joined = sections.Joiner()
+        self.dated: dict | None = None
         self.error: ArticleRows | None = None
 
     def add(self, docs) -> None:
         if self.error is not None or not docs:
             return
         stage = Stage()
-        dated = self.parts[0]["articles"][0] if self.parts else None
         try:
-            self.parts.append(analyse(self.item, self.language, docs, stage, dated).tables)
+            tables = analyse(self.item, self.language, docs, stage, self.dated).tables
+            if self.removed:
+                stage.name = "offset mapping"
+                invisible.restore(tables, self.original, self.removed)
         except Exception as exc:
             self.error = failed(self.item, self.language, exc, stage.name)
+            return
+        if self.dated is None:
+            self.dated = dict(tables["articles"][0])
+        self.joined.add(tables)
 
     def done(self, docs) -> ArticleRows:
         self.add(docs)
-        return self.error or ArticleRows(self.item.file, sections.join(self.parts))
+        return self.error or ArticleRows(self.item.file, self.joined.tables, restored=True)
 
 
 def _analyse_alone(item: ArticleInput, language) -> ArticleRows:
