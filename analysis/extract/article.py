@@ -150,6 +150,7 @@ class _Sections:
         self.item, self.language, self.original, self.removed = item, language, original, removed
         self.joined = sections.Joiner()
         self.dated: dict | None = None
+        self.carry: dict = {}  # the boilerplate tail marker in force at the section's end
         self.error: ArticleRows | None = None
 
     def add(self, docs) -> None:
@@ -157,7 +158,7 @@ class _Sections:
             return
         stage = Stage()
         try:
-            tables = analyse(self.item, self.language, docs, stage, self.dated).tables
+            tables = analyse(self.item, self.language, docs, stage, self.dated, self.carry).tables
             if self.removed:
                 stage.name = "offset mapping"
                 invisible.restore(tables, self.original, self.removed)
@@ -249,17 +250,19 @@ def _make_doc(nlp, text: str):
 
 
 def analyse(item: ArticleInput, language: tuple[str, str, float | None], docs, stage: Stage | None = None,
-            dated: dict | None = None) -> ArticleRows:
+            dated: dict | None = None, carry: dict | None = None) -> ArticleRows:
     """Every per-article table of one article from its chunk Docs (``stage`` names the step
-    running; ``dated``: the record of the article's first section, for a later section)."""
+    running; ``dated``: the record of the article's first section, for a later section;
+    ``carry``: what one section hands the next, read and updated here)."""
     stage = stage or Stage()
+    carry = {} if carry is None else carry
     record = dict(dated) if dated is not None else _record(item, language, analysed=True)
     lang = language[0]
     ctx = ArticleContext(item.file, item.text, lang, record, list(docs))
     stage.name = "sentences"
     spans = [(offset + s, offset + e) for offset, doc in ctx.docs for s, e in sentence_spans(doc)]
-    kinds = boilerplate.flag(item.text, spans, lang)
-    ctx.set_sentences(sentence_rows(item.file, item.text, spans, kinds, lang))
+    kinds, carry["tail"] = boilerplate.flag_window(item.text, spans, lang, *ctx.window, carry.get("tail"))
+    ctx.set_sentences(sentence_rows(item.file, item.text, spans, kinds, lang, ctx.window))
     stage.name = "dating"
     if dated is None:
         date_article(ctx, listed=item.listed)
@@ -289,15 +292,21 @@ def analyse(item: ArticleInput, language: tuple[str, str, float | None], docs, s
     return ArticleRows(item.file, tables)
 
 
-def sentence_rows(file: str, text: str, spans, kinds, lang: str) -> list[dict]:
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+def sentence_rows(file: str, text: str, spans, kinds, lang: str, window: tuple[int, int] | None = None) -> list[dict]:
+    """The sentence rows of ``spans``, all inside ``window`` of ``text`` (default: all of it)."""
+    lo, hi = window or (0, len(text))
+    first = text.rfind("\n", 0, lo) + 1
+    before = text.count("\n", 0, first)  # lines above the window
+    line_starts = [first] + [m.end() for m in re.finditer("\n", text[first:hi])]
+    line_starts[1:] = [first + s for s in line_starts[1:]]
     rows = []
     for i, ((start, end), kind) in enumerate(zip(spans, kinds)):
-        line = bisect.bisect_right(line_starts, start)
+        local = bisect.bisect_right(line_starts, start)
+        line = before + local
         rows.append({
             "file": file, "sentence_id": i, "start": start, "end": end, "line": line, "text": text[start:end],
             "is_boilerplate": kind is not None, "boilerplate_kind": kind or "",
-            "is_heading": kind is None and _is_heading(text, line_starts, line, start, end),
+            "is_heading": kind is None and _is_heading(text, line_starts, local, start, end),
             "language": sentence_language(WORD.findall(text[start:end].lower()), lang),
         })
     return rows
@@ -306,7 +315,8 @@ def sentence_rows(file: str, text: str, spans, kinds, lang: str) -> list[dict]:
 def _is_heading(text: str, line_starts: list[int], line: int, start: int, end: int) -> bool:
     """A whole line, short, without final punctuation: a headline or subheading."""
     line_start = line_starts[line - 1]
-    line_end = line_starts[line] - 1 if line < len(line_starts) else len(text)
+    line_end = line_starts[line] - 1 if line < len(line_starts) else text.find("\n", line_start)
+    line_end = line_end if line_end >= 0 else len(text)
     sentence = text[start:end]
     whole = text[line_start:line_end].strip() == sentence
     return whole and sentence[-1] not in ".!?:,;" and len(sentence.split()) <= HEADING_MAX_WORDS
