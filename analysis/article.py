@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from .nlp.sentences import doc_text
+
 EMPTY_SENTENCE = {"sentence_id": -1, "start": 0, "end": 0, "text": "", "is_boilerplate": False}
 
 
@@ -30,6 +32,15 @@ class ArticleContext:
     def anchor(self) -> dt.date | None:
         published = self.record.get("published")
         return published if isinstance(published, dt.date) else None
+
+    @property
+    def window(self) -> tuple[int, int]:
+        """``[start, end)`` of the text the chunk Docs cover: the whole text, or the section of a
+        very long article read a section at a time (what scans the text scans only this)."""
+        if not self.docs:
+            return 0, len(self.text)
+        offset, last = self.docs[-1]
+        return self.docs[0][0], offset + len(doc_text(last))
 
     def set_sentences(self, rows: list[dict]) -> None:
         self.sentences = rows

@@ -44,10 +44,25 @@ def one_liners(directory: Path, n: int, line, dated_apart: bool) -> Path:
     return directory
 
 
+DAYS = "Senin Selasa Rabu Kamis Jumat Sabtu Minggu".split()
+MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split()
+GIVEN = "Budi Siti Agus Dewi Rudi Ani Joko Sri Hadi Rina Eko Wati Bambang Lestari Dedi Yanti".split()
+FAMILY = "Santoso Wijaya Saputra Hidayat Kurniawan Pratama Setiawan Nugroho Halim Susanto".split()
+
+
+def long_line(i: int, rng: random.Random) -> str:
+    """One short news line: a figure, a weekday or a date, a place number and a named official, all varying."""
+    figure = f"{rng.randint(1, 99)}.{rng.randint(0, 999):03d}"
+    when = rng.choice([f"Pada {rng.choice(DAYS)}", f"Pada {rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.randint(2015, 2025)}"])
+    name = f"{rng.choice(GIVEN)} {rng.choice(GIVEN)} {rng.choice(FAMILY)}"
+    return f"{when}, {figure} tentara tiba di kota itu kata pejabat {name}."
+
+
 def long_article(directory: Path, lines: int) -> Path:
+    """One article of ``lines`` short lines (see :func:`long_line`), dated in the manifest."""
     directory.mkdir(parents=True)
-    body = "".join(f"Sekitar {1000 + i % 9000} tentara tiba di kota nomor {i} pada Rabu (30/10/2024).\n"
-                   for i in range(lines))
+    rng = random.Random(2)
+    body = "".join(long_line(i, rng) + "\n" for i in range(lines))
     (directory / "long.txt").write_text(body, encoding="utf-8")
     (directory / "manifest.csv").write_text("file,published,language\nlong.txt,2024-10-31,id\n", encoding="utf-8")
     return directory
@@ -72,7 +87,12 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20_000)
     parser.add_argument("--lines", type=int, default=200_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--write-long", metavar="DIR", help="only write the long-article corpus into DIR (for a "
+                        "measurement by hand) and stop")
     args = parser.parse_args()
+    if args.write_long:
+        print(long_article(Path(args.write_long), args.lines))
+        return
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                             cwd=ROOT).stdout.strip()
     rows = []

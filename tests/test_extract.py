@@ -87,20 +87,30 @@ def test_load_extracts_a_corpus_once_and_caches_it(tmp_path, monkeypatch):
 
 def test_a_very_long_article_is_read_in_sections_with_the_same_rows(tmp_path, monkeypatch):
     """An article of many chunks is analysed a section at a time (memory stays flat): its rows
-    are those of the article read whole, sentence ids running on across sections."""
+    are those of the article read whole, in every table, sentence ids running on across
+    sections; a related-stories heading in the second section makes every later line
+    boilerplate, in the third section too; a bracket in English is found once, not once per
+    section."""
     from analysis.extract import sections
 
     from .conftest import extract_corpus, write_corpus
 
-    lines = "".join(f"Sekitar {1000 + i} tentara Korea Utara tiba di kota nomor {i} pada Rabu (30/10/2024), "
-                    f"kata Pentagon.\n" for i in range(800))
-    d = write_corpus(tmp_path / "c", {"long.txt": lines}, [{"file": "long.txt", "published": "2024-10-31"}])
+    lines = [f"Sekitar {1000 + i} tentara Korea Utara tiba di kota nomor {i} pada Rabu (30/10/2024), "
+             f"kata Pentagon.\n" for i in range(800)]
+    lines[100] = "Sekitar 1100 tentara [the soldiers] tiba di kota itu, kata Pentagon.\n"
+    lines.insert(600, "Baca juga:\n")
+    d = write_corpus(tmp_path / "c", {"long.txt": "".join(lines)}, [{"file": "long.txt", "published": "2024-10-31"}])
     whole = extract_corpus(d, out=tmp_path / "whole")
     monkeypatch.setattr(sections, "SECTION_CHUNKS", 2)  # about 90,000 characters: three sections
     parts = extract_corpus(d, out=tmp_path / "parts")
-    for table in ("sentences", "troop_estimates", "time_expressions", "mentions"):
+    for table in ("articles", "sentences", "troop_estimates", "other_quantities", "time_expressions", "mentions",
+                  "timeline_findings", "event_reports", "translation_findings", "name_variants", "estimate_findings"):
         a, b = whole.table(table), parts.table(table)
-        columns = [c for c in ("sentence_id", "start", "end", "text", "value", "claimant") if c in a.columns]
-        assert a[columns].astype(str).values.tolist() == b[columns].astype(str).values.tolist(), table
-    assert list(parts.sentences["sentence_id"]) == list(range(800))
-    assert parts.articles.loc[0, "n_sentences"] == 800 and str(parts.articles.loc[0, "published"])[:10] == "2024-10-31"
+        assert a.astype(str).values.tolist() == b.astype(str).values.tolist(), table
+    assert list(parts.sentences["sentence_id"]) == list(range(801))
+    assert parts.articles.loc[0, "n_sentences"] == 801 and str(parts.articles.loc[0, "published"])[:10] == "2024-10-31"
+    assert parts.articles.loc[0, "n_boilerplate"] == 201
+    assert list(parts.sentences["is_boilerplate"]) == [False] * 600 + [True] * 201
+    assert list(parts.sentences["line"]) == list(range(1, 802))
+    fragments = parts.translation_findings
+    assert list(fragments.loc[fragments["text"].str.startswith("["), "text"]) == ["[the soldiers]"]

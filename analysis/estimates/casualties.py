@@ -90,9 +90,10 @@ def _first_after(view, span) -> int | None:
     (``may be killed``: a projection), a purpose clause (``sent to replace losses``) or more than
     ``CONTENT_WORDS`` other words."""
     doc, lex = view.doc, view.lex
-    named = {i for m in view.mentions if span.end <= m.start < span.sent.end for i in range(m.start, m.end)}
+    sentence_end = span.sent.end  # once: a Span's sentence is looked up afresh on every access
+    named = {i for m in view.mentions if span.end <= m.start < sentence_end for i in range(m.start, m.end)}
     content = 0
-    for t in doc[span.end:span.sent.end]:
+    for t in doc[span.end:sentence_end]:
         word = t.lower_
         if word in lex.hypothetical or t.text in STOPS:
             return None

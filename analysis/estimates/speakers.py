@@ -53,7 +53,12 @@ def speaker_of_mention(m, offset: int, how: str = "named") -> Speaker:
 
 def dateline_group(text: str) -> str:
     """The group of the place in the article's dateline (``SEOUL (AP) -`` -> South Korea), or ''."""
-    head = "\n".join(text.split("\n", DATELINE_LINES)[:DATELINE_LINES])
+    end = -1
+    for _ in range(DATELINE_LINES):  # the first lines, without copying the rest of a long text
+        end = text.find("\n", end + 1)
+        if end < 0:
+            break
+    head = text if end < 0 else text[:end]
     for match in DATELINE.finditer(head):
         entity = gazetteer().by_form.get(normalise(match.group(1)))
         group = claimant_group(entity) if entity else "other"
@@ -81,7 +86,7 @@ class Speakers:
         self.text = text
         self.nations: list[tuple[int, str]] = []  # (end offset, group) of every nation named, in text order
         self.bodies: dict[str, str] = {}  # an unknown body -> the group of the nation named with it when introduced
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.sentences: list[tuple[int, int, int, Speaker | None, str]] = []  # start, end, line, speaker, carrier
         self.history: list[tuple[int, str, Speaker]] = []  # (position, kind, speaker) of what pronouns refer to
         for offset, doc in docs:

@@ -21,6 +21,7 @@ from ..outdir import staged
 from .article import ArticleInput
 from .corpus_stage import write_tables
 from .executors import default_workers, run
+from .sections import parts_of
 from .spool import Spool
 from .writer import DatasetWriter, check_output
 
@@ -76,7 +77,8 @@ def extract(corpus: CorpusSource, out: str | Path, workers: int | None = None, s
         for results in run(_batches(inputs(corpus), batch_size), workers=workers, scheduler=scheduler):
             for result in results:
                 for table, rows in result.tables.items():
-                    spool.add(table, rows)
+                    for part in parts_of(rows):  # a sectioned article's rows a section at a time
+                        spool.add(table, part)
                 record = result.tables["articles"][0]
                 if not record.get("published"):
                     undated.append(result.file)

@@ -44,7 +44,8 @@ class ArticleInput:
 @dataclass
 class ArticleRows:
     file: str
-    tables: dict[str, list[dict]] = field(default_factory=dict)
+    tables: dict[str, list[dict] | sections.Packed] = field(default_factory=dict)  # Packed: a sectioned article's
+    restored: bool = False  # offsets already put back into the original text (a sectioned article)
 
 
 def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
@@ -87,61 +88,90 @@ def analyse_batch(items: list[ArticleInput], batch_size: int = 32) -> list[Artic
             results[index] = ArticleRows(item.file, {"articles": [_record(item, languages[index], analysed=False)]})
     for lang, indices in by_language.items():
         try:
-            _analyse_together(items, languages, indices, batch_size, results)
+            _analyse_together(items, languages, indices, batch_size, results, originals, hidden)
         except Exception:  # the pipeline itself broke on some text: again article by article, to find which
             for index in indices:
                 if index not in results:
                     results[index] = _analyse_alone(items[index], languages[index])
     for index, (_, removed) in enumerate(hidden):
-        if removed:  # ...and every offset put back into the text as it is
+        if removed and not results[index].restored:  # ...and every offset put back into the text as it is
             try:
                 invisible.restore(results[index].tables, originals[index].text, removed)
             except Exception as exc:
                 results[index] = failed(originals[index], languages[index], exc, "offset mapping")
+        if removed:
             results[index].tables["articles"][0]["n_chars"] = len(originals[index].text)
     return [results[i] for i in range(len(items))]
 
 
-def _analyse_together(items, languages, indices, batch_size: int, results: dict) -> None:
+def _runs(items, indices, batch_size: int):
+    """``(indices, batch size)`` to stream through ``nlp.pipe`` in turn: a very long article
+    alone, in small batches (a batch's Docs and the model's activations grow with its
+    characters); the articles between them together, as given."""
+    run = []
+    for index in indices:
+        if len(items[index].text) > sections.SECTION_CHUNKS * CHUNK_CHARS:
+            if run:
+                yield run, batch_size
+            run = []
+            yield [index], sections.PIPE_BATCH
+        else:
+            run.append(index)
+    if run:
+        yield run, batch_size
+
+
+def _analyse_together(items, languages, indices, batch_size: int, results: dict, originals, hidden) -> None:
     """Stream the articles ``indices`` (one language) through its pipeline and analyse each."""
     nlp = get_nlp(languages[indices[0]][0])
-    pieces = ((_make_doc(nlp, piece), (index, offset)) for index in indices for offset, piece in chunks(items[index].text))
-    current, docs, long = None, [], None
-    for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-        if current is not None and index != current:
+    for run, size in _runs(items, indices, batch_size):
+        pieces = ((_make_doc(nlp, piece), (index, offset)) for index in run for offset, piece in chunks(items[index].text))
+        current, docs, long = None, [], None
+        for doc, (index, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=size):
+            if current is not None and index != current:
+                results[current] = long.done(docs) if long else _analyse_guarded(items[current], languages[current], docs)
+                docs, long = [], None
+            current = index
+            docs.append((offset, doc))
+            if len(docs) >= sections.SECTION_CHUNKS:  # a very long article: this section now, its Docs freed
+                long = long or _Sections(items[index], languages[index], originals[index].text, hidden[index][1])
+                long.add(docs)
+                docs = []
+        if current is not None:
             results[current] = long.done(docs) if long else _analyse_guarded(items[current], languages[current], docs)
-            docs, long = [], None
-        current = index
-        docs.append((offset, doc))
-        if len(docs) >= sections.SECTION_CHUNKS:  # a very long article: this section now, its Docs freed
-            long = long or _Sections(items[index], languages[index])
-            long.add(docs)
-            docs = []
-    if current is not None:
-        results[current] = long.done(docs) if long else _analyse_guarded(items[current], languages[current], docs)
 
 
 class _Sections:
-    """One very long article analysed a section at a time (see :mod:`analysis.extract.sections`)."""
+    """One very long article analysed a section at a time (see :mod:`analysis.extract.sections`);
+    each section's offsets put back into the original text (``removed``: the invisible
+    characters read out) before its rows are packed."""
 
-    def __init__(self, item: ArticleInput, language):
-        self.item, self.language = item, language
-        self.parts: list[dict] = []
+    def __init__(self, item: ArticleInput, language, original: str, removed):
+        self.item, self.language, self.original, self.removed = item, language, original, removed
+        self.joined = sections.Joiner()
+        self.dated: dict | None = None
+        self.carry: dict = {}  # the boilerplate tail marker in force at the section's end
         self.error: ArticleRows | None = None
 
     def add(self, docs) -> None:
         if self.error is not None or not docs:
             return
         stage = Stage()
-        dated = self.parts[0]["articles"][0] if self.parts else None
         try:
-            self.parts.append(analyse(self.item, self.language, docs, stage, dated).tables)
+            tables = analyse(self.item, self.language, docs, stage, self.dated, self.carry).tables
+            if self.removed:
+                stage.name = "offset mapping"
+                invisible.restore(tables, self.original, self.removed)
         except Exception as exc:
             self.error = failed(self.item, self.language, exc, stage.name)
+            return
+        if self.dated is None:
+            self.dated = dict(tables["articles"][0])
+        self.joined.add(tables)
 
     def done(self, docs) -> ArticleRows:
         self.add(docs)
-        return self.error or ArticleRows(self.item.file, sections.join(self.parts))
+        return self.error or ArticleRows(self.item.file, self.joined.tables, restored=True)
 
 
 def _analyse_alone(item: ArticleInput, language) -> ArticleRows:
@@ -220,17 +250,19 @@ def _make_doc(nlp, text: str):
 
 
 def analyse(item: ArticleInput, language: tuple[str, str, float | None], docs, stage: Stage | None = None,
-            dated: dict | None = None) -> ArticleRows:
+            dated: dict | None = None, carry: dict | None = None) -> ArticleRows:
     """Every per-article table of one article from its chunk Docs (``stage`` names the step
-    running; ``dated``: the record of the article's first section, for a later section)."""
+    running; ``dated``: the record of the article's first section, for a later section;
+    ``carry``: what one section hands the next, read and updated here)."""
     stage = stage or Stage()
+    carry = {} if carry is None else carry
     record = dict(dated) if dated is not None else _record(item, language, analysed=True)
     lang = language[0]
     ctx = ArticleContext(item.file, item.text, lang, record, list(docs))
     stage.name = "sentences"
     spans = [(offset + s, offset + e) for offset, doc in ctx.docs for s, e in sentence_spans(doc)]
-    kinds = boilerplate.flag(item.text, spans, lang)
-    ctx.set_sentences(sentence_rows(item.file, item.text, spans, kinds, lang))
+    kinds, carry["tail"] = boilerplate.flag_window(item.text, spans, lang, *ctx.window, carry.get("tail"))
+    ctx.set_sentences(sentence_rows(item.file, item.text, spans, kinds, lang, ctx.window))
     stage.name = "dating"
     if dated is None:
         date_article(ctx, listed=item.listed)
@@ -260,15 +292,21 @@ def analyse(item: ArticleInput, language: tuple[str, str, float | None], docs, s
     return ArticleRows(item.file, tables)
 
 
-def sentence_rows(file: str, text: str, spans, kinds, lang: str) -> list[dict]:
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+def sentence_rows(file: str, text: str, spans, kinds, lang: str, window: tuple[int, int] | None = None) -> list[dict]:
+    """The sentence rows of ``spans``, all inside ``window`` of ``text`` (default: all of it)."""
+    lo, hi = window or (0, len(text))
+    first = text.rfind("\n", 0, lo) + 1
+    before = text.count("\n", 0, first)  # lines above the window
+    line_starts = [first] + [m.end() for m in re.finditer("\n", text[first:hi])]
+    line_starts[1:] = [first + s for s in line_starts[1:]]
     rows = []
     for i, ((start, end), kind) in enumerate(zip(spans, kinds)):
-        line = bisect.bisect_right(line_starts, start)
+        local = bisect.bisect_right(line_starts, start)
+        line = before + local
         rows.append({
             "file": file, "sentence_id": i, "start": start, "end": end, "line": line, "text": text[start:end],
             "is_boilerplate": kind is not None, "boilerplate_kind": kind or "",
-            "is_heading": kind is None and _is_heading(text, line_starts, line, start, end),
+            "is_heading": kind is None and _is_heading(text, line_starts, local, start, end),
             "language": sentence_language(WORD.findall(text[start:end].lower()), lang),
         })
     return rows
@@ -277,7 +315,8 @@ def sentence_rows(file: str, text: str, spans, kinds, lang: str) -> list[dict]:
 def _is_heading(text: str, line_starts: list[int], line: int, start: int, end: int) -> bool:
     """A whole line, short, without final punctuation: a headline or subheading."""
     line_start = line_starts[line - 1]
-    line_end = line_starts[line] - 1 if line < len(line_starts) else len(text)
+    line_end = line_starts[line] - 1 if line < len(line_starts) else text.find("\n", line_start)
+    line_end = line_end if line_end >= 0 else len(text)
     sentence = text[start:end]
     whole = text[line_start:line_end].strip() == sentence
     return whole and sentence[-1] not in ".!?:,;" and len(sentence.split()) <= HEADING_MAX_WORDS

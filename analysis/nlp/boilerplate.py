@@ -25,6 +25,7 @@ from functools import lru_cache
 from .. import resources
 from ..errors import InputError
 
+NEWLINE = re.compile("\n")
 BLURB_MIN_FRAGMENTS = 3
 BLURB_MEAN_WORDS = 4
 BLURB_MAX_WORDS = 6
@@ -71,12 +72,22 @@ def is_author_blurb(line: str) -> bool:
 
 def flag(text: str, spans: list[tuple[int, int]], lang: str) -> list[str | None]:
     """Boilerplate kind (or None) for each sentence span of ``text`` (linear in its length)."""
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    return flag_window(text, spans, lang, 0, len(text), None)[0]
+
+
+def flag_window(text: str, spans: list[tuple[int, int]], lang: str, lo: int, hi: int,
+                tail_kind: str | None) -> tuple[list[str | None], str | None]:
+    """:func:`flag` for the spans of one section ``[lo, hi)`` of ``text`` (read a section at a
+    time, each line read once), given the tail marker's kind in force before it; returns the
+    kinds and the tail marker's kind in force after it."""
+    first = text.rfind("\n", 0, lo) + 1
+    line_starts = [first] + [m.end() for m in NEWLINE.finditer(text, first, hi)]
+    if line_starts[-1] >= hi and len(line_starts) > 1:  # the next section's first line is not read here
+        line_starts.pop()
     line_of = [bisect.bisect_right(line_starts, start) - 1 for start, _ in spans]
-    tail_kind: str | None = None
     line_kind: dict[int, str | None] = {}
     for number, start in enumerate(line_starts):
-        end = line_starts[number + 1] - 1 if number + 1 < len(line_starts) else len(text)
+        end = line_starts[number + 1] - 1 if number + 1 < len(line_starts) else _line_end(text, start)
         stripped = text[start:end].strip()
         if not stripped:
             continue
@@ -102,4 +113,9 @@ def flag(text: str, spans: list[tuple[int, int]], lang: str) -> list[str | None]
                 if rule is not None:
                     kind, promo_line, promo_kind = rule.kind, number, rule.kind
         kinds[i] = kind
-    return kinds
+    return kinds, tail_kind
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return end if end >= 0 else len(text)

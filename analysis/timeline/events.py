@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import sys
 from dataclasses import dataclass
 
 import numpy
@@ -67,19 +68,25 @@ class _Report:
     group: str = ""  # the speaker's claimant group
 
 
+def intern(value):
+    """The one copy of a string (the reports of one day or one article share their features,
+    file, date...); anything else as it is."""
+    return sys.intern(value) if type(value) is str else value
+
+
 def _features(reports: pd.DataFrame, indices) -> list[_Report]:
     out = []
     alt = reports["alt_date"] if "alt_date" in reports else [""] * len(reports)
     for index, file, date, granularity, features, terms, lang, other in zip(
             indices, reports["file"], reports["date"], reports["granularity"], reports["features"], reports["terms"],
             reports["language"], alt):
-        tokens = set(str(features).split()) | {f"T:{lang}:{t}" for t in str(terms).split()}
+        tokens = set(map(intern, str(features).split())) | {intern(f"T:{lang}:{t}") for t in str(terms).split()}
         span = value_range(date, granularity)
         if span and other and isinstance(other, str):
             day = dt.date.fromisoformat(other)
             span = (min(span[0], day), max(span[1], day))
-        group = next((f[2:] for f in tokens if f.startswith("G:")), "")
-        out.append(_Report(index, file, date, granularity, span, frozenset(tokens), lang,
+        group = next((intern(f[2:]) for f in tokens if f.startswith("G:")), "")
+        out.append(_Report(index, intern(file), intern(date), intern(granularity), span, frozenset(tokens), intern(lang),
                            frozenset(f for f in tokens if f.startswith("S:")), group))
     return out
 
@@ -274,9 +281,9 @@ def assemble(reports: pd.DataFrame, distinct: list[int]) -> tuple[pd.DataFrame, 
     alt = reports["alt_date"] if "alt_date" in reports else pd.Series([""] * len(reports), index=reports.index)
     files = reports.assign(_clean=[not (isinstance(a, str) and a) for a in alt]).drop_duplicates(["group", "file", "date"])
     votes = files.groupby(["group", "date"])["_clean"].agg(["sum", "size"])
-    keys = list(zip(lead["group"], lead["date"]))
+    keys = votes.reindex(pd.MultiIndex.from_arrays([lead["group"], lead["date"]]))  # one lookup for all (row by row was quadratic)
     lead = lead.assign(_width=width, _first=[s[0] if s else None for s in spans], _last=[s[1] if s else None for s in spans],
-                       _clean=[-votes.loc[k, "sum"] for k in keys], _votes=[-votes.loc[k, "size"] for k in keys])
+                       _clean=(-keys["sum"]).to_numpy(), _votes=(-keys["size"]).to_numpy())
     # the event's date: the most precise one, the one most outlets give without a contradiction (a date
     # whose weekday names another day, a wire's date) and then at all (a misdated report is outvoted)
     best = lead.sort_values(["group", "_width", "_clean", "_votes", "row"]).drop_duplicates("group").set_index("group")

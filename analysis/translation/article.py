@@ -17,6 +17,7 @@ of renderings (:mod:`analysis.translation.corpus`).
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from functools import lru_cache
 
 from .. import resources
@@ -66,7 +67,8 @@ def finding_rows(ctx: ArticleContext) -> list[dict]:
     rows = []
     bracketed = []
     if foreign:
-        for m in BRACKET.finditer(text):
+        lo, hi = ctx.window  # a section of a very long article: the brackets that open in it
+        for m in takewhile(lambda m: m.start() < hi, BRACKET.finditer(text, lo)):
             words = re.findall(r"[A-Za-z]+", m.group(1))
             if words and any(w.lower() in foreign for w in words):
                 bracketed.append((m.start(), m.end()))
