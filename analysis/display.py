@@ -13,7 +13,7 @@ import pandas as pd
 from . import links
 
 NOWRAP_CHARS = 24  # columns whose values are all this short never wrap (dates, ids)
-CELL = "text-align:left;vertical-align:top;padding:2px 8px"
+CELL = "text-align:left;vertical-align:top;padding:2px 8px"  # also press.css's and lab.py's `table.press-table td`
 TAG = re.compile(r"<[^>]*>")
 
 
@@ -40,9 +40,12 @@ def table_html(frame: pd.DataFrame, max_rows: int | None = None, raw: tuple[str,
             for c, values in visible.items()}
     style = {c: CELL + (";white-space:nowrap" if nowrap[c] else "") + (";min-width:28em" if wide[c] else "")
              for c in shown.columns}
+    # the header cell carries the column's style; a body cell only a short class (press.css and the
+    # JupyterLab widget's style sheet say what it means): rows stay small at any corpus size
+    kind = {c: ' class="nw"' if nowrap[c] else (' class="wd"' if wide[c] else "") for c in shown.columns}
     head = "".join(f'<th style="{style[c]}">{html.escape(str(c))}</th>' for c in shown.columns)
     rows = [
-        "<tr>" + "".join(f'<td style="{style[c]}">{cells[c][i]}</td>' for c in shown.columns) + "</tr>"
+        "<tr>" + "".join(f"<td{kind[c]}>{cells[c][i]}</td>" for c in shown.columns) + "</tr>"
         for i in range(len(shown))
     ]
     more = "" if max_rows is None or len(frame) <= max_rows else f"<p>… {len(frame) - max_rows} more rows</p>"

@@ -46,6 +46,9 @@ export default {
 """
 WIDGET_CSS = """
 .press-lab table.press-table th { background: #f3f3f3; cursor: pointer; }
+.press-lab table.press-table td { text-align: left; vertical-align: top; padding: 2px 8px; }
+.press-lab table.press-table td.nw { white-space: nowrap; }
+.press-lab table.press-table td.wd { min-width: 28em; }
 .press-lab table.press-table th.sorted-asc::after { content: " ▲"; }
 .press-lab table.press-table th.sorted-desc::after { content: " ▼"; }
 .press-lab .press-tools { margin: .4em 0; }
