@@ -51,3 +51,14 @@ def test_a_large_chart_figure_moves_out_and_its_links_are_checked(tmp_path):
     seen = read_page(page)
     assert json.loads(seen.charts[0]) == figure
     assert len([u for w, u, _ in seen.urls if w == "chart point"]) == 600
+
+
+def test_a_chart_figure_in_single_quotes_moves_too(tmp_path):
+    """A serialiser may quote the attribute with ' (the JSON inside holds ")."""
+    figure = {"data": [{"customdata": [[f"articles/a.txt.html#q-{i}-{i + 1}", "y" * 200] for i in range(600)]}],
+              "layout": {}}
+    page = tmp_path / "02-e.html"
+    page.write_text(f"<html><body><div class=\"press-chart\" data-figure='{json.dumps(figure)}'></div></body></html>",
+                    encoding="utf-8")
+    assert split_page(page, tmp_path) == 1
+    assert json.loads(read_page(page).charts[0]) == figure

@@ -8,6 +8,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from . import style
 from .style import (  # also applies the matplotlib settings for untrusted text
     MAX_ROWS,
     short_label,
@@ -46,7 +47,7 @@ def publication_dates(overview: pd.DataFrame):
     if len(undated):
         names = textwrap.fill("Undated (kept, flagged): " + ", ".join(undated["file"].astype(str)), 140)
         fig.text(0.01, 0.01, names, fontsize=8, color="firebrick", va="bottom")
-    fig.tight_layout(rect=(0, 0.04 * (names.count("\n") + 1) if len(undated) else 0, 1, 1))
+    style.tight(fig, rect=(0, 0.04 * (names.count("\n") + 1) if len(undated) else 0, 1, 1))
     return fig
 
 
@@ -64,7 +65,7 @@ def _articles_per_day(dated: pd.DataFrame, undated: pd.DataFrame):
     ax.set_ylabel("articles")
     ax.set_title(f"Articles per publication day ({len(dated):,} dated, {len(undated):,} undated, kept and flagged)")
     ax.legend(fontsize=8, frameon=False)
-    fig.tight_layout()
+    style.tight(fig)
     return fig
 
 
@@ -80,7 +81,7 @@ def article_lengths(overview: pd.DataFrame):
         ax.set_ylabel("articles")
         ax.set_title(f"Article length and boilerplate ({len(frame):,} articles)")
         ax.legend(fontsize=8)
-        fig.tight_layout()
+        style.tight(fig)
         return fig
     fig, ax = plt.subplots(figsize=(9, 0.45 * max(len(frame), 2) + 1.2))
     ax.barh(frame.index, story, label="story text", color="#4C72B0")
@@ -90,5 +91,5 @@ def article_lengths(overview: pd.DataFrame):
     ax.set_xlabel("characters")
     ax.set_title("Article length and boilerplate")
     ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
+    style.tight(fig)
     return fig

@@ -59,7 +59,7 @@ def estimate_evolution(ledger: pd.DataFrame, scopes: list[str]):
                            markeredgewidth=1.6, label="original (hollow)")]
     axes[0, 0].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     axes[0, 0].set_title("North Korean troops in Russia: figures by claim date (label = ledger id)")
-    fig.tight_layout()
+    style.tight(fig)
     return fig
 
 

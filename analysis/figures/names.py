@@ -63,5 +63,5 @@ def spelling_matrix(mentions: pd.DataFrame, files: list[str], label: str = "PERS
     ax.set_title("Which spelling each article uses for each person"
                  + (f" (the {len(entities)} most mentioned people, {len(files)} articles with the most variants)"
                     if len(order) > len(entities) or len(files) == MAX_COLUMNS else ""))
-    fig.tight_layout()
+    style.tight(fig)
     return fig

@@ -34,3 +34,13 @@ def save(fig, path: str | Path) -> Path:
     metadata = {"Software": None} if path.suffix == ".png" else {"Date": None, "Creator": None}
     fig.savefig(path, dpi=110, metadata=metadata)
     return path
+
+
+def tight(fig, **kwargs) -> None:
+    """``fig.tight_layout`` without matplotlib's warning when a crowded figure cannot be tightened
+    further (the figure is still drawn whole; the warning would land on the report page)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Tight layout not applied", category=UserWarning)
+        fig.tight_layout(**kwargs)

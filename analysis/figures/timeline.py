@@ -57,7 +57,7 @@ def event_timeline(events: pd.DataFrame, published: pd.Series | None = None, lab
     ax.set_title("Events in the coverage (dot: a day; bar: a week or month; orange-red, larger: reported by several articles)"
                  + ("" if shown_all else f"\nthe {len(frame)} most reported of {n_events:,} dated events"))
     plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
-    fig.tight_layout()
+    style.tight(fig)
     return fig
 
 
@@ -102,7 +102,7 @@ def article_freshness(reports: pd.DataFrame, articles: pd.DataFrame, window_days
     ax.scatter([], [], marker="<", color="dimgray", label=f"beyond ±{window_days} days")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     ax.set_title("How fresh is each article? Reported event dates against publication")
-    fig.tight_layout()
+    style.tight(fig)
     return fig
 
 
@@ -117,5 +117,5 @@ def _lag_histogram(reports: pd.DataFrame, arts: pd.DataFrame, window_days: int):
     ax.set_xlabel(f"event date minus publication date, days (clipped at ±{window_days})")
     ax.set_ylabel("reports")
     ax.set_title(f"How fresh are the articles? {len(lags):,} day-level reports in {len(arts):,} articles")
-    fig.tight_layout()
+    style.tight(fig)
     return fig

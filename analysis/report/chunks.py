@@ -21,7 +21,7 @@ FIGURE_BYTES = 100_000  # a chart's figure larger than this goes to a data file
 FOLDER = "rows"
 TABLE = re.compile(r'<table class="press-table"(?P<attrs>[^>]*)>(?P<head>.*?)<tbody>(?P<body>.*?)</tbody></table>', re.S)
 ROW = re.compile(r"<tr\b.*?</tr>", re.S)
-CHART = re.compile(r'<div class="press-chart" data-figure="(?P<figure>[^"]*)"', re.S)
+CHART = re.compile(r'<div class="press-chart" data-figure=(?:"(?P<figure>[^"]*)"|\'(?P<single>[^\']*)\')', re.S)
 VARIABLE = "pressData"
 
 
@@ -57,7 +57,7 @@ def split_page(page: Path, site: Path) -> int:
     text = "".join(out)
     out, pos = [], 0
     for match in CHART.finditer(text):
-        figure = html.unescape(match.group("figure"))
+        figure = html.unescape(match.group("figure") if match.group("figure") is not None else match.group("single"))
         if len(figure) <= FIGURE_BYTES:
             continue
         key = f"{stem}-{moved}"
