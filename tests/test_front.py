@@ -126,3 +126,11 @@ def test_boilerplate_sentences_are_marked():
     html = render_text("Read more here. The news.", [(0, 15), (16, 25)], [Mark(20, 24, "m", "x")], {(0, 15): "related"})
     assert '<span class="s boiler" title="boilerplate (related): not read as content" id="s-0-15">' in html
     assert '<span class="s" id="s-16-25">' in html
+
+
+def test_a_report_is_linked_only_where_the_run_made_its_page(tmp_path):
+    from analysis.report.front import report_link
+
+    (tmp_path / "01-timeline.html").write_text("x", encoding="utf-8")
+    assert report_link(tmp_path, "01", "the timeline report") == '<a href="01-timeline.html">the timeline report</a>'
+    assert report_link(tmp_path, "02", "the troop estimates report") == "the troop estimates report"

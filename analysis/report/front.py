@@ -18,6 +18,7 @@ text. Reads a dataset; writes nothing.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pandas as pd
 
@@ -87,7 +88,13 @@ def _sentence(report) -> tuple:
     return report.get("sentence_start", None), report.get("sentence_end", None)
 
 
-def timeline_answer(ds) -> str:
+def report_link(site, number: str, label: str) -> str:
+    """A link to the site's report page ``NN-*.html`` where the run made one, else its name."""
+    pages = sorted(Path(site).glob(f"{number}-*.html")) if site is not None else []
+    return f'<a href="{html.escape(pages[0].name)}">{html.escape(label)}</a>' if pages else html.escape(label)
+
+
+def timeline_answer(ds, site=None) -> str:
     """Question 1 as HTML: the main events in date order (see the module docstring)."""
     events, reports = ds.events, ds.event_reports
     if not len(events):
@@ -106,7 +113,7 @@ def timeline_answer(ds) -> str:
     intro = (f"<p>{plural(len(events), 'event')} with a date the texts give (resolved against each article's "
              f"publication date); {plural(len(multi), 'is', 'are')} reported by more than one article"
              f"{', the ' + str(len(shown_multi)) + ' reported by the most articles are listed' if len(multi) > len(shown_multi) else ''}. "
-             f"Every event and every report is in <a href=\"01-timeline.html\">01 · Timeline</a>.</p>")
+             f"Every event and every report is in {report_link(site, '01', 'the timeline report')}.</p>")
 
     def items(frame):
         return "".join(_event_item(ev, reports.iloc[by_event.get(ev.event_id, [])], outlet)
@@ -117,7 +124,7 @@ def timeline_answer(ds) -> str:
         parts.append(f"<h3>Reported by several articles</h3><ul class='narrative'>{items(shown_multi)}</ul>")
     if len(shown_single):
         rest = len(single) - len(shown_single)
-        more = f" (the first {len(shown_single)} by date; {rest:,} more in notebook 01)" if rest > 0 else ""
+        more = f" (the first {len(shown_single)} by date; {rest:,} more in the timeline report)" if rest > 0 else ""
         parts.append(f"<h3>Reported by one article{e(more)}</h3><ul class='narrative'>{items(shown_single)}</ul>")
     return "".join(parts)
 
@@ -144,7 +151,7 @@ def _severity(kind: str) -> int:
     return CHANGE_ORDER.index(kind) if kind in CHANGE_ORDER else len(CHANGE_ORDER)
 
 
-def garble_answer(ds) -> str:
+def garble_answer(ds, site=None) -> str:
     """Question 3 as HTML: each derived article against its source, then artefacts within
     single articles (see the module docstring)."""
     pairs, divergences, findings = ds.article_pairs, ds.divergences, ds.translation_findings
@@ -185,16 +192,17 @@ def garble_answer(ds) -> str:
             items.append(f"<li>{head}{'<ul>' + examples + '</ul>' if examples else ''}</li>")
         parts.append(f"<ul class='garbles'>{''.join(items)}</ul>")
         if len(rows) > PAIRS_SHOWN:
-            parts.append(f"<p>{plural(len(rows) - PAIRS_SHOWN, 'more pair')}: <a href=\"04-translation-vs-original.html\">"
-                         f"04 · Translation against its original</a>.</p>")
+            parts.append(f"<p>{plural(len(rows) - PAIRS_SHOWN, 'more pair')}: "
+                         f"{report_link(site, '04', 'the translation report')}.</p>")
     derived_from: dict[str, set[str]] = {}
     for f, source in zip(pairs.get("file", []), pairs.get("source_file", [])):
         derived_from.setdefault(f, set()).add(source)
-    parts.append(_within_articles(findings, outlet, derived_from))
+    parts.append(_within_articles(findings, outlet, derived_from, site))
     return "".join(parts)
 
 
-def _within_articles(findings: pd.DataFrame, outlet: dict[str, str], derived_from: dict[str, set[str]]) -> str:
+def _within_articles(findings: pd.DataFrame, outlet: dict[str, str], derived_from: dict[str, set[str]],
+                     site=None) -> str:
     """Artefacts of translation found inside single articles (untranslated or glued words ...),
     by article, most first; then the ones found between two articles (a quotation or a title
     rendered differently), charged to the rendering where one article derives from the other."""
@@ -213,8 +221,8 @@ def _within_articles(findings: pd.DataFrame, outlet: dict[str, str], derived_fro
             own = alone[alone["file"] == file]
             items.append(f"<li><strong>{e(file)}</strong> ({e(outlet.get(file, ''))}): {plural(int(n), 'artefact')} "
                          f"({e(_change_counts(own['kind']))}), e.g. {_finding(own.iloc[0])}</li>")
-        more = (f"<p>{len(counts) - PAIRS_SHOWN:,} more articles: <a href=\"03-names-and-translation.html\">"
-                f"03 · Names and translation</a>.</p>" if len(counts) > PAIRS_SHOWN else "")
+        more = (f"<p>{len(counts) - PAIRS_SHOWN:,} more articles: {report_link(site, '03', 'the names and translation report')}"
+                f".</p>" if len(counts) > PAIRS_SHOWN else "")
         parts.append(f"<p>Inside single articles (no original needed): {plural(len(alone), 'translation artefact')} in "
                      f"{plural(len(counts), 'article')}, most first:</p><ul class='garbles'>{''.join(items)}</ul>{more}")
     if len(between):
@@ -227,7 +235,7 @@ def _within_articles(findings: pd.DataFrame, outlet: dict[str, str], derived_fro
             else:
                 who = f"{e(r.file)} and {e(r.other_file)} differ (neither is known to render the other)"
             items.append(f"<li>{who}: {_finding(r._asdict())}</li>")
-        more = f"<p>{len(between) - PAIRS_SHOWN:,} more in notebook 03.</p>" if len(between) > PAIRS_SHOWN else ""
+        more = f"<p>{len(between) - PAIRS_SHOWN:,} more in the names and translation report.</p>" if len(between) > PAIRS_SHOWN else ""
         parts.append(f"<p>Between two articles: {plural(len(between), 'statement or title', 'statements or titles')} rendered differently:</p>"
                      f"<ul class='garbles'>{''.join(items)}</ul>{more}")
     return "".join(parts)

@@ -20,7 +20,7 @@ from ..estimates.ledger import ledger as make_ledger
 from ..estimates.reading import reading
 from .articles import original_link, write_article_pages, write_pair_pages
 from .chunks import split_page
-from .front import garble_answer, timeline_answer
+from .front import garble_answer, report_link, timeline_answer
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -106,13 +106,13 @@ def front_page(ds, run, site: Path) -> str:
 <nav class="questions"><a href="#q-when">What happened when?</a> · <a href="#q-figures">How did the figures
 evolve?</a> · <a href="#q-translation">Where did translation change the story?</a> · <a href="#reports">The reports</a></nav>
 <h2 id="q-when">What happened when</h2>
-{timeline_answer(ds)}
+{timeline_answer(ds, site)}
 <h2 id="q-figures">How the troop estimates evolved</h2>
-<p>Generated from the ledger (<a href="02-troop-estimates.html">02 · Troop estimates</a>); each statement cites the
+<p>Generated from the ledger ({report_link(site, "02", "the troop estimates report")}); each statement cites the
 figures that support it: follow an id to its sentence.</p>
 {_reading(ds)}
 <h2 id="q-translation">Where translation or rewriting changed the story</h2>
-{garble_answer(ds)}
+{garble_answer(ds, site)}
 <h2 id="reports">Reports</h2>
 <table class="status"><thead><tr><th>Report</th><th>Notebook</th><th>Status</th><th>Run time</th></tr></thead>
 <tbody>{''.join(rows)}</tbody></table>
