@@ -38,7 +38,6 @@ def split_page(page: Path, site: Path) -> int:
     stem = page.relative_to(site).with_suffix("").as_posix().replace("/", "_")
     up = "../" * (len(page.relative_to(site).parts) - 1)
     moved = 0
-    (site / FOLDER).mkdir(parents=True, exist_ok=True)
     out, pos = [], 0
     for match in TABLE.finditer(text):
         rows = ROW.findall(match.group("body"))
@@ -46,6 +45,7 @@ def split_page(page: Path, site: Path) -> int:
             continue
         key = f"{stem}-{moved}"
         name = f"{FOLDER}/{key}.js"
+        (site / FOLDER).mkdir(parents=True, exist_ok=True)  # only a site with long tables or charts has one
         atomic_write(site / name, lambda h, rows=rows: h.write(_data_file(key, rows[FIRST:])))
         out.append(text[pos:match.start()])
         out.append(f'<table class="press-table" data-rows="{html.escape(up + name)}" data-key="{html.escape(key)}" '
@@ -62,6 +62,7 @@ def split_page(page: Path, site: Path) -> int:
             continue
         key = f"{stem}-{moved}"
         name = f"{FOLDER}/{key}.js"
+        (site / FOLDER).mkdir(parents=True, exist_ok=True)
         atomic_write(site / name, lambda h, figure=figure, key=key: h.write(_data_file(key, json.loads(figure))))
         out.append(text[pos:match.start()])
         out.append(f'<div class="press-chart" data-figure-src="{html.escape(up + name)}" data-key="{html.escape(key)}"')
