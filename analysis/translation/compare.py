@@ -37,6 +37,7 @@ from .align import RENDERED, Sentence, align, content_words
 from .clauses import attribution, dates_changed, figure_changes, figures_left_out, hedge_added, quotation
 from .divergences import Info, Span, compare
 from .pairs import Candidate, candidates, translates_from
+from .wording import wording_changes
 
 CHUNK_PAIRS = 200
 NAME_STEM = 4  # letters of a capitalised word the alignment compares
@@ -291,11 +292,11 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
 
 
 def clause_changes(d: list[Info], s: list[Info], before: Info | None, after: Info | None, values: set) -> list:
-    """:mod:`.clauses`' rules on one step (``before``: the derived sentence before it; ``after``:
+    """:mod:`.clauses`' and :mod:`.wording`'s rules on one step (``before``: the derived sentence before it; ``after``:
     the source sentence after the step's; ``values``: the figures of the whole derived article,
     which are not left out)."""
     return (attribution(d, s, before, after) + quotation(d, s) + hedge_added(d, s) + dates_changed(d, s)
-            + figures_left_out(d, s, values))
+            + figures_left_out(d, s, values) + wording_changes(d, s))
 
 
 def _matter(info: Info) -> bool:

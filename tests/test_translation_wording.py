@@ -1,0 +1,60 @@
+"""The wording rules of :mod:`analysis.translation.wording` on sentences written for the test:
+a figure's 'just under' cue, the class of people it counts, a running total turned into a point."""
+from __future__ import annotations
+
+from analysis.translation.divergences import Info
+from analysis.translation.wording import below_changed, counted_changed, time_scope_changed
+
+
+def _info(text: str, lang: str, figures=(), timexes=()) -> Info:
+    info = Info("x.txt", 0, 0, len(text), text, lang)
+    for word, value, qualifier in figures:
+        at = text.index(word)
+        info.figures.append({"start": at, "end": at + len(word), "text": word, "value": value, "low": value,
+                             "high": value, "qualifier": qualifier})
+    for word, value in timexes:
+        at = text.index(word)
+        info.timexes.append({"start": at, "end": at + len(word), "text": word, "value": value,
+                             "granularity": "month", "kind": "date"})
+    return info
+
+
+def test_nearly_dropped_is_a_qualifier_change():
+    src = _info("Officials say nearly 25% of the fleet was lost.", "en", [("25", 25.0, "approx")])
+    hedged = _info("Pejabat memperkirakan 25% armada telah hilang.", "id", [("25", 25.0, "approx")])
+    kept = _info("Pejabat menyebut hampir 25% armada telah hilang.", "id", [("25", 25.0, "approx")])
+    rows = below_changed([hedged], [src])
+    assert [r[0] for r in rows] == ["qualifier_changed"] and rows[0][2].text == "25"
+    assert below_changed([kept], [src]) == []
+
+
+def test_soldiers_become_citizens():
+    src = _info("The minister said 700 soldiers were wounded.", "en", [("700", 700.0, "exact")])
+    citizens = _info("Menteri itu mengatakan 700 warga terluka.", "id", [("700", 700.0, "exact")])
+    troops = _info("Menteri itu mengatakan 700 prajurit terluka.", "id", [("700", 700.0, "exact")])
+    rows = counted_changed([citizens], [src])
+    assert [(r[0], r[2].text) for r in rows] == [("scope_changed", "700 warga")]
+    assert counted_changed([troops], [src]) == []
+
+
+def test_no_counted_noun_no_scope_change():
+    src = _info("The minister said 700 were wounded.", "en", [("700", 700.0, "exact")])
+    citizens = _info("Menteri itu mengatakan 700 warga terluka.", "id", [("700", 700.0, "exact")])
+    assert counted_changed([citizens], [src]) == []
+
+
+def test_running_total_rendered_as_a_point():
+    src = _info("About 200 sailors had deserted by March.", "en", timexes=[("March", "2023-03")])
+    point = _info("Sekitar 200 pelaut membelot pada Maret.", "id", timexes=[("Maret", "2023-03")])
+    total = _info("Sekitar 200 pelaut membelot hingga Maret.", "id", timexes=[("Maret", "2023-03")])
+    other = _info("Sekitar 200 pelaut membelot pada April.", "id", timexes=[("April", "2023-04")])
+    rows = time_scope_changed([point], [src])
+    assert [(r[0], r[2].text, r[3].text) for r in rows] == [("scope_changed", "pada Maret", "by March")]
+    assert time_scope_changed([total], [src]) == []
+    assert time_scope_changed([other], [src]) == []
+
+
+def test_a_point_in_the_source_is_no_change():
+    src = _info("About 200 sailors deserted in March.", "en", timexes=[("March", "2023-03")])
+    point = _info("Sekitar 200 pelaut membelot pada Maret.", "id", timexes=[("Maret", "2023-03")])
+    assert time_scope_changed([point], [src]) == []
