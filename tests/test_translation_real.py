@@ -99,6 +99,19 @@ def test_a_paraphrase_made_a_direct_quotation():
     assert quotation([_info('Pasukan itu disebut "umpan meriam" oleh Seoul.', "id")], source) == []  # a term
 
 
+def test_a_paraphrase_before_a_short_quote_made_one_quotation():
+    source = [_info('Farmers cannot sell their grain abroad, she said, and if the port stays shut "prices will '
+                    'fall further."', "en")]
+    whole = [_info('"Petani tidak bisa menjual gandum ke luar negeri, dan jika pelabuhan tetap ditutup, harga akan '
+                   'turun lagi," katanya.', "id")]
+    assert [kind for kind, *_ in quotation(whole, source)] == ["meaning_changed"]
+    kept = [_info('Petani tidak bisa menjual gandum ke luar negeri, katanya, dan jika pelabuhan tetap ditutup '
+                  '"harga akan turun lagi."', "id")]
+    assert quotation(kept, source) == []  # the rendering quotes the same end only
+    short = [_info('This means "a fall of prices across the whole region," she said.', "en")]
+    assert quotation([_info('"Ini berarti harga turun di seluruh wilayah," katanya.', "id")], short) == []
+
+
 def test_a_kept_negation_is_not_dropped():
     """'mungkin tidak' keeps the source's 'not'."""
     source = [_info("The troops may not have been trained for drone warfare.", "en")]

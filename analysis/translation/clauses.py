@@ -29,6 +29,9 @@ from .divergences import HEDGES, Info, Span, numbers, polarity_matches
 QUOTES = re.compile("[\"“”„«»]")
 QUOTED = re.compile("[\"“„«]([^\"“”„«»]+)[\"”»]")
 QUOTED_WORDS = 5
+DATELINE_DASH = re.compile(r"\s(?:—|–|--)\s?")
+DATELINE_CHARS = 60  # a dateline's dash stands within this many characters of the sentence's start
+LEAD_WORD = re.compile(r"[^\W\d_]{2,}")
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")  # a bare year is a date, not a figure
 DATE_NEAR_DAYS = 7
 MIN_FIGURE = 10
@@ -111,13 +114,38 @@ def _quoted(infos: list[Info]) -> list[Info]:
 
 
 def quotation(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Span, Span]]:
-    """The source gives a statement in its own words; the rendering quotes it as someone's."""
+    """The source gives a statement in its own words; the rendering quotes it as someone's: the
+    source has no quotation at all, or the rendering opens with a quotation where the source
+    opens with a paraphrase of ``QUOTED_WORDS`` words or more and quotes only its end
+    (*Koreans should not ..., he said, and ... "it needs to ..."*)."""
     quoted = _quoted(derived)
-    if not quoted or any(QUOTES.search(i.text) for i in source):
+    if not quoted:
+        return []
+    if any(QUOTES.search(i.text) for i in source) and not (_opens_quoted(derived[0].text)
+                                                           and _paraphrase_lead(source[0].text)):
         return []
     who = f" {quoted[0].speaker}'s" if quoted[0].speaker else ""
     return [("meaning_changed", f"the source's words are no quotation; here they are quoted as{who or ' a'} statement",
              Span(quoted[0].start, quoted[0].end, quoted[0].text), _whole(source))]
+
+
+def _after_dateline(text: str) -> str:
+    """The text after a dateline's dash (``KYIV (AP) —``), if the sentence has one in its first words."""
+    m = DATELINE_DASH.search(text[:DATELINE_CHARS])
+    return text[m.end():] if m else text
+
+
+def _opens_quoted(text: str) -> bool:
+    """The sentence opens with a quotation mark (after any dateline) and quotes a clause."""
+    body = _after_dateline(text).lstrip()
+    return bool(body) and bool(QUOTES.match(body)) and bool(_quoted([Info("", 0, 0, len(body), body, "")]))
+
+
+def _paraphrase_lead(text: str) -> bool:
+    """The sentence quotes something, but only after ``QUOTED_WORDS`` or more words of its own."""
+    body = _after_dateline(text)
+    first = QUOTES.search(body)
+    return first is not None and len(LEAD_WORD.findall(body[:first.start()])) >= QUOTED_WORDS
 
 
 def hedge_added(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Span, Span]]:
