@@ -189,3 +189,15 @@ def test_no_negation_dropped_when_the_rendering_keeps_one_or_left_its_clause_out
     said = Info("s.txt", 0, 0, 80, "Amerika Serikat dan Korea Selatan mengatakan pasukan itu menuju perbatasan.", "id")
     assert speaks({"start": 0, "end": 15}, [said]) and speaks({"start": 20, "end": 33}, [said])
     assert not speaks({"start": 0, "end": 15}, [Info("s.txt", 0, 0, 40, "Amerika Serikat mengirim bantuan.", "id")])
+
+
+def test_a_quotation_names_its_speaker_only_when_credited_outside_the_quote():
+    source = [_info("The port must reopen soon, the minister said.", "en")]
+    text = '"Norwegia harus membuka pelabuhan itu segera," kata Ana Lind.'
+    inside = _info(text, "id", speaker="Norwegia")
+    inside.mentions.append({"start": 1, "end": 9, "text": "Norwegia", "canonical": "Norwegia"})
+    outside = _info(text, "id", speaker="Ana Lind")
+    outside.mentions.append({"start": text.index("Ana"), "end": len(text) - 1, "text": "Ana Lind",
+                             "canonical": "Ana Lind"})
+    assert "Norwegia" not in quotation([inside], source)[0][1]
+    assert "Ana Lind's" in quotation([outside], source)[0][1]

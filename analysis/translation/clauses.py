@@ -124,9 +124,19 @@ def quotation(derived: list[Info], source: list[Info]) -> list[tuple[str, str, S
     if any(QUOTES.search(i.text) for i in source) and not (_opens_quoted(derived[0].text)
                                                            and _paraphrase_lead(source[0].text)):
         return []
-    who = f" {quoted[0].speaker}'s" if quoted[0].speaker else ""
+    who = f" {quoted[0].speaker}'s" if _credited(quoted[0]) else ""
     return [("meaning_changed", f"the source's words are no quotation; here they are quoted as{who or ' a'} statement",
              Span(quoted[0].start, quoted[0].end, quoted[0].text), _whole(source))]
+
+
+def _credited(info: Info) -> bool:
+    """The sentence's speaker is named outside its quotations (``," kata Lee``): a speaker read
+    from a name inside the quoted words is no credit to name in a detail."""
+    if not info.speaker:
+        return False
+    inside = [(info.start + m.start(), info.start + m.end()) for m in QUOTED.finditer(info.text)]
+    return any(m.get("canonical") == info.speaker and not any(a <= int(m["start"]) < b for a, b in inside)
+               for m in info.mentions)
 
 
 def _after_dateline(text: str) -> str:
