@@ -201,3 +201,25 @@ def test_a_quotation_names_its_speaker_only_when_credited_outside_the_quote():
                              "canonical": "Ana Lind"})
     assert "Norwegia" not in quotation([inside], source)[0][1]
     assert "Ana Lind's" in quotation([outside], source)[0][1]
+
+
+def _country(info: Info, word: str, entity: str, nth: int = 0) -> None:
+    at = -1
+    for _ in range(nth + 1):
+        at = info.text.index(word, at + 1)
+    info.mentions.append({"start": at, "end": at + len(word), "text": word, "label": "GPE", "canonical": word,
+                          "entity_id": entity, "match": "alias", "is_variant": False, "variant_kind": "standard"})
+
+
+def test_a_capital_for_its_country_is_no_swap_but_a_repeated_name_is():
+    source = _info("Chile's army has been weakened by two years of fighting in Peru.", "en")
+    _country(source, "Chile", "chile")
+    _country(source, "Peru", "peru")
+    metonym = _info("Tentara Chile melemah dan kerugian Santiago besar selama perang.", "id")
+    _country(metonym, "Chile", "chile")
+    _country(metonym, "Santiago", "chile")
+    assert [r for r in compare([metonym], [source]) if r[0] == "entity_swapped"] == []
+    repeated = _info("Tentara Chile melemah setelah dua tahun perang di Chile.", "id")
+    _country(repeated, "Chile", "chile")
+    _country(repeated, "Chile", "chile", nth=1)
+    assert [r[0] for r in compare([repeated], [source]) if r[0] == "entity_swapped"] == ["entity_swapped"]

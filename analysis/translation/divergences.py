@@ -300,6 +300,9 @@ def _countries(derived: list[Info], source: list[Info], whole_d: Span, whole_s: 
     # it names more often than the source: "Korea Selatan ... tentara Korea Selatan" for "South Korea's
     # ... North Korean troops"
     extra = set(Counter(m["entity_id"] for m in d) - Counter(m["entity_id"] for m in s))
+    # named more often only by another form of its name (Rusia ... Moskow): a metonym, not a swap
+    extra -= {e for e in extra & {m["entity_id"] for m in s}
+              if len({fold(m["text"]) for m in d if m["entity_id"] == e and not _dateline(m)}) > 1}
     missing = {m["entity_id"] for m in s if not _dateline(m) and not speaks(m, source)} - {m["entity_id"] for m in d}
     out = []
     if extra and missing:
