@@ -151,3 +151,17 @@ def test_alignment_merges_and_splits():
                s(2, 45, "N:1.5e+06"), s(3, 50, "C:shells")]
     steps = [(st.kind, st.source, st.derived) for st in align(derived, source)]
     assert steps == [("1-1", (0,), (0,)), ("2-1", (1, 2), (1,)), ("omitted", (3,), ()), ("1-2", (4,), (2, 3))]
+
+
+def test_an_added_restatement_beside_its_source_continues_it():
+    """A derived sentence half made of the source sentence rendered just before it restates that
+    rendering (no addition); one sharing nothing with its neighbours is an addition."""
+    def s(i, n, *anchors):
+        return Sentence(i, n, frozenset(anchors))
+
+    source = [s(0, 100, "E:lind", "C:port", "N:400"), s(1, 80, "E:oslo", "C:ships"), s(2, 90, "C:grain", "N:70")]
+    derived = [s(0, 100, "E:lind", "C:port", "N:400"), s(1, 300, "E:lind", "C:port", "C:storm"),
+               s(2, 80, "E:oslo", "C:ships"), s(3, 90, "C:grain", "N:70"), s(4, 300, "C:farmers", "C:protest")]
+    steps = {st.derived: st for st in align(derived, source)}
+    assert steps[(1,)].kind == "added" and steps[(1,)].continues
+    assert steps[(4,)].kind == "added" and not steps[(4,)].continues

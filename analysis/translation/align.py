@@ -9,7 +9,8 @@ only is split (the other added / omitted); a source sentence merged into a ``2-1
 figure an added sentence has goes to that sentence; an added sentence that clearly renders an
 omitted one, or shares a figure with it, was moved and is aligned with it after all; an added
 sentence's score is how much of it one source sentence holds (part of a split, not an
-addition, from ``RENDERED``). A step's score is the anchors' weighted Dice overlap (anchors weighted
+addition, from ``RENDERED``; nor is one that much held, from ``NEXT_RENDERED``, by the source
+sentence rendered beside it). A step's score is the anchors' weighted Dice overlap (anchors weighted
 by rarity within the pair: a sentence's figure and speaker count, the story's omnipresent
 country little; within one language, the content words count too) blended with how well the
 lengths agree (log-ratio against the pair's overall length ratio); a step pays off only when
@@ -33,6 +34,7 @@ BAND_MIN, BAND_SHARE = 40, 0.1  # ... this wide (sentences), so the cost stays l
 WEAK = 0.2  # a sentence of a merge with less of its anchors' weight in the other side does not belong to it
 MOVED = 0.25  # an added and an omitted sentence this far above SKIP: one sentence, moved ...
 RENDERED = 0.7  # an added sentence this much held by one source sentence renders part of it
+NEXT_RENDERED = 0.5  # ... or this much by a source sentence rendered right before or after it
 MOVED_FIGURE, MIN_FIGURE = 0.25, 10  # ... or scoring this and sharing a figure of at least MIN_FIGURE
 LENGTH_WEIGHT = 0.25
 LENGTH_SIGMA = 0.35  # spread of log(length ratio) for sentences that render each other
@@ -54,6 +56,7 @@ class Step:
     source: tuple[int, ...]  # indices into the source sentences
     derived: tuple[int, ...]  # indices into the derived sentences
     score: float
+    continues: bool = False  # an added sentence that continues the rendering beside it (NEXT_RENDERED)
 
 
 def content_words(text: str, stop: frozenset[str]) -> frozenset[str]:
@@ -176,13 +179,18 @@ def _held(steps: list[Step], score: _Scorer, n_source: int) -> list[Step]:
     """An ``added`` step's score is the largest share of its sentence's anchor weight that one
     source sentence holds: near 1, the sentence renders part of a source sentence aligned
     elsewhere (a split the search did not make), and is no addition (:data:`RENDERED`). Not
-    the other way round: a short source sentence has too few anchors to tell."""
+    the other way round: a short source sentence has too few anchors to tell. An added sentence
+    of which a source sentence aligned in the step right before or after it holds
+    ``NEXT_RENDERED`` continues that rendering (a split the search did not make, a restatement
+    of the sentence it stands beside): it ``continues``, no addition either."""
     out = []
-    for step in steps:
+    for k, step in enumerate(steps):
         if step.kind == "added":
             j = step.derived[0]
             held = max((score.contained((j, j + 1), (i, i + 1)) for i in range(n_source)), default=0.0)
-            step = Step(step.kind, step.source, step.derived, round(held, 3))
+            beside = [i for other in steps[max(0, k - 1):k + 2] if other.derived and other.source for i in other.source]
+            next_held = max((score.contained((j, j + 1), (i, i + 1)) for i in beside), default=0.0)
+            step = Step(step.kind, step.source, step.derived, round(held, 3), next_held >= NEXT_RENDERED)
         out.append(step)
     return out
 

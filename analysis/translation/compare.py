@@ -268,8 +268,9 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
                         "text": info.text})
     whole = " ".join(i.text for i in d)
     if not s:
-        if not _matter(d[0]) or step.score >= RENDERED or sum(i.text == d[0].text for i in d_infos) > 1:
-            return  # a title, a part of a split sentence, or a sentence the article repeats (a lede twice)
+        repeated = sum(i.text == d[0].text for i in d_infos) > 1
+        if not _matter(d[0]) or step.score >= RENDERED or step.continues or repeated:
+            return  # a title, a part of a split sentence or its restatement, a sentence the article repeats (a lede twice)
         diverged.append(_divergence(file, source, relation, "added", "no sentence of the source says this",
                                     Span(d[0].start, d[-1].end, whole), Span(None, None, ""), d[0].sentence_id,
                                     whole, "", ""))
