@@ -163,5 +163,24 @@ def test_an_added_restatement_beside_its_source_continues_it():
     derived = [s(0, 100, "E:lind", "C:port", "N:400"), s(1, 300, "E:lind", "C:port", "C:storm"),
                s(2, 80, "E:oslo", "C:ships"), s(3, 90, "C:grain", "N:70"), s(4, 300, "C:farmers", "C:protest")]
     steps = {st.derived: st for st in align(derived, source)}
-    assert steps[(1,)].kind == "added" and steps[(1,)].continues
-    assert steps[(4,)].kind == "added" and not steps[(4,)].continues
+    assert steps[(1,)].kind == "added" and steps[(1,)].beside
+    assert steps[(4,)].kind == "added" and not steps[(4,)].beside
+
+
+def test_an_omitted_sentence_held_by_the_rendering_beside_it_is_rendered_there():
+    """'This was confirmed by the spokesperson' folded into the sentence rendered next to it
+    ('According to the spokesperson, ...') is no omission; a source sentence nothing beside it
+    holds is one."""
+    from analysis.translation.align import Step, _held, _Scorer
+
+    def s(i, n, *anchors):
+        return Sentence(i, n, frozenset(anchors))
+
+    source = [s(0, 100, "N:400", "C:port", "C:ships"), s(1, 60, "C:confirm", "C:spokesperson", "E:lind", "W:lind"),
+              s(2, 90, "C:grain", "N:70"), s(3, 80, "C:farmers", "C:protest", "E:oslo")]
+    derived = [s(0, 100, "N:400", "C:port", "C:ships", "C:spokesperson", "E:lind", "W:lind"),
+               s(1, 90, "C:grain", "N:70")]
+    steps = [Step("1-1", (0,), (0,), 0.8), Step("omitted", (1,), (), 0.0), Step("1-1", (2,), (1,), 0.8),
+             Step("omitted", (3,), (), 0.0)]
+    held = _held(steps, _Scorer(derived, source, False), len(source))
+    assert held[1].beside and not held[3].beside

@@ -34,7 +34,8 @@ BAND_MIN, BAND_SHARE = 40, 0.1  # ... this wide (sentences), so the cost stays l
 WEAK = 0.2  # a sentence of a merge with less of its anchors' weight in the other side does not belong to it
 MOVED = 0.25  # an added and an omitted sentence this far above SKIP: one sentence, moved ...
 RENDERED = 0.7  # an added sentence this much held by one source sentence renders part of it
-NEXT_RENDERED = 0.5  # ... or this much by a source sentence rendered right before or after it
+NEXT_RENDERED = 0.5  # ... or this much by a source sentence rendered right before or after it (and the other way round)
+MIN_BESIDE_ANCHORS = 3  # an omitted sentence with fewer anchors is too short to tell
 MOVED_FIGURE, MIN_FIGURE = 0.25, 10  # ... or scoring this and sharing a figure of at least MIN_FIGURE
 LENGTH_WEIGHT = 0.25
 LENGTH_SIGMA = 0.35  # spread of log(length ratio) for sentences that render each other
@@ -56,7 +57,7 @@ class Step:
     source: tuple[int, ...]  # indices into the source sentences
     derived: tuple[int, ...]  # indices into the derived sentences
     score: float
-    continues: bool = False  # an added sentence that continues the rendering beside it (NEXT_RENDERED)
+    beside: bool = False  # an added / omitted sentence the step beside it holds (NEXT_RENDERED)
 
 
 def content_words(text: str, stop: frozenset[str]) -> frozenset[str]:
@@ -182,15 +183,24 @@ def _held(steps: list[Step], score: _Scorer, n_source: int) -> list[Step]:
     the other way round: a short source sentence has too few anchors to tell. An added sentence
     of which a source sentence aligned in the step right before or after it holds
     ``NEXT_RENDERED`` continues that rendering (a split the search did not make, a restatement
-    of the sentence it stands beside): it ``continues``, no addition either."""
+    of the sentence it stands beside): it is held ``beside``, no addition either. Likewise an
+    omitted source sentence of ``MIN_BESIDE_ANCHORS`` anchors or more that a derived sentence of
+    the step before or after holds that much: rendered within it (*This was confirmed by the
+    spokesperson* in *According to the spokesperson, ...*), not left out."""
     out = []
     for k, step in enumerate(steps):
+        near = [other for other in steps[max(0, k - 1):k + 2] if other.derived and other.source]
         if step.kind == "added":
             j = step.derived[0]
             held = max((score.contained((j, j + 1), (i, i + 1)) for i in range(n_source)), default=0.0)
-            beside = [i for other in steps[max(0, k - 1):k + 2] if other.derived and other.source for i in other.source]
-            next_held = max((score.contained((j, j + 1), (i, i + 1)) for i in beside), default=0.0)
+            next_held = max((score.contained((j, j + 1), (i, i + 1)) for o in near for i in o.source), default=0.0)
             step = Step(step.kind, step.source, step.derived, round(held, 3), next_held >= NEXT_RENDERED)
+        elif step.kind == "omitted" and len(score.source[(step.source[0], step.source[0] + 1)].anchors) \
+                >= MIN_BESIDE_ANCHORS:
+            i = step.source[0]
+            next_held = max((score.contained((j, j + 1), (i, i + 1), source_in_derived=True) for o in near
+                             for j in o.derived), default=0.0)
+            step = Step(step.kind, step.source, step.derived, step.score, next_held >= NEXT_RENDERED)
         out.append(step)
     return out
 

@@ -258,8 +258,8 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
             "relation": relation, "_order": order}
     if not d:
         aligned.append({**base, "sentence_id": None, "start": None, "end": None, "text": ""})
-        if not _matter(s[0]):
-            return
+        if not _matter(s[0]) or step.beside:
+            return  # a scrap, or a sentence the rendering beside it holds
         diverged.append(_divergence(file, source, relation, "omitted", "the source's sentence is not rendered",
                                     Span(None, None, ""), s_span, None, "", ids, s_span.text))
         return
@@ -269,7 +269,7 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
     whole = " ".join(i.text for i in d)
     if not s:
         repeated = sum(i.text == d[0].text for i in d_infos) > 1
-        if not _matter(d[0]) or step.score >= RENDERED or step.continues or repeated:
+        if not _matter(d[0]) or step.score >= RENDERED or step.beside or repeated:
             return  # a title, a part of a split sentence or its restatement, a sentence the article repeats (a lede twice)
         diverged.append(_divergence(file, source, relation, "added", "no sentence of the source says this",
                                     Span(d[0].start, d[-1].end, whole), Span(None, None, ""), d[0].sentence_id,
