@@ -223,3 +223,10 @@ def test_a_capital_for_its_country_is_no_swap_but_a_repeated_name_is():
     _country(repeated, "Chile", "chile")
     _country(repeated, "Chile", "chile", nth=1)
     assert [r[0] for r in compare([repeated], [source]) if r[0] == "entity_swapped"] == ["entity_swapped"]
+
+
+def test_every_dropped_hedge_is_named():
+    source = _info("The sailors, reportedly from the northern fleet, appear to have left the port.", "en")
+    derived = _info("Para pelaut dari armada utara telah meninggalkan pelabuhan.", "id")
+    details = [r[1] for r in compare([derived], [source]) if r[0] == "meaning_changed"]
+    assert details == ["hedge 'reportedly', 'appear' of the source dropped"]

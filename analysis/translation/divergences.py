@@ -368,7 +368,8 @@ def _meaning(derived: list[Info], source: list[Info], whole_s: Span) -> list:
     if hedge_s and not hedge_d:
         where = sure_d[0] if sure_d else _whole(derived)
         became = f", '{sure_d[0].text}' instead" if sure_d else ""
-        out.append(("meaning_changed", f"hedge '{hedge_s[0].text}' of the source dropped{became}", where, hedge_s[0]))
+        gone = "', '".join(dict.fromkeys(h.text for h in sorted(hedge_s, key=lambda h: h.start)))  # every one
+        out.append(("meaning_changed", f"hedge '{gone}' of the source dropped{became}", where, hedge_s[0]))
     elif sure_d and not sure_s and not hedge_d:
         out.append(("meaning_changed", f"certainty '{sure_d[0].text}' added", sure_d[0], whole_s))
     opposites = antonyms()
