@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from .timex_calendar import resolve_calendar
 
 UNIT_CODE = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y", "hour": "H", "minute": "M"}
+VAGUE_CODE = {"decade": "E", "century": "C"}  # TimeML's own units for some decades / centuries: PXE, PXC (TimeBank)
 CLOCK_UNITS = {"hour", "minute"}  # TIMEX3 writes them after a T: PT5H, PT40M
 YEARS_IN = {"decade": 10, "century": 100}  # TIMEX3 durations in years: P10Y, P100Y
 TIMEX3_TYPE = {"date": "DATE", "time": "TIME", "duration": "DURATION", "set": "SET", "reference": "DATE"}
@@ -188,7 +189,9 @@ HALF_OF = {"year": "6M", "month": "15D", "week": "3DT12H", "day": "T12H", "hour"
 
 
 def duration_value(count: str, unit: str) -> str:
-    """TIMEX3 duration: P2Y, PXM, PT5H; a decade or a century in years (P10Y, P100Y); a half
+    """TIMEX3 duration: P2Y, PXM, PT5H; a decade or a century in years (P10Y, P100Y), an
+    uncounted number of them in TimeML's decade and century units ('for decades' PXE,
+    'centuries' PXC); a half
     in the next smaller unit ('2 1/2 years' P2Y6M, 'a minute and a half' PT1M30S)."""
     whole, _, fraction = count.partition(".")
     if fraction == "5" and whole.isdigit() and unit in HALF_OF:
@@ -196,7 +199,7 @@ def duration_value(count: str, unit: str) -> str:
         return value + HALF_OF[unit]
     if unit in YEARS_IN:
         years = str(int(count) * YEARS_IN[unit]) if count.isdigit() else count
-        return f"P{years}Y" if count.isdigit() else f"PX{'DE' if unit == 'decade' else 'CE'}"
+        return f"P{years}Y" if count.isdigit() else f"PX{VAGUE_CODE[unit]}"
     return f"P{'T' if unit in CLOCK_UNITS else ''}{count}{UNIT_CODE.get(unit, 'D')}"
 
 

@@ -13,6 +13,7 @@ SEASON_OF_MONTH = {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU", 9: "FA"
                    12: "WI", 1: "WI", 2: "WI"}
 FIXED_RULES = {"decade", "century"}
 Value = tuple[str, str, str]  # value, granularity, flag
+DEFINITE = "DEFINITE"  # Timex.code of 'the year' alone: the period under discussion, else the publication's
 
 
 def resolve_calendar(timex, anchor: dt.date | None, reference: str = "") -> Value | None:
@@ -21,8 +22,9 @@ def resolve_calendar(timex, anchor: dt.date | None, reference: str = "") -> Valu
     rule = timex.rule
     if rule in FIXED_RULES:
         return timex.code, rule, ""
-    if rule == "anaphoric":
-        return _anaphoric(timex.granularity, reference)
+    if rule == "anaphoric":  # 'for the year' with no year named before it: the year of the report (TimeML: the DCT's)
+        fallback = anchor.isoformat() if timex.code == DEFINITE and anchor is not None else ""
+        return _anaphoric(timex.granularity, reference or fallback)
     if rule == "holiday":
         return _holiday(timex, anchor)
     if rule == "month_of_year" and anchor is not None:  # "June last year"

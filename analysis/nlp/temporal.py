@@ -31,7 +31,7 @@ from .digits import digit_value, is_digit_run
 from .patterns import compile_pattern, word_slot
 from .sentences import doc_text, sent_of
 from .temporal_numbers import NumberWords, count_before, spoken_year, with_half
-from .temporal_rules import (MORE_RULES, counts_something, describe_more, in_compound, is_age, is_rate, keep_spans,
+from .temporal_rules import (MORE_RULES, counts_something, definite_period, describe_more, in_compound, is_age, is_rate, keep_spans,
                              one_period, opens_line, part_of_day_after, role_of, with_clock_times)
 
 SPAN_KEY = "timex"
@@ -151,7 +151,9 @@ class TemporalTagger:
             except (ValueError, StopIteration):  # digits no calendar has ("⑩"), a word the rule cannot read
                 timex = None
             if timex is not None and timed is not span:  # "Sunday night": TIMEX3 TIME
-                span, timex = timed, replace(timex, kind="time", part=self.lex.category("part_of_day")[timed[-1].lower_])
+                part = timed[-1].lower_
+                kind = "set" if part in self.lex.category("part_of_day_set") and timex.weekday else "time"
+                span, timex = timed, replace(timex, kind=kind, part=self.lex.category("part_of_day")[part])  # 'Tuesday nights': SET
             if timex is not None:
                 span._.timex = timex
                 spans.append(span)
@@ -182,6 +184,8 @@ class TemporalTagger:
         if rule == "duration" and self.units.get(span[-1].lower_) == "quarter" and len(span) > 1 and (
                 span[-2].text == "-" or self._counted_of(span)):
             return False  # 'three-quarters of the oil', 'two quarters of 1990': fractions and parts, no duration
+        if rule == "anaphoric" and span[0].lower_ in self.lex.category("definite_article") and not definite_period(self, span):
+            return False  # 'the year' alone only in 'for the year,' (see definite_period)
         if rule == "anaphoric" and span.start > 0 and (is_digit_run(doc[span.start - 1].text)
                                                        or doc[span.start - 1].lower_ in self.lex.numbers):
             return False  # "6 tahun itu": a count with a demonstrative, not "that year"

@@ -13,6 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Span
 
 from ..timex import Timex
+from ..timex_calendar import DEFINITE
 from .digits import digit_value
 from .sentences import sent_of
 
@@ -71,7 +72,8 @@ def describe_more(tagger, span: Span, tense: str) -> Timex | None:
         return Timex(rule, code=date, offset=offset, tense=tense) if date else None
     if rule == "anaphoric":
         unit = next((tagger.units[w] for w in words if w in tagger.units), None)
-        return Timex(rule, granularity=unit, mod=tagger._mod(span), tense=tense) if unit else None
+        definite = DEFINITE if words[0] in lex.category("definite_article") else ""  # 'for the year'
+        return Timex(rule, granularity=unit, mod=tagger._mod(span), tense=tense, code=definite) if unit else None
     return None
 
 
@@ -92,7 +94,8 @@ def _set(tagger, span: Span) -> Timex:
     month = next((lex.months[t.lower_] for t in span[1:] if t.lower_ in lex.months), None)
     if month is not None:  # 'each July': XXXX-07
         return Timex("set", kind="set", granularity="month", month=month)
-    unit = periodic or next((tagger.units[w] for w in words[1:] if w in tagger.units), None)
+    unit = periodic or next((tagger.units[w] for w in words[1:] if w in tagger.units), None) or next(
+        ("quarter" for w in words[1:] if w in lex.category("quarter")), None)  # 'every quarter': P1Q
     part = next((lex.category("part_of_day")[w] for w in words if w in lex.category("part_of_day")), "")
     return Timex("set", kind="set", granularity=unit or ("week" if wd else "day"), weekday=wd, part=part)
 
@@ -158,6 +161,19 @@ def part_of_day_after(tagger, span: Span) -> Span:
     if doc[span.end].lower_ not in tagger.lex.category("part_of_day"):
         return span
     return Span(doc, span.start, span.end + 1, label=span.label_)
+
+
+def definite_period(tagger, span: Span) -> bool:
+    """'For the year, sales rose', 'the first nine months of the year.': 'the year' after a
+    preposition that frames a reporting period and before a pause or 'of' is the year the text
+    is about (TimeML resolves it like 'this year'); 'the year before', 'the year 2000' are not."""
+    doc, words = span.doc, tagger.lex.category
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end] if span.end < len(doc) else None
+    if before in words("period_part_of"):  # 'months of the year', 'the rest of the year'; not 'man of the year'
+        owner = doc[span.start - 2].lower_ if span.start > 1 else ""
+        before = before if owner in tagger.units or owner in words("period_part") else ""
+    return before in words("period_frame") and (after is None or after.is_punct or after.lower_ in words("period_frame_after"))
 
 
 def counts_something(tagger, span: Span) -> bool:
