@@ -63,7 +63,7 @@ def _quarter(timex, anchor: dt.date | None) -> str:
             and int(timex.code[1:]) > (anchor.month - 1) // 3 + 1  # 'profits fell in the fourth quarter' said in January
         return f"{timex.year or anchor.year + (timex.offset or 0) - later:04d}-{timex.code}"
     index = anchor.year * 4 + (anchor.month - 1) // 3 + (timex.offset or 0)
-    return f"{index // 4:04d}-Q{index % 4 + 1}"
+    return f"{timex.year or index // 4:04d}-Q{index % 4 + 1}"  # 'the 1988 quarter': the reported quarter, in 1988
 
 
 def _anaphoric(unit: str, reference: str) -> Value:

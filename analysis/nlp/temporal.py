@@ -260,7 +260,8 @@ class TemporalTagger:
                 return Timex("duration", kind="duration", granularity=unit, count="X", tense=tense)
             sign = -1 if rule == "ago" else 1
             anaphoric = any(t.lower_ in lex.category("relative_anaphoric") for t in span)  # "dua hari sebelumnya"
-            quarter = "Q" if any(t.lower_ in lex.category("quarter") for t in span) else ""  # 'the year-ago quarter'
+            quarter = "Q" if any(t.lower_ in lex.category("quarter") or t.lower_ in lex.category("period_noun")
+                                 for t in span) else ""  # 'the year-ago quarter', 'the period a year ago': the reported one
             return Timex(f"{rule}{REF_SUFFIX}" if anaphoric else rule, granularity=unit,
                          offset=sign * digit_value(count), tense=tense, code=quarter)
         if rule == "deictic":
