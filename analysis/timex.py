@@ -152,6 +152,8 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
             return Resolved(_shift(first_day(point_day(reference)), g, timex.offset or 0), g)
         return resolve(replace(timex, rule=timex.rule.removesuffix(REF_SUFFIX)), anchor)  # else from publication
     quarter = QUARTER_VALUE.fullmatch(reference)
+    if quarter and anchor is not None and (int(quarter[1]), int(quarter[2])) > (anchor.year, (anchor.month - 1) // 3 + 1):
+        quarter = None  # a forecast quarter ('the third quarter of 1990') is no result a year-ago figure compares with
     if timex.rule == "ago" and g == "year" and quarter:  # "a year ago" after "the third quarter": that quarter then
         return Resolved(f"{int(quarter[1]) + (timex.offset or 0):04d}-Q{quarter[2]}", "quarter")
     if timex.rule == "ago" and g == "year" and timex.code == "Q" and anchor is not None:  # no quarter named before:
