@@ -112,6 +112,9 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
         if granularity_of(day.value) != "day":
             return Resolved("", "time", day.flag or "no day for the time")
         return Resolved(f"{day.value}T{timex.part}", "time", day.flag)
+    if timex.rule == "week_of":  # 'the week of March 6': the ISO week of the day
+        day = resolve(replace(timex, rule="date_text" if timex.year else "date_text_dm", granularity="day"), anchor)
+        return Resolved(iso_week(dt.date.fromisoformat(day.value)) if day.value else "", "week", day.flag)
     calendar = resolve_calendar(timex, anchor, reference)  # seasons, quarters, decades, centuries, anaphora
     if calendar is not None:
         return Resolved(*calendar)

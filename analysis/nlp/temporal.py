@@ -207,6 +207,9 @@ class TemporalTagger:
         tense = self._tense(span)
         if rule in {"date_numeric", "date_numeric_dm", "date_text"}:
             return self._explicit(span, rule, tense, text)
+        if rule == "week_of":  # 'the week of March 6': the ISO week of that day (TIMEX3 2000-W10)
+            day = self._explicit(span, "date_text", tense, text)
+            return replace(day, rule="week_of", granularity="week", role="mention") if day is not None else None
         if rule in MORE_RULES:
             return describe_more(self, span, tense)
         rel = next((t.lower_ for t in span if t.lower_ in self.relative), None)
