@@ -45,6 +45,7 @@ class Timex:
     role: str = "mention"  # timestamp | dateline | citation | future | mention (explicit full dates)
     part: str = ""  # time of day: MO, AF, EV, NI or a clock time HH:MM (kind time)
     code: str = ""  # a fixed TIMEX3 piece: PAST_REF, a season (SU), a quarter (Q3), a decade (199)
+    shift: int = 0  # days after the day named: 'the day before Tuesday' -1
 
     @property
     def type(self) -> str:
@@ -93,6 +94,11 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
     """The TIMEX3 value of ``timex`` against ``anchor`` (the publication date); an anaphoric
     expression ('that day') takes its value from ``reference``, the point the text named last."""
     g = timex.granularity
+    if timex.shift:  # 'the day before last Tuesday': that day, moved
+        day = resolve(replace(timex, shift=0), anchor, reference)
+        if granularity_of(day.value) != "day":
+            return day
+        return Resolved((dt.date.fromisoformat(day.value) + dt.timedelta(days=timex.shift)).isoformat(), "day", day.flag)
     if timex.kind == "reference":
         return Resolved(timex.code, "reference")
     if timex.kind == "duration":
@@ -150,6 +156,10 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
         return Resolved((anchor - dt.timedelta(days=delta)).isoformat(), "day")
     if timex.rule == "weekend":
         return Resolved(weekend(anchor, timex.offset, timex.tense), "week")
+    if timex.rule == "weekday" + REF_SUFFIX:  # 'the previous Friday', 'the following Monday': from the day named last
+        day = point_day(reference)
+        base = dt.date.fromisoformat(day) if granularity_of(day) == "day" else anchor
+        return resolve(replace(timex, rule="weekday", tense="future" if (timex.offset or 0) > 0 else "past"), base)
     if timex.rule.endswith(REF_SUFFIX):  # "hari sebelumnya", "the following week": from the time named last
         if _fine_enough(point_day(reference), g):
             return Resolved(_shift(first_day(point_day(reference)), g, timex.offset or 0), g)
@@ -162,6 +172,9 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
     if timex.rule == "ago" and g == "year" and timex.code == "Q" and anchor is not None:  # no quarter named before:
         last = (anchor.month - 1) // 3 or 4  # the last completed quarter, a year back
         return Resolved(f"{anchor.year - (last == 4) + (timex.offset or 0):04d}-Q{last}", "quarter")
+    if timex.rule == "relative" and g in YEARS_IN:  # 'this century' 19, 'this decade' 198 (TIMEX3 writes their leading digits)
+        width = 4 - len(str(YEARS_IN[g])) + 1
+        return Resolved(f"{anchor.year // YEARS_IN[g] + (timex.offset or 0):0{width}d}", g)
     if timex.rule in {"relative", "ago", "later", "deictic", "clock", "day_part"}:
         return Resolved(_shift(anchor, g, timex.offset or 0), _point_granularity(g))
     return Resolved("", g, f"no resolution rule for {timex.rule}")

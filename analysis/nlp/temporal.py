@@ -32,7 +32,7 @@ from .patterns import compile_pattern, word_slot
 from .sentences import doc_text, sent_of
 from .temporal_numbers import NumberWords, count_before, spoken_year, with_half
 from .temporal_rules import (MORE_RULES, counts_something, definite_period, describe_more, in_compound, is_age, is_rate, keep_spans,
-                             one_period, opens_line, part_of_day_after, role_of, with_clock_times)
+                             one_period, opens_line, part_of_day_after, role_of, shared_set_part, with_clock_times)
 
 SPAN_KEY = "timex"
 PAST_REF = "PAST_REF"  # TIMEX3 value of a vague past ("several years ago")
@@ -157,7 +157,7 @@ class TemporalTagger:
             if timex is not None:
                 span._.timex = timex
                 spans.append(span)
-        doc.spans[SPAN_KEY] = with_clock_times(self, sorted(spans, key=lambda s: s.start))
+        doc.spans[SPAN_KEY] = shared_set_part(self, with_clock_times(self, sorted(spans, key=lambda s: s.start)))
         return doc
 
     def _accept(self, span: Span) -> bool:
@@ -238,7 +238,10 @@ class TemporalTagger:
             return Timex(rule, granularity="year", mod=mod, year=year, tense=tense)
         if rule == "weekday":
             wd = next(lex.weekdays[t.lower_] for t in span if t.lower_ in lex.weekdays)
-            return Timex(rule, weekday=wd, offset=offset, tense="future" if offset and offset > 0 else tense)
+            if rel in lex.category("relative_anaphoric"):  # 'the previous Friday': before the day the text named last
+                rule = f"{rule}{REF_SUFFIX}"
+            shift = next((int(lex.category("day_shift")[t.lower_]) for t in span if t.lower_ in lex.category("day_shift")), 0)
+            return Timex(rule, weekday=wd, offset=offset, tense="future" if offset and offset > 0 else tense, shift=shift)
         if rule == "weekend":  # "over the weekend", "akhir pekan lalu": Saturday and Sunday
             return Timex(rule, granularity="week", offset=offset, tense=tense)
         if rule == "relative":

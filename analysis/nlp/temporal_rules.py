@@ -235,6 +235,19 @@ def with_clock_times(tagger, spans: list[Span]) -> list[Span]:
     return out
 
 
+def shared_set_part(tagger, spans: list[Span]) -> list[Span]:
+    """'on Monday and Tuesday nights': a weekday joined to a weekday set with a part of the day
+    shares it (TIMEX3 SET XXXX-WXX-1TNI as well as XXXX-WXX-2TNI)."""
+    joiners = tagger.lex.category("name_joiner")
+    for left, right in zip(spans, spans[1:]):
+        a, b = left._.timex, right._.timex
+        between = left.doc[left.end:right.start]
+        if a.rule == "weekday" and a.kind == "date" and b.kind == "set" and b.weekday and b.part \
+                and 0 < len(between) <= 2 and all(t.lower_ in joiners or t.text == "," for t in between):
+            left._.timex = replace(a, kind="set", part=b.part)
+    return spans
+
+
 def opens_line(tagger, span: Span) -> bool:
     """Whether nothing but a time-stamp cue ('Published', 'Diperbarui') stands before the span on its line."""
     text = span.doc.text
