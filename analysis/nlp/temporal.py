@@ -31,7 +31,7 @@ from .digits import digit_value, is_digit_run
 from .patterns import compile_pattern, word_slot
 from .sentences import doc_text, sent_of
 from .temporal_numbers import NumberWords, count_before, spoken_year, with_half
-from .temporal_rules import (MORE_RULES, counts_something, definite_period, describe_more, in_compound, is_age, is_rate, keep_spans,
+from .temporal_rules import (MORE_RULES, counts_something, definite_period, describe_more, in_compound, in_proper_name, is_age, is_rate, keep_spans,
                              one_period, opens_line, part_of_day_after, role_of, shared_set_part, with_clock_times)
 
 SPAN_KEY = "timex"
@@ -162,6 +162,8 @@ class TemporalTagger:
 
     def _accept(self, span: Span) -> bool:
         rule, doc = span.label_, span.doc
+        if in_proper_name(self, span):
+            return False  # 'ABC's "This Week"', 'the March for Life': names, no times
         if rule == "weekday":
             # "minggu lalu/ini/depan" is a week, not Sunday (unless "hari Minggu ...")
             wd = next(t for t in span if t.lower_ in self.lex.weekdays)

@@ -176,6 +176,30 @@ def definite_period(tagger, span: Span) -> bool:
     return before in words("period_frame") and (after is None or after.is_punct or after.lower_ in words("period_frame_after"))
 
 
+QUOTES = {'"', "''", "``", "`", "“", "”", "'"}
+
+
+def in_proper_name(tagger, span: Span) -> bool:
+    """A time word inside a name, which TimeML does not annotate (its guidelines' non-markable
+    proper names): a title-cased phrase standing alone in quotation marks ('ABC's "This Week,"',
+    "''60 Minutes''") or a month word heading a titled event ('the March for Life', 'the March of
+    the Mothers')."""
+    doc = span.doc
+    before = doc[span.start - 1].text if span.start > 0 else ""
+    after = [t.text for t in doc[span.end:span.end + 2]]
+    words = [t for t in span if t.is_alpha]
+    titled = bool(words) and all(t.text[:1].isupper() for t in words) and any(not t.is_sent_start for t in words)
+    if titled and before in QUOTES and after and (after[0] in QUOTES or (len(after) > 1 and after[1] in QUOTES)):
+        return True
+    link = doc[span.end] if span.end < len(doc) else None
+    if len(words) == 1 and words[0].lower_ in tagger.lex.months and link is not None \
+            and link.lower_ in tagger.lex.category("name_link") and link.i + 1 < len(doc):
+        head = doc[link.i + 2] if doc[link.i + 1].lower_ in tagger.lex.category("definite_article") and link.i + 2 < len(doc) \
+            else doc[link.i + 1]
+        return head.text[:1].isupper() and head.is_alpha
+    return False
+
+
 def counts_something(tagger, span: Span) -> bool:
     """A bare four-digit number followed by a word a figure counts ('2000 troops',
     '1945 tentara') or preceded by a currency sign is a number, not a year."""
