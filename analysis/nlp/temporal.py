@@ -392,6 +392,9 @@ class TemporalTagger:
         words = [t.lower_ for t in span.doc[start:end] if not in_compound(t)]  # 'lower-than-expected' is no future
         if any(w in self.lex.category("pluperfect") for w in words):
             return "past"  # 'had been scheduled to expire Friday', 'until Thursday, they had not ...'
+        before = " ".join(t.lower_ for t in span.doc[start:span.start])
+        if any(f" {m} " in f" {before} " for m in self.lex.category("intent_before")):
+            return "future"  # 'agreed to buy the line in February': the agreed act, named after the marker
         exceptions = self.lex.category("future_exception")  # "next to the embassy", "due to the arrival"
         for i in range(len(words)):
             if any(" ".join(words[max(i - 1, 0):i + n]) in exceptions for n in (1, 2, 3)) \
