@@ -201,6 +201,8 @@ class TemporalTagger:
             return False  # 'Published 3:52 PM EDT, Oct 30, 2024': a time stamp and a full date, read as such
         if rule == "reference" and span.start > 0 and doc[span.start - 1].lower_ in self.lex.category("not_reference_after"):
             return False  # "terlebih dulu": first, beforehand
+        if rule == "reference" and span.end < len(doc) and doc[span.end].lower_ in self.lex.category("not_reference_before"):
+            return False  # 'the future of our peoples': their prospects, no time
         return True
 
     def _describe(self, span: Span, text: str) -> Timex | None:
