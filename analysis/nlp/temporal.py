@@ -31,7 +31,7 @@ from .digits import digit_value, is_digit_run
 from .patterns import compile_pattern, word_slot
 from .sentences import doc_text, sent_of
 from .temporal_numbers import NumberWords, count_before, spoken_year, with_half
-from .temporal_rules import (MORE_RULES, counts_something, definite_period, describe_more, in_compound, in_proper_name, is_age, is_rate, keep_spans,
+from .temporal_rules import (MORE_RULES, counts_something, describe_more, in_compound, not_a_time, is_age, is_rate, keep_spans,
                              one_period, opens_line, part_of_day_after, role_of, shared_set_part, with_clock_times)
 
 SPAN_KEY = "timex"
@@ -162,8 +162,8 @@ class TemporalTagger:
 
     def _accept(self, span: Span) -> bool:
         rule, doc = span.label_, span.doc
-        if in_proper_name(self, span):
-            return False  # 'ABC's "This Week"', 'the March for Life': names, no times
+        if not_a_time(self, span):  # names, prospects, counts with a demonstrative, 'the year before'
+            return False
         if rule == "weekday":
             # "minggu lalu/ini/depan" is a week, not Sunday (unless "hari Minggu ...")
             wd = next(t for t in span if t.lower_ in self.lex.weekdays)
@@ -186,11 +186,6 @@ class TemporalTagger:
         if rule == "duration" and self.units.get(span[-1].lower_) == "quarter" and len(span) > 1 and (
                 span[-2].text == "-" or self._counted_of(span)):
             return False  # 'three-quarters of the oil', 'two quarters of 1990': fractions and parts, no duration
-        if rule == "anaphoric" and span[0].lower_ in self.lex.category("definite_article") and not definite_period(self, span):
-            return False  # 'the year' alone only in 'for the year,' (see definite_period)
-        if rule == "anaphoric" and span.start > 0 and (is_digit_run(doc[span.start - 1].text)
-                                                       or doc[span.start - 1].lower_ in self.lex.numbers):
-            return False  # "6 tahun itu": a count with a demonstrative, not "that year"
         if rule == "month_deadline" and span.end < len(doc) and doc[span.end].lower_ in self.relative \
                 and int(self.relative[doc[span.end].lower_]) < 0:
             return False  # "hingga Juni lalu": until last June
@@ -199,10 +194,6 @@ class TemporalTagger:
         if rule == "clock" and any(t.lower_ in self.lex.months for t in span) and (opens_line(self, span) or any(
                 t.is_digit and len(t) == 4 for t in doc[span.end:span.end + 2])):
             return False  # 'Published 3:52 PM EDT, Oct 30, 2024': a time stamp and a full date, read as such
-        if rule == "reference" and span.start > 0 and doc[span.start - 1].lower_ in self.lex.category("not_reference_after"):
-            return False  # "terlebih dulu": first, beforehand
-        if rule == "reference" and span.end < len(doc) and doc[span.end].lower_ in self.lex.category("not_reference_before"):
-            return False  # 'the future of our peoples': their prospects, no time
         return True
 
     def _describe(self, span: Span, text: str) -> Timex | None:
@@ -212,8 +203,7 @@ class TemporalTagger:
         if rule in {"date_numeric", "date_numeric_dm", "date_text"}:
             return self._explicit(span, rule, tense, text)
         if rule == "week_of":  # 'the week of March 6': the ISO week of that day (TIMEX3 2000-W10)
-            day = self._explicit(span, "date_text", tense, text)
-            return replace(day, rule="week_of", granularity="week", role="mention") if day is not None else None
+            return replace(day, rule="week_of", granularity="week", role="mention") if (day := self._explicit(span, "date_text", tense, text)) else None
         if rule in MORE_RULES:
             return describe_more(self, span, tense)
         rel = next((t.lower_ for t in span if t.lower_ in self.relative), None)

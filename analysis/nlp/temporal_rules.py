@@ -14,7 +14,7 @@ from spacy.tokens import Span
 
 from ..timex import Timex
 from ..timex_calendar import DEFINITE
-from .digits import digit_value
+from .digits import digit_value, is_digit_run
 from .sentences import sent_of
 
 MORE_RULES = {"half", "reference", "clock", "day_part", "set", "season", "quarter", "decade", "century", "anaphoric", "holiday"}
@@ -198,6 +198,23 @@ def in_proper_name(tagger, span: Span) -> bool:
             else doc[link.i + 1]
         return head.text[:1].isupper() and head.is_alpha
     return False
+
+
+def not_a_time(tagger, span: Span) -> bool:
+    """Readings the context rules out: a time word inside a name ('This Week', 'the March for
+    Life'), 'the year' outside a reporting frame ('the year before'), a count with a
+    demonstrative ('6 tahun itu'), a vague word with another sense ('terlebih dulu' = first,
+    'the future of our peoples' = their prospects)."""
+    rule, doc, words = span.label_, span.doc, tagger.lex.category
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if in_proper_name(tagger, span):
+        return True
+    if rule == "anaphoric" and (span[0].lower_ in words("definite_article") and not definite_period(tagger, span)
+                                or before is not None and (is_digit_run(before.text) or before.lower_ in tagger.lex.numbers)):
+        return True
+    return rule == "reference" and (before is not None and before.lower_ in words("not_reference_after")
+                                    or after in words("not_reference_before"))
 
 
 def counts_something(tagger, span: Span) -> bool:
