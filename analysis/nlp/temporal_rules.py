@@ -192,7 +192,8 @@ def in_proper_name(tagger, span: Span) -> bool:
     if titled and before in QUOTES and after and (after[0] in QUOTES or (len(after) > 1 and after[1] in QUOTES)):
         return True
     link = doc[span.end] if span.end < len(doc) else None
-    if len(words) == 1 and words[0].lower_ in tagger.lex.months and link is not None \
+    opener = before in QUOTES or before.lower() in tagger.lex.category("name_opener")  # 'the annual March for Life'
+    if opener and len(words) == 1 and words[0].lower_ in tagger.lex.months and link is not None \
             and link.lower_ in tagger.lex.category("name_link") and link.i + 1 < len(doc):
         head = doc[link.i + 2] if doc[link.i + 1].lower_ in tagger.lex.category("definite_article") and link.i + 2 < len(doc) \
             else doc[link.i + 1]
