@@ -7,6 +7,7 @@ writes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 SEASONS = ["SP", "SU", "FA", "WI"]  # in the order of a year that starts in spring
 SEASON_OF_MONTH = {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU", 9: "FA", 10: "FA", 11: "FA",
@@ -79,6 +80,8 @@ def _anaphoric(unit: str, reference: str) -> Value:
     if unit == "week" and len(reference) >= 10 and reference[8:10].isdigit():
         year, week, _ = dt.date.fromisoformat(reference[:10]).isocalendar()
         return f"{year}-W{week:02d}", "week", ""
+    if unit == "day" and re.fullmatch(r"\d{4}(-\d{2})?", reference):  # 'last October ... that same day': 1998-10-XX
+        return reference + "-XX" * (3 - len(reference.split("-"))), "month" if "-" in reference else "year", ""
     return "", unit, "anaphoric: the time last named is not that precise"
 
 

@@ -62,14 +62,18 @@ def test_no_time_in_names_and_prospects(text):
 
 def test_anchored_on_the_time_named_before(tmp_path):
     """'the previous Friday' counts from the Friday named before it; a year-ago figure compares
-    with a reported quarter, not with a forecast one named before it."""
+    with a reported quarter, not with a forecast one named before it; 'that same day' after a
+    month keeps the month and leaves the day unknown (TIMEX3 X placeholders)."""
     corpus = write_corpus(tmp_path / "c", {
         "a.txt": "Stocks rose on Friday. The index was down 4% from the previous Friday.\n",
-        "b.txt": "Sales will rise in the third quarter of 1990. In the year-ago period, it earned $5 million.\n"},
+        "b.txt": "Sales will rise in the third quarter of 1990. In the year-ago period, it earned $5 million.\n",
+        "c.txt": "He was shot last October. His name was crossed out that same day.\n"},
         manifest=[{"file": "a.txt", "published": "1989-10-30", "language": "en"},
-                  {"file": "b.txt", "published": "1989-10-26", "language": "en"}])
+                  {"file": "b.txt", "published": "1989-10-26", "language": "en"},
+                  {"file": "c.txt", "published": "1999-02-06", "language": "en"}])
     rows = extract_corpus(corpus, out=tmp_path / "out").time_expressions
     got = {(r.file, r.text): r.value for r in rows.itertuples()}
     assert got[("a.txt", "Friday")] == "1989-10-27"
     assert got[("a.txt", "previous Friday")] == "1989-10-20"
     assert got[("b.txt", "the year-ago period")] == "1988-Q3"
+    assert got[("c.txt", "that same day")] == "1998-10-XX"
