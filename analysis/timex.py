@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from .timex_calendar import resolve_calendar
 
 UNIT_CODE = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y", "hour": "H", "minute": "M"}
+VAGUE_CODE = {"decade": "E", "century": "C"}  # TimeML's own units for some decades / centuries: PXE, PXC (TimeBank)
 CLOCK_UNITS = {"hour", "minute"}  # TIMEX3 writes them after a T: PT5H, PT40M
 YEARS_IN = {"decade": 10, "century": 100}  # TIMEX3 durations in years: P10Y, P100Y
 TIMEX3_TYPE = {"date": "DATE", "time": "TIME", "duration": "DURATION", "set": "SET", "reference": "DATE"}
@@ -44,6 +45,7 @@ class Timex:
     role: str = "mention"  # timestamp | dateline | citation | future | mention (explicit full dates)
     part: str = ""  # time of day: MO, AF, EV, NI or a clock time HH:MM (kind time)
     code: str = ""  # a fixed TIMEX3 piece: PAST_REF, a season (SU), a quarter (Q3), a decade (199)
+    shift: int = 0  # days after the day named: 'the day before Tuesday' -1
 
     @property
     def type(self) -> str:
@@ -92,6 +94,11 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
     """The TIMEX3 value of ``timex`` against ``anchor`` (the publication date); an anaphoric
     expression ('that day') takes its value from ``reference``, the point the text named last."""
     g = timex.granularity
+    if timex.shift:  # 'the day before last Tuesday': that day, moved
+        day = resolve(replace(timex, shift=0), anchor, reference)
+        if granularity_of(day.value) != "day":
+            return day
+        return Resolved((dt.date.fromisoformat(day.value) + dt.timedelta(days=timex.shift)).isoformat(), "day", day.flag)
     if timex.kind == "reference":
         return Resolved(timex.code, "reference")
     if timex.kind == "duration":
@@ -111,6 +118,9 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
         if granularity_of(day.value) != "day":
             return Resolved("", "time", day.flag or "no day for the time")
         return Resolved(f"{day.value}T{timex.part}", "time", day.flag)
+    if timex.rule == "week_of":  # 'the week of March 6': the ISO week of the day
+        day = resolve(replace(timex, rule="date_text" if timex.year else "date_text_dm", granularity="day"), anchor)
+        return Resolved(iso_week(dt.date.fromisoformat(day.value)) if day.value else "", "week", day.flag)
     calendar = resolve_calendar(timex, anchor, reference)  # seasons, quarters, decades, centuries, anaphora
     if calendar is not None:
         return Resolved(*calendar)
@@ -146,16 +156,25 @@ def resolve(timex: Timex, anchor: dt.date | None, reference: str = "") -> Resolv
         return Resolved((anchor - dt.timedelta(days=delta)).isoformat(), "day")
     if timex.rule == "weekend":
         return Resolved(weekend(anchor, timex.offset, timex.tense), "week")
+    if timex.rule == "weekday" + REF_SUFFIX:  # 'the previous Friday', 'the following Monday': from the day named last
+        day = point_day(reference)
+        base = dt.date.fromisoformat(day) if granularity_of(day) == "day" else anchor
+        return resolve(replace(timex, rule="weekday", tense="future" if (timex.offset or 0) > 0 else "past"), base)
     if timex.rule.endswith(REF_SUFFIX):  # "hari sebelumnya", "the following week": from the time named last
         if _fine_enough(point_day(reference), g):
             return Resolved(_shift(first_day(point_day(reference)), g, timex.offset or 0), g)
         return resolve(replace(timex, rule=timex.rule.removesuffix(REF_SUFFIX)), anchor)  # else from publication
     quarter = QUARTER_VALUE.fullmatch(reference)
+    if quarter and anchor is not None and (int(quarter[1]), int(quarter[2])) > (anchor.year, (anchor.month - 1) // 3 + 1):
+        quarter = None  # a forecast quarter ('the third quarter of 1990') is no result a year-ago figure compares with
     if timex.rule == "ago" and g == "year" and quarter:  # "a year ago" after "the third quarter": that quarter then
         return Resolved(f"{int(quarter[1]) + (timex.offset or 0):04d}-Q{quarter[2]}", "quarter")
     if timex.rule == "ago" and g == "year" and timex.code == "Q" and anchor is not None:  # no quarter named before:
         last = (anchor.month - 1) // 3 or 4  # the last completed quarter, a year back
         return Resolved(f"{anchor.year - (last == 4) + (timex.offset or 0):04d}-Q{last}", "quarter")
+    if timex.rule == "relative" and g in YEARS_IN:  # 'this century' 19, 'this decade' 198 (TIMEX3 writes their leading digits)
+        width = 4 - len(str(YEARS_IN[g])) + 1
+        return Resolved(f"{anchor.year // YEARS_IN[g] + (timex.offset or 0):0{width}d}", g)
     if timex.rule in {"relative", "ago", "later", "deictic", "clock", "day_part"}:
         return Resolved(_shift(anchor, g, timex.offset or 0), _point_granularity(g))
     return Resolved("", g, f"no resolution rule for {timex.rule}")
@@ -188,7 +207,9 @@ HALF_OF = {"year": "6M", "month": "15D", "week": "3DT12H", "day": "T12H", "hour"
 
 
 def duration_value(count: str, unit: str) -> str:
-    """TIMEX3 duration: P2Y, PXM, PT5H; a decade or a century in years (P10Y, P100Y); a half
+    """TIMEX3 duration: P2Y, PXM, PT5H; a decade or a century in years (P10Y, P100Y), an
+    uncounted number of them in TimeML's decade and century units ('for decades' PXE,
+    'centuries' PXC); a half
     in the next smaller unit ('2 1/2 years' P2Y6M, 'a minute and a half' PT1M30S)."""
     whole, _, fraction = count.partition(".")
     if fraction == "5" and whole.isdigit() and unit in HALF_OF:
@@ -196,7 +217,7 @@ def duration_value(count: str, unit: str) -> str:
         return value + HALF_OF[unit]
     if unit in YEARS_IN:
         years = str(int(count) * YEARS_IN[unit]) if count.isdigit() else count
-        return f"P{years}Y" if count.isdigit() else f"PX{'DE' if unit == 'decade' else 'CE'}"
+        return f"P{years}Y" if count.isdigit() else f"PX{VAGUE_CODE[unit]}"
     return f"P{'T' if unit in CLOCK_UNITS else ''}{count}{UNIT_CODE.get(unit, 'D')}"
 
 

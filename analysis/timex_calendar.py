@@ -7,12 +7,14 @@ writes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 SEASONS = ["SP", "SU", "FA", "WI"]  # in the order of a year that starts in spring
 SEASON_OF_MONTH = {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU", 9: "FA", 10: "FA", 11: "FA",
                    12: "WI", 1: "WI", 2: "WI"}
 FIXED_RULES = {"decade", "century"}
 Value = tuple[str, str, str]  # value, granularity, flag
+DEFINITE = "DEFINITE"  # Timex.code of 'the year' alone: the period under discussion, else the publication's
 
 
 def resolve_calendar(timex, anchor: dt.date | None, reference: str = "") -> Value | None:
@@ -21,8 +23,9 @@ def resolve_calendar(timex, anchor: dt.date | None, reference: str = "") -> Valu
     rule = timex.rule
     if rule in FIXED_RULES:
         return timex.code, rule, ""
-    if rule == "anaphoric":
-        return _anaphoric(timex.granularity, reference)
+    if rule == "anaphoric":  # 'for the year' with no year named before it: the year of the report (TimeML: the DCT's)
+        fallback = anchor.isoformat() if timex.code == DEFINITE and anchor is not None else ""
+        return _anaphoric(timex.granularity, reference or fallback)
     if rule == "holiday":
         return _holiday(timex, anchor)
     if rule == "month_of_year" and anchor is not None:  # "June last year"
@@ -61,7 +64,7 @@ def _quarter(timex, anchor: dt.date | None) -> str:
             and int(timex.code[1:]) > (anchor.month - 1) // 3 + 1  # 'profits fell in the fourth quarter' said in January
         return f"{timex.year or anchor.year + (timex.offset or 0) - later:04d}-{timex.code}"
     index = anchor.year * 4 + (anchor.month - 1) // 3 + (timex.offset or 0)
-    return f"{index // 4:04d}-Q{index % 4 + 1}"
+    return f"{timex.year or index // 4:04d}-Q{index % 4 + 1}"  # 'the 1988 quarter': the reported quarter, in 1988
 
 
 def _anaphoric(unit: str, reference: str) -> Value:
@@ -77,6 +80,8 @@ def _anaphoric(unit: str, reference: str) -> Value:
     if unit == "week" and len(reference) >= 10 and reference[8:10].isdigit():
         year, week, _ = dt.date.fromisoformat(reference[:10]).isocalendar()
         return f"{year}-W{week:02d}", "week", ""
+    if unit == "day" and re.fullmatch(r"\d{4}(-\d{2})?", reference):  # 'last October ... that same day': 1998-10-XX
+        return reference + "-XX" * (3 - len(reference.split("-"))), "month" if "-" in reference else "year", ""
     return "", unit, "anaphoric: the time last named is not that precise"
 
 

@@ -31,8 +31,8 @@ from .digits import digit_value, is_digit_run
 from .patterns import compile_pattern, word_slot
 from .sentences import doc_text, sent_of
 from .temporal_numbers import NumberWords, count_before, spoken_year, with_half
-from .temporal_rules import (MORE_RULES, counts_something, describe_more, in_compound, is_age, is_rate, keep_spans,
-                             one_period, opens_line, part_of_day_after, role_of, with_clock_times)
+from .temporal_rules import (MORE_RULES, counts_something, describe_more, in_compound, not_a_time, is_age, is_rate, keep_spans,
+                             one_period, opens_line, part_of_day_after, role_of, shared_set_part, with_clock_times)
 
 SPAN_KEY = "timex"
 PAST_REF = "PAST_REF"  # TIMEX3 value of a vague past ("several years ago")
@@ -151,15 +151,19 @@ class TemporalTagger:
             except (ValueError, StopIteration):  # digits no calendar has ("⑩"), a word the rule cannot read
                 timex = None
             if timex is not None and timed is not span:  # "Sunday night": TIMEX3 TIME
-                span, timex = timed, replace(timex, kind="time", part=self.lex.category("part_of_day")[timed[-1].lower_])
+                part = timed[-1].lower_
+                kind = "set" if part in self.lex.category("part_of_day_set") and timex.weekday else "time"
+                span, timex = timed, replace(timex, kind=kind, part=self.lex.category("part_of_day")[part])  # 'Tuesday nights': SET
             if timex is not None:
                 span._.timex = timex
                 spans.append(span)
-        doc.spans[SPAN_KEY] = with_clock_times(self, sorted(spans, key=lambda s: s.start))
+        doc.spans[SPAN_KEY] = shared_set_part(self, with_clock_times(self, sorted(spans, key=lambda s: s.start)))
         return doc
 
     def _accept(self, span: Span) -> bool:
         rule, doc = span.label_, span.doc
+        if not_a_time(self, span):  # names, prospects, counts with a demonstrative, 'the year before'
+            return False
         if rule == "weekday":
             # "minggu lalu/ini/depan" is a week, not Sunday (unless "hari Minggu ...")
             wd = next(t for t in span if t.lower_ in self.lex.weekdays)
@@ -182,9 +186,6 @@ class TemporalTagger:
         if rule == "duration" and self.units.get(span[-1].lower_) == "quarter" and len(span) > 1 and (
                 span[-2].text == "-" or self._counted_of(span)):
             return False  # 'three-quarters of the oil', 'two quarters of 1990': fractions and parts, no duration
-        if rule == "anaphoric" and span.start > 0 and (is_digit_run(doc[span.start - 1].text)
-                                                       or doc[span.start - 1].lower_ in self.lex.numbers):
-            return False  # "6 tahun itu": a count with a demonstrative, not "that year"
         if rule == "month_deadline" and span.end < len(doc) and doc[span.end].lower_ in self.relative \
                 and int(self.relative[doc[span.end].lower_]) < 0:
             return False  # "hingga Juni lalu": until last June
@@ -193,8 +194,6 @@ class TemporalTagger:
         if rule == "clock" and any(t.lower_ in self.lex.months for t in span) and (opens_line(self, span) or any(
                 t.is_digit and len(t) == 4 for t in doc[span.end:span.end + 2])):
             return False  # 'Published 3:52 PM EDT, Oct 30, 2024': a time stamp and a full date, read as such
-        if rule == "reference" and span.start > 0 and doc[span.start - 1].lower_ in self.lex.category("not_reference_after"):
-            return False  # "terlebih dulu": first, beforehand
         return True
 
     def _describe(self, span: Span, text: str) -> Timex | None:
@@ -203,6 +202,8 @@ class TemporalTagger:
         tense = self._tense(span)
         if rule in {"date_numeric", "date_numeric_dm", "date_text"}:
             return self._explicit(span, rule, tense, text)
+        if rule == "week_of":  # 'the week of March 6': the ISO week of that day (TIMEX3 2000-W10)
+            return replace(day, rule="week_of", granularity="week", role="mention") if (day := self._explicit(span, "date_text", tense, text)) else None
         if rule in MORE_RULES:
             return describe_more(self, span, tense)
         rel = next((t.lower_ for t in span if t.lower_ in self.relative), None)
@@ -231,7 +232,10 @@ class TemporalTagger:
             return Timex(rule, granularity="year", mod=mod, year=year, tense=tense)
         if rule == "weekday":
             wd = next(lex.weekdays[t.lower_] for t in span if t.lower_ in lex.weekdays)
-            return Timex(rule, weekday=wd, offset=offset, tense="future" if offset and offset > 0 else tense)
+            if rel in lex.category("relative_anaphoric"):  # 'the previous Friday': before the day the text named last
+                rule = f"{rule}{REF_SUFFIX}"
+            shift = next((int(lex.category("day_shift")[t.lower_]) for t in span if t.lower_ in lex.category("day_shift")), 0)
+            return Timex(rule, weekday=wd, offset=offset, tense="future" if offset and offset > 0 else tense, shift=shift)
         if rule == "weekend":  # "over the weekend", "akhir pekan lalu": Saturday and Sunday
             return Timex(rule, granularity="week", offset=offset, tense=tense)
         if rule == "relative":
@@ -256,7 +260,8 @@ class TemporalTagger:
                 return Timex("duration", kind="duration", granularity=unit, count="X", tense=tense)
             sign = -1 if rule == "ago" else 1
             anaphoric = any(t.lower_ in lex.category("relative_anaphoric") for t in span)  # "dua hari sebelumnya"
-            quarter = "Q" if any(t.lower_ in lex.category("quarter") for t in span) else ""  # 'the year-ago quarter'
+            quarter = "Q" if any(t.lower_ in lex.category("quarter") or t.lower_ in lex.category("period_noun")
+                                 for t in span) else ""  # 'the year-ago quarter', 'the period a year ago': the reported one
             return Timex(f"{rule}{REF_SUFFIX}" if anaphoric else rule, granularity=unit,
                          offset=sign * digit_value(count), tense=tense, code=quarter)
         if rule == "deictic":
@@ -379,6 +384,9 @@ class TemporalTagger:
         words = [t.lower_ for t in span.doc[start:end] if not in_compound(t)]  # 'lower-than-expected' is no future
         if any(w in self.lex.category("pluperfect") for w in words):
             return "past"  # 'had been scheduled to expire Friday', 'until Thursday, they had not ...'
+        before = " ".join(t.lower_ for t in span.doc[start:span.start])
+        if any(f" {m} " in f" {before} " for m in self.lex.category("intent_before")):
+            return "future"  # 'agreed to buy the line in February': the agreed act, named after the marker
         exceptions = self.lex.category("future_exception")  # "next to the embassy", "due to the arrival"
         for i in range(len(words)):
             if any(" ".join(words[max(i - 1, 0):i + n]) in exceptions for n in (1, 2, 3)) \

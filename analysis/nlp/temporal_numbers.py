@@ -33,7 +33,7 @@ class NumberWords:
                                   and r["value"] in {"100", "1000"})
         self.hundreds = words.get("year_hundreds", {})
         self.phrases = words.get("count_phrase", {})
-        self.more = set(words.get("more", {}))
+        self.more = set(words.get("more", {})) | set(words.get("day_kind", {}))  # skipped between count and unit
         self.half = words.get("half", {})
         self.articles = sorted(words.get("article_one", {}))
         self.thousand = next((r["form"].lower() for r in rows if r["kind"] == "multiplier" and r["value"] == "1000"), "")

@@ -13,7 +13,8 @@ from dataclasses import replace
 from spacy.tokens import Span
 
 from ..timex import Timex
-from .digits import digit_value
+from ..timex_calendar import DEFINITE
+from .digits import digit_value, is_digit_run
 from .sentences import sent_of
 
 MORE_RULES = {"half", "reference", "clock", "day_part", "set", "season", "quarter", "decade", "century", "anaphoric", "holiday"}
@@ -71,7 +72,8 @@ def describe_more(tagger, span: Span, tense: str) -> Timex | None:
         return Timex(rule, code=date, offset=offset, tense=tense) if date else None
     if rule == "anaphoric":
         unit = next((tagger.units[w] for w in words if w in tagger.units), None)
-        return Timex(rule, granularity=unit, mod=tagger._mod(span), tense=tense) if unit else None
+        definite = DEFINITE if words[0] in lex.category("definite_article") else ""  # 'for the year'
+        return Timex(rule, granularity=unit, mod=tagger._mod(span), tense=tense, code=definite) if unit else None
     return None
 
 
@@ -92,7 +94,8 @@ def _set(tagger, span: Span) -> Timex:
     month = next((lex.months[t.lower_] for t in span[1:] if t.lower_ in lex.months), None)
     if month is not None:  # 'each July': XXXX-07
         return Timex("set", kind="set", granularity="month", month=month)
-    unit = periodic or next((tagger.units[w] for w in words[1:] if w in tagger.units), None)
+    unit = periodic or next((tagger.units[w] for w in words[1:] if w in tagger.units), None) or next(
+        ("quarter" for w in words[1:] if w in lex.category("quarter")), None)  # 'every quarter': P1Q
     part = next((lex.category("part_of_day")[w] for w in words if w in lex.category("part_of_day")), "")
     return Timex("set", kind="set", granularity=unit or ("week" if wd else "day"), weekday=wd, part=part)
 
@@ -160,6 +163,61 @@ def part_of_day_after(tagger, span: Span) -> Span:
     return Span(doc, span.start, span.end + 1, label=span.label_)
 
 
+def definite_period(tagger, span: Span) -> bool:
+    """'For the year, sales rose', 'the first nine months of the year.': 'the year' after a
+    preposition that frames a reporting period and before a pause or 'of' is the year the text
+    is about (TimeML resolves it like 'this year'); 'the year before', 'the year 2000' are not."""
+    doc, words = span.doc, tagger.lex.category
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end] if span.end < len(doc) else None
+    if before in words("period_part_of"):  # 'months of the year', 'the rest of the year'; not 'man of the year'
+        owner = doc[span.start - 2].lower_ if span.start > 1 else ""
+        before = before if owner in tagger.units or owner in words("period_part") else ""
+    return before in words("period_frame") and (after is None or after.is_punct or after.lower_ in words("period_frame_after"))
+
+
+QUOTES = {'"', "''", "``", "`", "“", "”", "'"}
+
+
+def in_proper_name(tagger, span: Span) -> bool:
+    """A time word inside a name, which TimeML does not annotate (its guidelines' non-markable
+    proper names): a title-cased phrase standing alone in quotation marks ('ABC's "This Week,"',
+    "''60 Minutes''") or a month word heading a titled event ('the March for Life', 'the March of
+    the Mothers')."""
+    doc = span.doc
+    before = doc[span.start - 1].text if span.start > 0 else ""
+    after = [t.text for t in doc[span.end:span.end + 2]]
+    words = [t for t in span if t.is_alpha]
+    titled = bool(words) and all(t.text[:1].isupper() for t in words) and any(not t.is_sent_start for t in words)
+    if titled and before in QUOTES and after and (after[0] in QUOTES or (len(after) > 1 and after[1] in QUOTES)):
+        return True
+    link = doc[span.end] if span.end < len(doc) else None
+    opener = before in QUOTES or before.lower() in tagger.lex.category("name_opener")  # 'the annual March for Life'
+    if opener and len(words) == 1 and words[0].lower_ in tagger.lex.months and link is not None \
+            and link.lower_ in tagger.lex.category("name_link") and link.i + 1 < len(doc):
+        head = doc[link.i + 2] if doc[link.i + 1].lower_ in tagger.lex.category("definite_article") and link.i + 2 < len(doc) \
+            else doc[link.i + 1]
+        return head.text[:1].isupper() and head.is_alpha
+    return False
+
+
+def not_a_time(tagger, span: Span) -> bool:
+    """Readings the context rules out: a time word inside a name ('This Week', 'the March for
+    Life'), 'the year' outside a reporting frame ('the year before'), a count with a
+    demonstrative ('6 tahun itu'), a vague word with another sense ('terlebih dulu' = first,
+    'the future of our peoples' = their prospects)."""
+    rule, doc, words = span.label_, span.doc, tagger.lex.category
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if in_proper_name(tagger, span):
+        return True
+    if rule == "anaphoric" and (span[0].lower_ in words("definite_article") and not definite_period(tagger, span)
+                                or before is not None and (is_digit_run(before.text) or before.lower_ in tagger.lex.numbers)):
+        return True
+    return rule == "reference" and (before is not None and before.lower_ in words("not_reference_after")
+                                    or after in words("not_reference_before"))
+
+
 def counts_something(tagger, span: Span) -> bool:
     """A bare four-digit number followed by a word a figure counts ('2000 troops',
     '1945 tentara') or preceded by a currency sign is a number, not a year."""
@@ -217,6 +275,19 @@ def with_clock_times(tagger, spans: list[Span]) -> list[Span]:
             continue
         out.append(span)
     return out
+
+
+def shared_set_part(tagger, spans: list[Span]) -> list[Span]:
+    """'on Monday and Tuesday nights': a weekday joined to a weekday set with a part of the day
+    shares it (TIMEX3 SET XXXX-WXX-1TNI as well as XXXX-WXX-2TNI)."""
+    joiners = tagger.lex.category("name_joiner")
+    for left, right in zip(spans, spans[1:]):
+        a, b = left._.timex, right._.timex
+        between = left.doc[left.end:right.start]
+        if a.rule == "weekday" and a.kind == "date" and b.kind == "set" and b.weekday and b.part \
+                and 0 < len(between) <= 2 and all(t.lower_ in joiners or t.text == "," for t in between):
+            left._.timex = replace(a, kind="set", part=b.part)
+    return spans
 
 
 def opens_line(tagger, span: Span) -> bool:
