@@ -6,8 +6,11 @@ Also spaCy's stop-word lists (function words). Writes nothing.
 """
 from __future__ import annotations
 
+import os
 import re
+import sys
 from functools import lru_cache
+from pathlib import Path
 
 from .. import resources
 
@@ -18,9 +21,34 @@ WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 @lru_cache(maxsize=200_000)
 def zipf(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
+    return _zipf_frequency()(word, lang)
 
-    return zipf_frequency(word, lang)
+
+@lru_cache(maxsize=1)
+def _zipf_frequency():
+    """wordfreq's ``zipf_frequency``, imported on first use. At import wordfreq finds its data
+    folder with ``locate.this_dir()``, which calls ``inspect.stack()``: that reads the source
+    lines of every frame on the stack and scans every loaded module for each (0.2-0.7 s of CPU
+    deep inside the pipeline, more than the rest of the import). For that import only,
+    ``this_dir`` is answered from the caller's frame alone, which is the same answer."""
+    import locate
+
+    slow = locate.this_dir
+    locate.this_dir = _caller_dir
+    try:
+        from wordfreq import zipf_frequency
+    finally:
+        locate.this_dir = slow
+    return zipf_frequency
+
+
+def _caller_dir() -> Path:
+    """``locate.this_dir()`` without ``inspect.stack()``: the folder of the calling module's
+    file (the current directory for code without one), as ``locate`` computes it."""
+    caller = sys._getframe(1).f_globals
+    if "__file__" in caller:
+        return Path(os.path.abspath(caller["__file__"])).parent
+    return Path(os.path.abspath(os.getcwd()))
 
 
 def is_word(word: str, lang: str) -> bool:
