@@ -145,3 +145,31 @@ def test_a_portfolio_after_a_title_is_no_person(nlp):
     doc = nlp("Banjir merendam pabrik itu. Menteri Tenaga Kerja dan Transmigrasi itu mengatakan upah tetap dibayar.")
     labels = {s.text: s._.mention["new_label"] for s in doc.spans["mentions"]}
     assert labels.get("Tenaga Kerja") != "PERSON"
+
+
+def test_a_passive_agent_is_no_byline_but_a_line_opening_cue_is(nlp):
+    """``oleh`` (by) mid-sentence names a passive's agent, often a body; only a line opening
+    with it, or ``ditulis oleh`` (written by), is an author's line."""
+    doc = nlp("Pameran tahunan itu digelar oleh PKBI di Semarang.")
+    labels = {s.text: s._.mention["new_label"] for s in doc.spans["mentions"]}
+    assert labels.get("PKBI") != "PERSON"
+    tagger = nlp.get_pipe("entity_tagger")
+    byline = nlp.make_doc("Oleh Rina Kusuma\nHujan turun sejak pagi.")
+    assert tagger._cued(byline, 1) == "byline"
+    written = nlp.make_doc("Buku itu ditulis oleh Rina Kusuma pada 1998.")
+    assert tagger._cued(written, 4) == "byline"
+    agent = nlp.make_doc("Pameran itu digelar oleh Rina Kusuma pada 1998.")
+    assert tagger._cued(agent, 4) == ""
+
+
+def test_a_body_head_noun_a_street_and_an_izafet_chain_are_no_person(nlp):
+    from analysis.nlp.entities import korean_name
+
+    doc = nlp("Hal itu disampaikan Ketua Asosiasi Petani Garam Madura, Slamet Riyadi, di kantornya.")
+    labels = {s.text: s._.mention["new_label"] for s in doc.spans["mentions"]}
+    assert labels.get("Asosiasi Petani Garam Madura") != "PERSON"
+    assert labels.get("Slamet Riyadi") == "PERSON"
+    street = nlp("Diskusi itu digelar di Kedai Kopi Tuku, Jl Hasyim Asyari, Jakarta, Kamis.")  # the model: a PER
+    assert all(s._.mention["new_label"] != "PERSON" for s in street.spans["mentions"] if "Asyari" in s.text)
+    assert not korean_name("rudal Nasr-e-Basir")  # a Persian izafet chain, not a two-syllable given name
+    assert korean_name("Kim Jong-un")

@@ -34,7 +34,7 @@ from .sentences import doc_text
 from .wordlang import zipf
 
 SPAN_KEY = "mentions"
-KOREAN_NAME = re.compile(r"\b[A-Z][a-z]+-[a-z]+\b")  # "Yong-hyun", not "Indo-Pasifik"
+KOREAN_NAME = re.compile(r"\b[A-Z][a-z]+-[a-z]+\b(?!-)")  # "Yong-hyun", not "Indo-Pasifik" nor "Nasr-e-Basir"
 TITLE_CASE_SHARE = 0.6  # a line where most words are capitalised is a headline
 SENTENCE_WORDS = 15  # ... unless it is a sentence of this many words ending in a full stop
 DATELINE_OUTLET = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,},\s*$")  # "SEOUL, Warta Nusantara -": the outlet
@@ -149,8 +149,9 @@ class EntityTagger:
             if (model is None and phrase(doc, start, end, self.lex.very_common)) or (model in {PERSON, None} and
                     common_opener(doc, start, end, self.lex.common, self.lex.speaker_before, self.lex.active_verb)):
                 continue  # "Menteri Tenaga Kerja": a portfolio; "Fenomena ...": a common word opening the sentence
-            if model == PERSON and start > 0 and doc[start - 1].lower_ in self.lex.place_nouns:
-                continue  # "pelabuhan Chongjin": what a place noun names is a place
+            if model == PERSON and (doc[start].lower_ in self.lex.place_nouns
+                                    or (start > 0 and doc[start - 1].lower_ in self.lex.place_nouns)):
+                continue  # "pelabuhan Chongjin", "Jl Wahid Hasyim": what a place noun names is a place
             span = Span(doc, start, end, label="CANDIDATE")
             role, affiliation = self._described(doc, start, end, bodies)
             tokens = name_of(span).split()
@@ -292,12 +293,13 @@ class EntityTagger:
 
     def _cued(self, doc: Doc, start: int) -> str:
         """The kind of the byline or credit cue right before the name: ``byline`` (``Reporting
-        by``, ``LAPORAN:``; a bare ``by`` only at the start of a line), ``credit`` (``Foto:``,
+        by``, ``LAPORAN:``; a one-word cue such as a bare ``by`` or ``oleh`` only at the start of a
+        line: mid-sentence it is a passive's agent, ``dirancang oleh BEI``), ``credit`` (``Foto:``,
         ``Photo by``: a picture's credit), or ``""``."""
         words = [t.lower_ for t in doc[max(0, start - 3):start] if not t.is_space]
         for n in (3, 2, 1):
             cue = " ".join(words[-n:]) if len(words) >= n else None
-            if cue in self.lex.person_cues and (n > 1 or cue != "by" or start < 2 or "\n" in doc[start - 2].text
+            if cue in self.lex.person_cues and (n > 1 or start < 2 or "\n" in doc[start - 2].text
                                                 or doc[start - 2].is_space):
                 return self.lex.person_cues[cue]
         return ""
