@@ -173,3 +173,11 @@ def test_a_body_head_noun_a_street_and_an_izafet_chain_are_no_person(nlp):
     assert all(s._.mention["new_label"] != "PERSON" for s in street.spans["mentions"] if "Asyari" in s.text)
     assert not korean_name("rudal Nasr-e-Basir")  # a Persian izafet chain, not a two-syllable given name
     assert korean_name("Kim Jong-un")
+
+
+def test_a_regnal_number_stays_with_the_name():
+    from analysis.nlp.proposals import regnal
+
+    doc = _doc("Raja Abdullah II dan Sultan Hamengkubuwono X hadir.")
+    assert regnal(doc, 1, 3) and regnal(doc, 4, 7)
+    assert not regnal(_doc("Kabinet jilid X"), 0, 3)  # no capitalised word before the numeral

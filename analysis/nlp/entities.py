@@ -29,7 +29,7 @@ from spacy.util import filter_spans
 from .. import resources
 from .credits import is_credit, is_outlet
 from .gazetteer import gazetteer, normalise
-from .proposals import PERSON, SENTENCE_OPENERS, common_opener, joined, merge, model_spans, phrase, plain_words
+from .proposals import PERSON, SENTENCE_OPENERS, common_opener, joined, merge, model_spans, phrase, plain_words, regnal
 from .sentences import doc_text
 from .wordlang import zipf
 
@@ -140,8 +140,9 @@ class EntityTagger:
         for start, end, model in runs:
             while start < end and (self.lex.is_title(doc[start]) or not is_name[start]):
                 start += 1  # "Presiden Joko": the title is the role; "Sejak" is no name
-            while end > start and not (is_name[end - 1] or hyphen_tail(doc, start, end)):
-                end -= 1  # "Jokowi)": the bracket; "Yong-hyun" and "al-Qassam" stay whole
+            while end > start and not (is_name[end - 1] or hyphen_tail(doc, start, end)
+                                       or (model == PERSON and regnal(doc, start, end))):
+                end -= 1  # "Jokowi)": the bracket; "Yong-hyun", "al-Qassam" and "Hamengkubuwono X" stay whole
             while model == PERSON and end + 1 < len(doc) and hyphen_tail(doc, start, end + 2) and doc[end + 1].is_lower:
                 end += 2  # the model stopped at the hyphen of a given name: "Yoo Jae[-eun]"
             if start == end or (model == PERSON and self._common_word(doc, start, end, lowercase)):
