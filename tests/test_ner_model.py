@@ -62,11 +62,10 @@ def test_a_place_noun_and_a_hyphenated_given_name():
 
     nlp = get_nlp("id")
     port = nlp("Kapal itu berangkat dari pelabuhan Chongjin menuju utara.")
-    assert [(e.text, e.label_) for e in port.ents] == [("Chongjin", "PER")]  # the model's mistake...
-    assert "Chongjin" not in [s.text for s in port.spans.get("mentions", [])]  # ...not taken
+    # whatever the model says of it (the model of 2026-12-07 said PER), no person is taken
+    assert all(s._.mention["new_label"] != "PERSON" for s in port.spans.get("mentions", []) if "Chongjin" in s.text)
     named = nlp("Anggota parlemen Lee Seong-kweun mengatakan hal itu kepada wartawan.")
-    assert [e.text for e in named.ents] == ["Lee Seong"]  # the model stops at the hyphen
-    assert "Lee Seong-kweun" in [s.text for s in named.spans.get("mentions", [])]
+    assert "Lee Seong-kweun" in [s.text for s in named.spans.get("mentions", [])]  # a model may stop at the hyphen
 
 
 def _doc(text: str):
@@ -181,3 +180,11 @@ def test_a_regnal_number_stays_with_the_name():
     doc = _doc("Raja Abdullah II dan Sultan Hamengkubuwono X hadir.")
     assert regnal(doc, 1, 3) and regnal(doc, 4, 7)
     assert not regnal(_doc("Kabinet jilid X"), 0, 3)  # no capitalised word before the numeral
+
+
+def test_a_noun_made_of_a_common_stem_opens_a_sentence_as_a_word(nlp):
+    tagger = nlp.get_pipe("entity_tagger")
+    assert tagger.lex.common("rincian") and tagger.lex.common("tambahan")  # rinci + -an, tambah + -an
+    assert not tagger.lex.common("setiawan") and not tagger.lex.common("tambunan")  # names
+    doc = nlp("Foto itu beredar luas. Rincian mengenai kondisi para tahanan belum diketahui.")
+    assert all(s._.mention["new_label"] != "PERSON" for s in doc.spans["mentions"] if s.text == "Rincian")

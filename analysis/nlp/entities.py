@@ -31,7 +31,7 @@ from .credits import is_credit, is_outlet
 from .gazetteer import gazetteer, normalise
 from .proposals import PERSON, SENTENCE_OPENERS, common_opener, joined, merge, model_spans, phrase, plain_words, regnal
 from .sentences import doc_text
-from .wordlang import zipf
+from .wordlang import common_word, zipf
 
 SPAN_KEY = "mentions"
 KOREAN_NAME = re.compile(r"\b[A-Z][a-z]+-[a-z]+\b(?!-)")  # "Yong-hyun", not "Indo-Pasifik" nor "Nasr-e-Basir"
@@ -86,8 +86,8 @@ class EntityLexicon:
         self.place_nouns = lex.words("place_nouns") if lex.has("place_nouns") else frozenset()
         shape = lex.settings.get("verbal_shape", "")
         self.verbal_shape = re.compile(shape) if shape else None
-        common, very = (float(lex.settings.get(k, "inf")) for k in ("common_word_zipf", "very_common_zipf"))
-        self.common = lambda word: zipf(word, lang) >= common  # a word the language uses as a common word
+        very = float(lex.settings.get("very_common_zipf", "inf"))
+        self.common = common_word(lex.settings, lang)  # a word the language uses as a common word ("Rincian")
         self.very_common = lambda word: zipf(word, lang) >= very
         active = lex.settings.get("active_verb_shape", "")
         self.active_verb = re.compile(active) if active else None
@@ -150,9 +150,9 @@ class EntityTagger:
             if (model is None and phrase(doc, start, end, self.lex.very_common)) or (model in {PERSON, None} and
                     common_opener(doc, start, end, self.lex.common, self.lex.speaker_before, self.lex.active_verb)):
                 continue  # "Menteri Tenaga Kerja": a portfolio; "Fenomena ...": a common word opening the sentence
-            if model == PERSON and (doc[start].lower_ in self.lex.place_nouns
-                                    or (start > 0 and doc[start - 1].lower_ in self.lex.place_nouns)):
-                continue  # "pelabuhan Chongjin", "Jl Wahid Hasyim": what a place noun names is a place
+            if doc[start].lower_ in self.lex.place_nouns or (model == PERSON and start > 0
+                                                              and doc[start - 1].lower_ in self.lex.place_nouns):
+                continue  # "pelabuhan Chongjin", "Jl Wahid Hasyim", "Kabupaten Sragen": a place noun names a place
             span = Span(doc, start, end, label="CANDIDATE")
             role, affiliation = self._described(doc, start, end, bodies)
             tokens = name_of(span).split()

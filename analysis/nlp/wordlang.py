@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 from .. import resources
 
@@ -21,6 +22,22 @@ def zipf(word: str, lang: str) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, lang)
+
+
+def common_word(settings: dict[str, str], lang: str) -> Callable[[str], bool]:
+    """A test for a (lower-case) word the language uses as a common word, from its ``language.csv``
+    settings: a Zipf frequency of at least ``common_word_zipf``, or a noun derived by the suffix
+    ``derived_noun_suffix`` from a stem of at least ``derived_noun_stem_zipf`` (``rinci`` ->
+    ``rincian``: the noun is rarer than its stem, and no name is built that way)."""
+    least = float(settings.get("common_word_zipf", "inf"))
+    suffix, stem = settings.get("derived_noun_suffix", ""), float(settings.get("derived_noun_stem_zipf", "inf"))
+
+    def common(word: str) -> bool:
+        if zipf(word, lang) >= least:
+            return True
+        return bool(suffix) and word.endswith(suffix) and len(word) > len(suffix) + 3 \
+            and zipf(word[:-len(suffix)], lang) >= stem
+    return common
 
 
 def is_word(word: str, lang: str) -> bool:
