@@ -48,7 +48,7 @@ bench-more: $(STAMP) ## 20,000 one-liners (one event / distinct figures / unrela
 	$(PY) bench/import_bench.py | tee bench/IMPORT.md
 
 NER_TRAIN ?= ../shared/corpora/idner-news-2k/train.txt
-model: $(STAMP) ## retrain the Indonesian named-entity tagger data/models/id_ner/ from NER_TRAIN (idner-news-2k train.txt; fixed seed, CPU, ~10 min)
+model: $(STAMP) ## retrain the Indonesian named-entity tagger data/models/id_ner/ from NER_TRAIN (idner-news-2k train.txt; fixed seed, early stopping, CPU, ~15-30 min)
 	$(PY) -m analysis.nlp.ner_train $(NER_TRAIN)
 
 clean: ## remove generated reports and cached datasets (keeps .venv)

@@ -29,12 +29,12 @@ from spacy.util import filter_spans
 from .. import resources
 from .credits import is_credit, is_outlet
 from .gazetteer import gazetteer, normalise
-from .proposals import PERSON, SENTENCE_OPENERS, common_opener, joined, merge, model_spans, phrase, plain_words
+from .proposals import PERSON, SENTENCE_OPENERS, common_opener, joined, merge, model_spans, phrase, plain_words, regnal
 from .sentences import doc_text
-from .wordlang import zipf
+from .wordlang import common_word, zipf
 
 SPAN_KEY = "mentions"
-KOREAN_NAME = re.compile(r"\b[A-Z][a-z]+-[a-z]+\b")  # "Yong-hyun", not "Indo-Pasifik"
+KOREAN_NAME = re.compile(r"\b[A-Z][a-z]+-[a-z]+\b(?!-)")  # "Yong-hyun", not "Indo-Pasifik" nor "Nasr-e-Basir"
 TITLE_CASE_SHARE = 0.6  # a line where most words are capitalised is a headline
 SENTENCE_WORDS = 15  # ... unless it is a sentence of this many words ending in a full stop
 DATELINE_OUTLET = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,},\s*$")  # "SEOUL, Warta Nusantara -": the outlet
@@ -86,8 +86,8 @@ class EntityLexicon:
         self.place_nouns = lex.words("place_nouns") if lex.has("place_nouns") else frozenset()
         shape = lex.settings.get("verbal_shape", "")
         self.verbal_shape = re.compile(shape) if shape else None
-        common, very = (float(lex.settings.get(k, "inf")) for k in ("common_word_zipf", "very_common_zipf"))
-        self.common = lambda word: zipf(word, lang) >= common  # a word the language uses as a common word
+        very = float(lex.settings.get("very_common_zipf", "inf"))
+        self.common = common_word(lex.settings, lang)  # a word the language uses as a common word ("Rincian")
         self.very_common = lambda word: zipf(word, lang) >= very
         active = lex.settings.get("active_verb_shape", "")
         self.active_verb = re.compile(active) if active else None
@@ -140,8 +140,9 @@ class EntityTagger:
         for start, end, model in runs:
             while start < end and (self.lex.is_title(doc[start]) or not is_name[start]):
                 start += 1  # "Presiden Joko": the title is the role; "Sejak" is no name
-            while end > start and not (is_name[end - 1] or hyphen_tail(doc, start, end)):
-                end -= 1  # "Jokowi)": the bracket; "Yong-hyun" and "al-Qassam" stay whole
+            while end > start and not (is_name[end - 1] or hyphen_tail(doc, start, end)
+                                       or (model == PERSON and regnal(doc, start, end))):
+                end -= 1  # "Jokowi)": the bracket; "Yong-hyun", "al-Qassam" and "Hamengkubuwono X" stay whole
             while model == PERSON and end + 1 < len(doc) and hyphen_tail(doc, start, end + 2) and doc[end + 1].is_lower:
                 end += 2  # the model stopped at the hyphen of a given name: "Yoo Jae[-eun]"
             if start == end or (model == PERSON and self._common_word(doc, start, end, lowercase)):
@@ -149,8 +150,9 @@ class EntityTagger:
             if (model is None and phrase(doc, start, end, self.lex.very_common)) or (model in {PERSON, None} and
                     common_opener(doc, start, end, self.lex.common, self.lex.speaker_before, self.lex.active_verb)):
                 continue  # "Menteri Tenaga Kerja": a portfolio; "Fenomena ...": a common word opening the sentence
-            if model == PERSON and start > 0 and doc[start - 1].lower_ in self.lex.place_nouns:
-                continue  # "pelabuhan Chongjin": what a place noun names is a place
+            if doc[start].lower_ in self.lex.place_nouns or (model == PERSON and start > 0
+                                                              and doc[start - 1].lower_ in self.lex.place_nouns):
+                continue  # "pelabuhan Chongjin", "Jl Wahid Hasyim", "Kabupaten Sragen": a place noun names a place
             span = Span(doc, start, end, label="CANDIDATE")
             role, affiliation = self._described(doc, start, end, bodies)
             tokens = name_of(span).split()
@@ -292,12 +294,13 @@ class EntityTagger:
 
     def _cued(self, doc: Doc, start: int) -> str:
         """The kind of the byline or credit cue right before the name: ``byline`` (``Reporting
-        by``, ``LAPORAN:``; a bare ``by`` only at the start of a line), ``credit`` (``Foto:``,
+        by``, ``LAPORAN:``; a one-word cue such as a bare ``by`` or ``oleh`` only at the start of a
+        line: mid-sentence it is a passive's agent, ``dirancang oleh BEI``), ``credit`` (``Foto:``,
         ``Photo by``: a picture's credit), or ``""``."""
         words = [t.lower_ for t in doc[max(0, start - 3):start] if not t.is_space]
         for n in (3, 2, 1):
             cue = " ".join(words[-n:]) if len(words) >= n else None
-            if cue in self.lex.person_cues and (n > 1 or cue != "by" or start < 2 or "\n" in doc[start - 2].text
+            if cue in self.lex.person_cues and (n > 1 or start < 2 or "\n" in doc[start - 2].text
                                                 or doc[start - 2].is_space):
                 return self.lex.person_cues[cue]
         return ""

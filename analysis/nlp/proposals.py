@@ -33,6 +33,7 @@ from typing import Callable
 from spacy.tokens import Doc
 
 PERSON = "PER"
+ROMAN = re.compile(r"[IVX]{1,4}")  # a regnal number: "Hamengkubuwono X", "Benediktus XVI"
 SENTENCE_OPENERS = {"", ".", "“", '"', "…", "—", "–", "‘", "?", "!", "(", ":"}
 
 
@@ -116,3 +117,9 @@ def plain_words(doc: Doc, proposed: list[tuple[int, int, str]], very_common: Cal
 def phrase(doc: Doc, start: int, end: int, very_common: Callable[[str], bool]) -> bool:
     """Two or more words, every one very common: a phrase, not a name (``Tenaga Kerja``)."""
     return end - start > 1 and all(t.is_alpha and very_common(t.lower_) for t in doc[start:end])
+
+
+def regnal(doc: Doc, start: int, end: int) -> bool:
+    """The last token of ``doc[start:end]`` is a regnal number after a name (``Hamengkubuwono X``,
+    ``Abdullah II``): a Roman numeral written right after a capitalised word."""
+    return end - start >= 2 and ROMAN.fullmatch(doc[end - 1].text) is not None and doc[end - 2].is_title

@@ -11,6 +11,7 @@ import re
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from .. import resources
 
@@ -49,6 +50,22 @@ def _caller_dir() -> Path:
     if "__file__" in caller:
         return Path(os.path.abspath(caller["__file__"])).parent
     return Path(os.path.abspath(os.getcwd()))
+
+
+def common_word(settings: dict[str, str], lang: str) -> Callable[[str], bool]:
+    """A test for a (lower-case) word the language uses as a common word, from its ``language.csv``
+    settings: a Zipf frequency of at least ``common_word_zipf``, or a noun derived by the suffix
+    ``derived_noun_suffix`` from a stem of at least ``derived_noun_stem_zipf`` (``rinci`` ->
+    ``rincian``: the noun is rarer than its stem, and no name is built that way)."""
+    least = float(settings.get("common_word_zipf", "inf"))
+    suffix, stem = settings.get("derived_noun_suffix", ""), float(settings.get("derived_noun_stem_zipf", "inf"))
+
+    def common(word: str) -> bool:
+        if zipf(word, lang) >= least:
+            return True
+        return bool(suffix) and word.endswith(suffix) and len(word) > len(suffix) + 3 \
+            and zipf(word[:-len(suffix)], lang) >= stem
+    return common
 
 
 def is_word(word: str, lang: str) -> bool:
