@@ -15,14 +15,16 @@ import pytest
 from analysis.paths import ROOT
 from analysis.schema import dataset_tables
 
-from .conftest import write_corpus
+from .conftest import run_cli, write_corpus
 
 BODY = "Pasukan itu tiba di Rusia pada Rabu (30/10/2024).\n"
 SECRET = "RAHASIA-DI-LUAR-KORPUS"
 
 
-def cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+def cli(*args):
+    """The CLI in this process (conftest.run_cli): the refusals below are decided before any
+    process matters; the interrupted writes (_hooked_cli) still run in a real one."""
+    return run_cli(*args)
 
 
 def assert_refused(done, *fragments):
@@ -152,21 +154,11 @@ def test_errors_never_leave_temporary_files(tmp_path):
     assert os.listdir(tmp_path / "out") == []
 
 
-DOLLARS = ("Rusia membayar $2.000 per bulan; sebanyak $x$ dan $y$ tentara Korea Utara tiba di Rusia "
-           "pada Rabu (30/10/2024), kata Pentagon.\n=SUM(A1) tertulis di spanduk.\n")
-
-
 @pytest.fixture(scope="module")
-def dollar_reports(tmp_path_factory):
-    from analysis.report import run_reports
-
-    tmp = tmp_path_factory.mktemp("dollars")
-    corpus = write_corpus(tmp / "c", {"a.txt": DOLLARS, "b.txt": "Sekitar 10.000 tentara tiba pada Selasa "
-                                      "(29/10/2024), kata juru bicara Pentagon Sabrina Singh.\n"},
-                          [{"file": "a.txt", "published": "2024-10-31", "outlet": "$x$ Media"},
-                           {"file": "b.txt", "published": "2024-10-30", "outlet": "Harian"}])
-    runs = [run_reports(corpus, out_dir=tmp / name, timeout=300, workers=1) for name in ("one", "two")]
-    return runs
+def dollar_reports(hostile_runs):
+    """Two report runs of one corpus holding dollar signs and a formula cell (conftest's
+    HOSTILE_ARTICLES a.txt and b.txt, outlet "$x$ Media"), shared with test_report."""
+    return list(hostile_runs[:2])
 
 
 def test_8_dollar_signs_are_text(dollar_reports):
