@@ -21,9 +21,17 @@ DEV2_CORPUS = ROOT.parent / "shared" / "corpora" / "dev2"
 
 # `make test-fast` (pytest -m "not slow") leaves these out: whole report runs, browser checks,
 # subprocess and multi-process runs, the outside TimeML sets. `make test` and CI run everything.
-# CLI calls run in process (run_cli) are not slow; test_notebooks only reads the notebooks.
-SLOW_MODULES = {"test_browser", "test_lab", "test_report", "test_site", "test_hostile"}
+# CLI calls run in process (run_cli) are not slow (test_hostile's refusals, test_cli, test_english);
+# test_notebooks only reads the notebooks.
+SLOW_MODULES = {"test_browser", "test_lab", "test_report", "test_site"}
 SLOW_TESTS = {
+    "test_hostile.py::test_8_dollar_signs_are_text", "test_hostile.py::test_12_reports_load_nothing_from_the_network",
+    "test_hostile.py::test_13_report_tables_are_spreadsheet_safe",
+    "test_hostile.py::test_14_two_runs_give_the_same_tables_and_figures",
+    "test_hostile.py::test_9_failed_and_interrupted_reruns_leave_no_stale_ok",
+    "test_hostile.py::test_24_an_interrupted_or_failed_write_leaves_the_previous_dataset",
+    "test_hostile.py::test_24_a_file_size_limit_leaves_the_previous_dataset",
+    "test_hostile.py::test_24_a_killed_write_leaves_the_previous_dataset_and_is_swept",
     "test_cli.py::test_extract_is_deterministic",
     "test_english.py::test_reports_run_on_a_mixed_corpus",
     "test_extract.py::test_a_dask_cluster_gives_the_same_tables", "test_extract.py::test_a_million_character_article_extracts",
