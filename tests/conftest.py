@@ -19,15 +19,14 @@ from analysis.paths import ROOT
 DEV_CORPUS = ROOT.parent / "shared" / "corpora" / "dev"
 DEV2_CORPUS = ROOT.parent / "shared" / "corpora" / "dev2"
 
-# `make test-fast` (pytest -m "not slow") leaves these out: whole report runs, browser checks,
-# subprocess and multi-process runs, the outside TimeML sets. `make test` and CI run everything.
-# CLI calls run in process (run_cli) are not slow (test_hostile's refusals, test_cli, test_english);
-# test_notebooks only reads the notebooks.
-SLOW_MODULES = {"test_browser", "test_lab", "test_report", "test_site"}
+# `make test-fast` (pytest -m "not slow") leaves these out: whole report runs (a test using one of
+# SLOW_FIXTURES, or the tests below that run one), browser and JupyterLab checks, real subprocess
+# and multi-process runs, the outside TimeML sets. `make test` and CI run everything. CLI calls
+# run in process (run_cli) are not slow; test_notebooks only reads the notebooks.
+SLOW_MODULES = {"test_browser", "test_lab"}
+SLOW_FIXTURES = {"seed_run", "hostile_runs", "dollar_reports"}
 SLOW_TESTS = {
-    "test_hostile.py::test_8_dollar_signs_are_text", "test_hostile.py::test_12_reports_load_nothing_from_the_network",
-    "test_hostile.py::test_13_report_tables_are_spreadsheet_safe",
-    "test_hostile.py::test_14_two_runs_give_the_same_tables_and_figures",
+    "test_report.py::test_failures_are_collected_and_named",
     "test_hostile.py::test_9_failed_and_interrupted_reruns_leave_no_stale_ok",
     "test_hostile.py::test_24_an_interrupted_or_failed_write_leaves_the_previous_dataset",
     "test_hostile.py::test_24_a_file_size_limit_leaves_the_previous_dataset",
@@ -46,8 +45,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         module = item.path.stem
         name = f"{item.path.name}::{item.originalname}"
-        if module in SLOW_MODULES or name in SLOW_TESTS:
+        if module in SLOW_MODULES or name in SLOW_TESTS or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
 _counter = itertools.count()
 
 
