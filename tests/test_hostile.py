@@ -198,7 +198,6 @@ def test_9_failed_and_interrupted_reruns_leave_no_stale_ok(tmp_path, monkeypatch
     import nbformat
 
     from analysis import report
-    from analysis.paths import SEEDS
 
     nbs = tmp_path / "nbs"
     nbs.mkdir()
@@ -209,10 +208,11 @@ def test_9_failed_and_interrupted_reruns_leave_no_stale_ok(tmp_path, monkeypatch
                     nbformat.v4.new_code_cell(code)]
         nbformat.write(nb, nbs / name)
     out = tmp_path / "site"
-    first = report.run_reports(SEEDS, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
+    corpus = write_corpus(tmp_path / "c", {"a.txt": BODY})  # one article: only the reruns matter here
+    first = report.run_reports(corpus, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
     assert first.ok and "01-flaky.ipynb</td><td>ok" in first.index.read_text(encoding="utf-8")
     monkeypatch.setenv("BREAK", "1")
-    second = report.run_reports(SEEDS, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
+    second = report.run_reports(corpus, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
     index = second.index.read_text(encoding="utf-8")
     assert not second.ok and "01-flaky.ipynb</td><td><strong>failed</strong>" in index
     stamp = index
@@ -225,9 +225,9 @@ def test_9_failed_and_interrupted_reruns_leave_no_stale_ok(tmp_path, monkeypatch
 
     monkeypatch.setattr(report, "execute", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        report.run_reports(SEEDS, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
+        report.run_reports(corpus, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
     assert (out / "index.html").read_text(encoding="utf-8") == stamp  # the last complete site, whole
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["nbs", "site"]  # no staging left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "nbs", "site"]  # no staging left behind
 
 
 def test_15_report_out_never_replaces_what_the_project_did_not_write(tmp_path):

@@ -9,7 +9,7 @@ import nbformat
 from analysis.paths import SEEDS
 from analysis.report import notebooks, run_reports
 
-from .conftest import XSS_IMG, XSS_SCRIPT
+from .conftest import XSS_IMG, XSS_SCRIPT, write_corpus
 
 
 
@@ -57,7 +57,8 @@ def test_failures_are_collected_and_named(tmp_path):
         nb.cells = [nbformat.v4.new_markdown_cell(sources[0])] + [nbformat.v4.new_code_cell(s) for s in sources[1:]]
         nb.cells.insert(1, nbformat.v4.new_code_cell("dataset = None", metadata={"tags": ["parameters"]}))
         nbformat.write(nb, nbs / name)
-    run = run_reports(SEEDS, out_dir=tmp_path / "out", notebooks_dir=nbs, timeout=60, workers=1)
+    corpus = write_corpus(tmp_path / "c", {"a.txt": "Pasukan itu tiba di Rusia.\n"})  # one article: the notebooks fail or not
+    run = run_reports(corpus, out_dir=tmp_path / "out", notebooks_dir=nbs, timeout=60, workers=1)
     assert not run.ok
     assert [r.name for r in run.failures] == ["01-bad.ipynb"]
     assert "ValueError: boom" in run.failures[0].error and "cell" in run.failures[0].error
