@@ -1,4 +1,5 @@
-"""``python -m analysis extract`` on the seeds: the dataset it writes."""
+"""``python -m analysis extract`` on the seeds: the dataset it writes (in this process through
+conftest.run_cli, but for the determinism check, which needs two processes' string hashing)."""
 from __future__ import annotations
 
 import json
@@ -10,11 +11,12 @@ import pandas as pd
 from analysis.paths import ROOT, SEEDS
 from analysis.schema import dataset_tables
 
+from .conftest import run_cli
+
 
 def test_extract_writes_the_dataset(tmp_path):
     out = tmp_path / "x"
-    done = subprocess.run([sys.executable, "-m", "analysis", "extract", "--out", str(out), "--workers", "1"],
-                          capture_output=True, text=True, cwd=tmp_path)
+    done = run_cli("extract", "--out", out, "--workers", "1", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith("extracted 5 articles in ")
     meta = json.loads((out / "dataset.json").read_text(encoding="utf-8"))
@@ -37,25 +39,35 @@ def test_extract_writes_the_dataset(tmp_path):
     assert not list(out.glob(".*")), "temporary files left behind"
 
 
-def test_extract_is_deterministic(tmp_path):
+def test_extract_is_deterministic(request, tmp_path):
     """Byte-identical tables from two processes with different string hashing (set order):
     the shared dev2 corpus where it is here (a surname matched against a set of forms once
-    scored 95 or 100 by hash order), else the seeds."""
+    scored 95 or 100 by hash order), else the seeds. One side is this test process's own
+    extraction of dev2 (conftest's dev2_data, shared with test_dev2; its hash seed is random or
+    PYTHONHASHSEED), the other a CLI process under a fixed, different seed."""
     import os
 
     dev2 = ROOT.parent / "shared" / "corpora" / "dev2"
-    corpus = dev2 if dev2.is_dir() else SEEDS
-    for name, seed in (("a", "1"), ("b", "3")):
+    if dev2.is_dir():
+        here = request.getfixturevalue("dev2_data")
+        corpus, seeds = dev2, [None, "3" if os.environ.get("PYTHONHASHSEED") == "1" else "1"]
+    else:
+        here, corpus, seeds = None, SEEDS, ["1", "3"]
+    outs = []
+    for name, seed in zip("ab", seeds):
+        if seed is None:
+            outs.append(here)
+            continue
         subprocess.run([sys.executable, "-m", "analysis", "extract", str(corpus), "--out", str(tmp_path / name),
                         "--workers", "1"], check=True, capture_output=True, cwd=ROOT,
                        env=dict(os.environ, PYTHONHASHSEED=seed))
+        outs.append(tmp_path / name)
     for table in dataset_tables():
-        assert (tmp_path / "a" / f"{table}.csv").read_bytes() == (tmp_path / "b" / f"{table}.csv").read_bytes(), table
+        assert (outs[0] / f"{table}.csv").read_bytes() == (outs[1] / f"{table}.csv").read_bytes(), table
 
 
 def test_parquet_copies(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "analysis", "extract", "--out", str(tmp_path / "p"), "--workers", "1",
-                           "--format", "parquet"], capture_output=True, text=True, cwd=ROOT)
+    done = run_cli("extract", "--out", tmp_path / "p", "--workers", "1", "--format", "parquet")
     assert done.returncode == 0, done.stderr
     for table in dataset_tables():
         csv = pd.read_csv(tmp_path / "p" / f"{table}.csv", keep_default_na=False)
@@ -67,8 +79,7 @@ def test_extract_warns_about_undated_articles(tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a.txt").write_text("Pada hari Rabu pasukan tiba.\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "analysis", "extract", str(corpus), "--out", str(tmp_path / "o"),
-                           "--workers", "1"], capture_output=True, text=True)
+    done = run_cli("extract", corpus, "--out", tmp_path / "o", "--workers", "1", cwd=tmp_path)
     assert done.returncode == 0
     assert "1 undated article(s): a.txt" in done.stderr
     assert len(pd.read_csv(tmp_path / "o" / "articles.csv")) == 1

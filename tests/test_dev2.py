@@ -13,8 +13,6 @@ import pytest
 
 from analysis.paths import ROOT
 
-from .conftest import extract_corpus
-
 SHARED = ROOT.parent / "shared"
 DEV2 = SHARED / "corpora" / "dev2"
 SCORER = SHARED / "eval" / "score.py"
@@ -36,10 +34,10 @@ def _read(path: Path) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory):
-    """Every metric of the shared scorer on dev2, all languages, as ``score.py --lang all`` prints."""
-    out = tmp_path_factory.mktemp("dev2") / "data"
-    extract_corpus(DEV2, out=out)
+def scores(dev2_data):
+    """Every metric of the shared scorer on dev2, all languages, as ``score.py --lang all`` prints
+    (the dataset is conftest's dev2_data, shared with test_cli's determinism check)."""
+    out = dev2_data
     score = _scorer()
     gold = DEV2 / "gold"
     result, details = {}, defaultdict(list)

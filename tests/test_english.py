@@ -94,19 +94,13 @@ def test_events_across_english_outlets(english):
 
 
 def test_a_language_without_resources_is_kept_flagged_and_skipped(tmp_path):
-    import subprocess
-    import sys
-
-    from analysis.paths import ROOT
-
-    from .conftest import write_corpus
+    from .conftest import run_cli, write_corpus
 
     d = write_corpus(tmp_path / "c", {
         "fr.txt": "La Corée du Nord a envoyé des milliers de soldats en Russie, selon les services de renseignement "
                   "sud-coréens, qui estiment que les troupes seront déployées sur le front dans les semaines à venir.\n",
         "id.txt": "Pasukan Korea Utara tiba di Rusia pada hari Rabu, kata pejabat itu kepada wartawan.\n"})
-    done = subprocess.run([sys.executable, "-m", "analysis", "extract", str(d), "--out", str(tmp_path / "o"),
-                           "--workers", "1"], capture_output=True, text=True, cwd=ROOT)
+    done = run_cli("extract", d, "--out", tmp_path / "o", "--workers", "1")  # in this process
     assert done.returncode == 0, done.stderr
     assert "1 article(s) in a language without resources, kept but not analysed: fr.txt (fr)" in done.stderr
     from analysis.dataset import Dataset

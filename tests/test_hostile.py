@@ -15,14 +15,16 @@ import pytest
 from analysis.paths import ROOT
 from analysis.schema import dataset_tables
 
-from .conftest import write_corpus
+from .conftest import run_cli, write_corpus
 
 BODY = "Pasukan itu tiba di Rusia pada Rabu (30/10/2024).\n"
 SECRET = "RAHASIA-DI-LUAR-KORPUS"
 
 
-def cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+def cli(*args):
+    """The CLI in this process (conftest.run_cli): the refusals below are decided before any
+    process matters; the interrupted writes (_hooked_cli) still run in a real one."""
+    return run_cli(*args)
 
 
 def assert_refused(done, *fragments):
@@ -152,21 +154,11 @@ def test_errors_never_leave_temporary_files(tmp_path):
     assert os.listdir(tmp_path / "out") == []
 
 
-DOLLARS = ("Rusia membayar $2.000 per bulan; sebanyak $x$ dan $y$ tentara Korea Utara tiba di Rusia "
-           "pada Rabu (30/10/2024), kata Pentagon.\n=SUM(A1) tertulis di spanduk.\n")
-
-
 @pytest.fixture(scope="module")
-def dollar_reports(tmp_path_factory):
-    from analysis.report import run_reports
-
-    tmp = tmp_path_factory.mktemp("dollars")
-    corpus = write_corpus(tmp / "c", {"a.txt": DOLLARS, "b.txt": "Sekitar 10.000 tentara tiba pada Selasa "
-                                      "(29/10/2024), kata juru bicara Pentagon Sabrina Singh.\n"},
-                          [{"file": "a.txt", "published": "2024-10-31", "outlet": "$x$ Media"},
-                           {"file": "b.txt", "published": "2024-10-30", "outlet": "Harian"}])
-    runs = [run_reports(corpus, out_dir=tmp / name, timeout=300, workers=1) for name in ("one", "two")]
-    return runs
+def dollar_reports(hostile_runs):
+    """Two report runs of one corpus holding dollar signs and a formula cell (conftest's
+    HOSTILE_ARTICLES a.txt and b.txt, outlet "$x$ Media"), shared with test_report."""
+    return list(hostile_runs[:2])
 
 
 def test_8_dollar_signs_are_text(dollar_reports):
@@ -206,7 +198,6 @@ def test_9_failed_and_interrupted_reruns_leave_no_stale_ok(tmp_path, monkeypatch
     import nbformat
 
     from analysis import report
-    from analysis.paths import SEEDS
 
     nbs = tmp_path / "nbs"
     nbs.mkdir()
@@ -217,10 +208,11 @@ def test_9_failed_and_interrupted_reruns_leave_no_stale_ok(tmp_path, monkeypatch
                     nbformat.v4.new_code_cell(code)]
         nbformat.write(nb, nbs / name)
     out = tmp_path / "site"
-    first = report.run_reports(SEEDS, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
+    corpus = write_corpus(tmp_path / "c", {"a.txt": BODY})  # one article: only the reruns matter here
+    first = report.run_reports(corpus, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
     assert first.ok and "01-flaky.ipynb</td><td>ok" in first.index.read_text(encoding="utf-8")
     monkeypatch.setenv("BREAK", "1")
-    second = report.run_reports(SEEDS, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
+    second = report.run_reports(corpus, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
     index = second.index.read_text(encoding="utf-8")
     assert not second.ok and "01-flaky.ipynb</td><td><strong>failed</strong>" in index
     stamp = index
@@ -233,9 +225,9 @@ def test_9_failed_and_interrupted_reruns_leave_no_stale_ok(tmp_path, monkeypatch
 
     monkeypatch.setattr(report, "execute", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        report.run_reports(SEEDS, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
+        report.run_reports(corpus, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
     assert (out / "index.html").read_text(encoding="utf-8") == stamp  # the last complete site, whole
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["nbs", "site"]  # no staging left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "nbs", "site"]  # no staging left behind
 
 
 def test_15_report_out_never_replaces_what_the_project_did_not_write(tmp_path):

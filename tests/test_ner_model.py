@@ -2,6 +2,7 @@
 offline into the Indonesian pipeline, and its proposals go through the entity rules."""
 from __future__ import annotations
 
+import functools
 import time
 
 import pytest
@@ -85,10 +86,17 @@ def test_a_place_noun_and_a_hyphenated_given_name():
     assert "Lee Seong-kweun" in [s.text for s in named.spans.get("mentions", [])]  # a model may stop at the hyphen
 
 
-def _doc(text: str):
+@functools.lru_cache(maxsize=1)
+def _blank_id():
+    """spacy.blank("id") built once for the module: each build re-adds its ~16,000 tokenizer
+    special cases (8 s of CPU), and these tests only need its tokens."""
     import spacy
 
-    return spacy.blank("id")(text)
+    return spacy.blank("id")
+
+
+def _doc(text: str):
+    return _blank_id()(text)
 
 
 def test_two_person_spans_with_a_space_between_are_one_name():

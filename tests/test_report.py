@@ -9,10 +9,8 @@ import nbformat
 from analysis.paths import SEEDS
 from analysis.report import notebooks, run_reports
 
-from .conftest import write_corpus
+from .conftest import XSS_IMG, XSS_SCRIPT, write_corpus
 
-XSS_SCRIPT = '<script>alert("xss")</script>'
-XSS_IMG = "<img src=x onerror=alert(1)>"
 
 
 def errored_cells(path):
@@ -59,7 +57,8 @@ def test_failures_are_collected_and_named(tmp_path):
         nb.cells = [nbformat.v4.new_markdown_cell(sources[0])] + [nbformat.v4.new_code_cell(s) for s in sources[1:]]
         nb.cells.insert(1, nbformat.v4.new_code_cell("dataset = None", metadata={"tags": ["parameters"]}))
         nbformat.write(nb, nbs / name)
-    run = run_reports(SEEDS, out_dir=tmp_path / "out", notebooks_dir=nbs, timeout=60, workers=1)
+    corpus = write_corpus(tmp_path / "c", {"a.txt": "Pasukan itu tiba di Rusia.\n"})  # one article: the notebooks fail or not
+    run = run_reports(corpus, out_dir=tmp_path / "out", notebooks_dir=nbs, timeout=60, workers=1)
     assert not run.ok
     assert [r.name for r in run.failures] == ["01-bad.ipynb"]
     assert "ValueError: boom" in run.failures[0].error and "cell" in run.failures[0].error
@@ -69,13 +68,10 @@ def test_failures_are_collected_and_named(tmp_path):
     assert "1 notebook(s) failed" in run.summary() and "01-bad.ipynb: cell" in run.summary()
 
 
-def test_article_text_is_escaped_in_every_report(tmp_path):
-    text = (f"Judul {XSS_SCRIPT}\nPasukan tiba {XSS_IMG} di Rusia pada 1 November 2024. "
-            f"Mereka dilatih.\nBaca juga: {XSS_SCRIPT}\n")
-    corpus = write_corpus(tmp_path / "evil", {"evil.txt": text, "plain.txt": "Pasukan tiba di Rusia.\n"},
-                          [{"file": "evil.txt", "outlet": XSS_IMG, "title": XSS_SCRIPT, "published": ""},
-                           {"file": "plain.txt", "outlet": "ok", "title": "", "published": "2024-11-01"}])
-    run = run_reports(corpus, out_dir=tmp_path / "out", timeout=300, workers=1)
+def test_article_text_is_escaped_in_every_report(hostile_runs):
+    """evil.txt (conftest.HOSTILE_ARTICLES) holds script and img tags in its text, its outlet
+    and its title."""
+    run = hostile_runs[0]
     assert run.ok, run.summary()
     pages = sorted(run.out_dir.rglob("*.html"))  # reports, article pages, the front page
     assert {p.parent.name for p in pages} >= {run.out_dir.name, "articles"} and len(pages) >= len(run.results) + 3
@@ -104,18 +100,10 @@ def test_display_table_escapes_on_its_own(monkeypatch):
     assert "&lt;script&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
-def test_report_extracts_once_and_notebooks_never_run_the_pipeline(tmp_path, monkeypatch):
-    import analysis.extract
-
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("PRESS_ANALYSIS_CACHE", str(cache))  # the kernels inherit it
-    calls = []
-    real = analysis.extract.extract
-    monkeypatch.setattr(analysis.extract, "extract", lambda *a, **k: calls.append(a) or real(*a, **k))
-    corpus = write_corpus(tmp_path / "c", {"a.txt": "Sekitar 10.000 tentara Korea Utara tiba di Rusia pada "
-                                                    "Rabu (30/10/2024), kata Pentagon.\n"},
-                          [{"file": "a.txt", "published": "2024-10-31"}])
-    run = run_reports(corpus, out_dir=tmp_path / "out", timeout=300, workers=1)
+def test_report_extracts_once_and_notebooks_never_run_the_pipeline(hostile_runs):
+    """The first hostile run counted analysis.extract.extract and gave the kernels a cache
+    directory (PRESS_ANALYSIS_CACHE) that only a notebook extracting on its own would create."""
+    run, _, calls, cache = hostile_runs
     assert run.ok, run.summary()
     assert len(calls) == 1  # one extraction for the whole report
     assert not cache.exists()  # no notebook extracted anything itself
