@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..corpus import CorpusSource
+from ..nlp import release
 from ..outdir import staged
 from .article import ArticleInput
 from .corpus_stage import write_tables
@@ -94,6 +95,7 @@ def extract(corpus: CorpusSource, out: str | Path, workers: int | None = None, s
                 progress.update(len(results))
             progress.close()
             spool.close()
+            release()  # a one-batch run analysed in this process: its pipelines are not needed any more
         writer = DatasetWriter(staging, formats, safe_csv)
         article_columns = list(spool.schema("articles").names)
         write_tables(spool, writer, article_columns, log)
