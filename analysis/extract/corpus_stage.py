@@ -98,13 +98,14 @@ def _names(spool: Spool, writer: DatasetWriter, translated: set[str]) -> list[pd
 def _events(spool: Spool, writer: DatasetWriter) -> None:
     """Events, their reports and the timeline findings (the articles' own and the date conflicts)."""
     features = [c for c in TABLES["event_candidates"].names if c not in {"text", "published"}]
-    candidates = spool.read("event_candidates", features)  # the sentences stay on disk (Arrow) until needed
-    texts = spool.arrow("event_candidates", ["text"]).column("text")
-    events, reports = merge(candidates)
+    dating = spool.read("event_candidates", ["dated_by", "alt_date"])  # what the date conflicts need
+    texts = spool.arrow("event_candidates", ["text"]).column("text")  # the sentences stay Arrow until needed
+    events, reports = merge(spool.read("event_candidates", features))  # merge holds the only reference
     writer.write("events", events)
+    del events
     reports["text"] = texts.take(pa.array(reports["row"].to_numpy(dtype="int64"))).to_pandas()
     writer.write("event_reports", reports.drop(columns="row"))
-    conflicts = date_conflicts(reports, candidates)  # one event dated on two days by two outlets
+    conflicts = date_conflicts(reports, dating)  # one event dated on two days by two outlets
     del reports
     timeline_findings = pd.concat([spool.read("timeline_findings"),
                                    pd.DataFrame.from_records(conflicts, columns=TABLES["timeline_findings"].names)])

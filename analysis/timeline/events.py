@@ -249,6 +249,8 @@ def merge(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     parent = _first_copies(reports)
     distinct = sorted(set(parent))
     features = _features(reports.iloc[distinct], distinct)
+    del candidates  # the caller passes its only reference: the columns dropped here are freed
+    reports = reports.drop(columns=[c for c in ("features", "terms", "language") if c in reports.columns])
     similarity = Similarity(features)
 
     def find(i: int) -> int:
@@ -273,6 +275,7 @@ def merge(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             parent[rb] = ra
             window[ra] = joint
     reports["group"] = [find(i) for i in range(len(reports))]
+    del features, similarity, scored, window, parent  # freed before the tables are assembled
     return assemble(reports, distinct)
 
 
@@ -293,11 +296,13 @@ def assemble(reports: pd.DataFrame, distinct: list[int]) -> tuple[pd.DataFrame, 
     ``distinct`` are the rows that stand for reprinted copies (the only ones that can differ)."""
     if not len(reports):
         return pd.DataFrame(columns=EVENT_COLUMNS), pd.DataFrame(columns=REPORT_COLUMNS + ["row"])
-    lead = reports.iloc[distinct]
+    lead = reports[["group", "date", "granularity", "summary", "row"]].iloc[distinct]  # only what is read: a
+    # corpus may hold hundreds of thousands of reports, and every pandas step below copies the columns it is given
     spans = [value_range(d, g) for d, g in zip(lead["date"], lead["granularity"])]
     width = [(s[1] - s[0]).days if s else 9999 for s in spans]
     alt = reports["alt_date"] if "alt_date" in reports else pd.Series([""] * len(reports), index=reports.index)
-    files = reports.assign(_clean=[not (isinstance(a, str) and a) for a in alt]).drop_duplicates(["group", "file", "date"])
+    files = reports[["group", "file", "date"]].assign(_clean=[not (isinstance(a, str) and a) for a in alt]).drop_duplicates(
+        ["group", "file", "date"])
     votes = files.groupby(["group", "date"])["_clean"].agg(["sum", "size"])
     keys = votes.reindex(pd.MultiIndex.from_arrays([lead["group"], lead["date"]]))  # one lookup for all (row by row was quadratic)
     lead = lead.assign(_width=width, _first=[s[0] if s else None for s in spans], _last=[s[1] if s else None for s in spans],
@@ -320,8 +325,9 @@ def assemble(reports: pd.DataFrame, distinct: list[int]) -> tuple[pd.DataFrame, 
     table.insert(0, "event_id", [f"E{i + 1:03d}" for i in range(len(table))])
     codes = pd.Series(range(len(table)), index=table["_group"]).loc[reports["group"]].to_numpy()
     reports["event_id"] = table["event_id"].to_numpy()[codes]
-    reports = reports.iloc[numpy.lexsort((numpy.arange(len(reports)), codes))].reset_index(drop=True)  # rows: text order
-    return table[EVENT_COLUMNS], reports[[c for c in REPORT_COLUMNS if c in reports.columns] + ["row"]]
+    keep = [c for c in REPORT_COLUMNS if c in reports.columns] + ["row"]
+    reports = reports[keep].iloc[numpy.lexsort((numpy.arange(len(reports)), codes))].reset_index(drop=True)  # rows: text order
+    return table[EVENT_COLUMNS], reports
 
 
 def _agreed_day(event: pd.DataFrame, alt) -> str:
