@@ -95,6 +95,7 @@ def extract(corpus: CorpusSource, out: str | Path, workers: int | None = None, s
                 progress.update(len(results))
             progress.close()
             spool.close()
+            results = result = None  # the last batch's rows (a long article's packed sections) are spooled
             release()  # a one-batch run analysed in this process: its pipelines are not needed any more
         writer = DatasetWriter(staging, formats, safe_csv)
         article_columns = list(spool.schema("articles").names)
