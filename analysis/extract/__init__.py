@@ -9,6 +9,7 @@ terminal), ending in one summary line.
 """
 from __future__ import annotations
 
+import os
 import sys
 import shutil
 import time
@@ -17,15 +18,18 @@ from pathlib import Path
 from typing import Iterator
 
 from ..corpus import CorpusSource
+from ..nlp import release
 from ..outdir import staged
 from .article import ArticleInput
 from .corpus_stage import write_tables
 from .executors import default_workers, run
+from .memlog import MemLog
 from .sections import parts_of
 from .spool import Spool
 from .writer import DatasetWriter, check_output
 
 BATCH_ARTICLES = 16
+KEEP_SPOOL = "PRESS_ANALYSIS_KEEP_SPOOL"  # debugging: move the spool there (see analysis.extract.rerun)
 
 
 @dataclass
@@ -74,30 +78,44 @@ def extract(corpus: CorpusSource, out: str | Path, workers: int | None = None, s
     undated, skipped, failed = [], [], []
     with staged(out, "the dataset", recheck=lambda: check_output(out, corpus.root)) as staging:  # the whole dataset swapped in at the end: never a mix of two runs
         spool = Spool(staging / ".spool", {"articles": corpus.extra_columns})
-        for results in run(_batches(inputs(corpus), batch_size), workers=workers, scheduler=scheduler):
-            for result in results:
-                for table, rows in result.tables.items():
-                    for part in parts_of(rows):  # a sectioned article's rows a section at a time
-                        spool.add(table, part)
-                record = result.tables["articles"][0]
-                if not record.get("published"):
-                    undated.append(result.file)
-                if record.get("error"):
-                    failed.append((result.file, record["error"]))
-                elif not record.get("analysed"):
-                    skipped.append(f"{result.file} ({record['language']})")
-            progress.update(len(results))
-        progress.close()
-        spool.close()
+        log = MemLog.from_env()
+        with log.step("per-article stage"):
+            for results in run(_batches(inputs(corpus), batch_size), workers=workers, scheduler=scheduler):
+                for result in results:
+                    for table, rows in result.tables.items():
+                        for part in parts_of(rows):  # a sectioned article's rows a section at a time
+                            spool.add(table, part)
+                    record = result.tables["articles"][0]
+                    if not record.get("published"):
+                        undated.append(result.file)
+                    if record.get("error"):
+                        failed.append((result.file, record["error"]))
+                    elif not record.get("analysed"):
+                        skipped.append(f"{result.file} ({record['language']})")
+                progress.update(len(results))
+            progress.close()
+            spool.close()
+            results = result = None  # the last batch's rows (a long article's packed sections) are spooled
+            release()  # a one-batch run analysed in this process: its pipelines are not needed any more
         writer = DatasetWriter(staging, formats, safe_csv)
         article_columns = list(spool.schema("articles").names)
-        write_tables(spool, writer, article_columns)
-        shutil.rmtree(staging / ".spool")
+        write_tables(spool, writer, article_columns, log)
+        log.close()
+        _drop_spool(staging / ".spool")
         seconds = time.perf_counter() - started
         writer.finish({"root": str(corpus.root), "manifest": str(corpus.manifest_path or ""),
                        "fingerprint": corpus.fingerprint(), "n_files": len(corpus)}, seconds,
                       {"workers": workers, "scheduler": scheduler or "", "clean_control": corpus.clean_control})
     return ExtractResult(out, len(corpus), {k: v["rows"] for k, v in writer.tables.items()}, seconds, undated, skipped, failed)
+
+
+def _drop_spool(spool: Path) -> None:
+    """Remove the spool, or move it to ``$PRESS_ANALYSIS_KEEP_SPOOL`` (a new folder) when that is set."""
+    keep = os.environ.get(KEEP_SPOOL, "").strip()
+    if keep and not Path(keep).exists():
+        shutil.move(str(spool), keep)
+    else:
+        shutil.rmtree(spool)
 
 
 def _progress(total: int, quiet: bool):

@@ -22,6 +22,7 @@ from ..schema import TABLES
 from ..timeline.events import date_conflicts, merge
 from ..translation.compare import translation_tables
 from ..translation.corpus import first_titles, quote_renderings, title_inconsistencies
+from .memlog import MemLog
 from .spool import Spool
 from .writer import DatasetWriter
 
@@ -45,12 +46,38 @@ def translated_files(articles: pd.DataFrame) -> set[str]:
     return set(articles.loc[articles["language"].isin(translating), "file"])
 
 
-def write_tables(spool: Spool, writer: DatasetWriter, article_columns: list[str]) -> None:
-    writer.write("articles", spool.batches("articles"), columns=article_columns)
-    translated = translated_files(spool.read("articles", ["file", "language"]))
-    for table in STREAMED:
-        writer.write(table, spool.batches(table))
+def write_tables(spool: Spool, writer: DatasetWriter, article_columns: list[str], log: MemLog | None = None) -> None:
+    """Every table of the dataset from the spool, written one after another (each step's memory
+    and CPU time logged when ``log`` is on: see :mod:`analysis.extract.memlog`)."""
+    log = log or MemLog()
+    with log.step("articles and streamed tables"):
+        writer.write("articles", spool.batches("articles"), columns=article_columns)
+        translated = translated_files(spool.read("articles", ["file", "language"]))
+        for table in STREAMED:
+            writer.write(table, spool.batches(table))
+    with log.step("mentions and name variants"):
+        titled = _names(spool, writer, translated)
+    with log.step("events and timeline findings"):
+        _events(spool, writer)
+    with log.step("troop estimates and findings"):
+        troops = spool.read("troop_estimates")
+        writer.write("troop_estimates", troops)
+        writer.write("estimate_findings", estimate_findings(troops))
+        del troops
+    with log.step("translation findings"):
+        _translation_findings(spool, writer, translated, titled)
+    with log.step("translation pairs"):
+        articles = spool.read("articles", ["file", "language", "published", "source_file"])
+        pairs, alignments, divergences = translation_tables(
+            articles, spool.read("article_anchors"), lambda table, files, columns: spool.read_files(table, files, columns))
+        writer.write("article_pairs", pairs)
+        writer.write("alignments", alignments)
+        writer.write("divergences", divergences)
 
+
+def _names(spool: Spool, writer: DatasetWriter, translated: set[str]) -> list[pd.DataFrame]:
+    """Mentions with their corpus clusters, and the name variants; returns the first titles of
+    people in translated articles (for the title findings)."""
     clusters = cluster_new(*new_names(spool.batches("mentions", ["name", "label", "match"])))
     variants, titled = VariantTable(), []
 
@@ -65,26 +92,27 @@ def write_tables(spool: Spool, writer: DatasetWriter, article_columns: list[str]
 
     writer.write("mentions", mentions())
     writer.write("name_variants", variants.table())
+    return titled
 
+
+def _events(spool: Spool, writer: DatasetWriter) -> None:
+    """Events, their reports and the timeline findings (the articles' own and the date conflicts)."""
     features = [c for c in TABLES["event_candidates"].names if c not in {"text", "published"}]
-    candidates = spool.read("event_candidates", features)  # the sentences stay on disk (Arrow) until needed
-    texts = spool.arrow("event_candidates", ["text"]).column("text")
-    events, reports = merge(candidates)
+    dating = spool.read("event_candidates", ["dated_by", "alt_date"])  # what the date conflicts need
+    texts = spool.arrow("event_candidates", ["text"]).column("text")  # the sentences stay Arrow until needed
+    events, reports = merge(spool.read("event_candidates", features))  # merge holds the only reference
     writer.write("events", events)
+    del events
     reports["text"] = texts.take(pa.array(reports["row"].to_numpy(dtype="int64"))).to_pandas()
     writer.write("event_reports", reports.drop(columns="row"))
-    conflicts = date_conflicts(reports, candidates)  # one event dated on two days by two outlets
+    conflicts = date_conflicts(reports, dating)  # one event dated on two days by two outlets
     del reports
     timeline_findings = pd.concat([spool.read("timeline_findings"),
                                    pd.DataFrame.from_records(conflicts, columns=TABLES["timeline_findings"].names)])
     writer.write("timeline_findings", _sorted(timeline_findings, "timeline_findings", ["kind", "file", "start"]))
-    del candidates, events
 
-    troops = spool.read("troop_estimates")
-    writer.write("troop_estimates", troops)
-    writer.write("estimate_findings", estimate_findings(troops))
-    del troops
 
+def _translation_findings(spool: Spool, writer: DatasetWriter, translated: set[str], titled: list[pd.DataFrame]) -> None:
     rows = title_inconsistencies(first_titles(pd.concat(titled)))
     sentences = lambda: spool.batches("sentences", ["file", "start", "end", "text", "is_boilerplate"])  # noqa: E731
     quotes = spool.read("quotes")
@@ -92,10 +120,3 @@ def write_tables(spool: Spool, writer: DatasetWriter, article_columns: list[str]
     findings = pd.concat([spool.read("translation_findings"),
                           pd.DataFrame.from_records(rows, columns=TABLES["translation_findings"].names)])
     writer.write("translation_findings", _sorted(findings, "translation_findings", ["file", "start", "kind"]))
-
-    articles = spool.read("articles", ["file", "language", "published", "source_file"])
-    pairs, alignments, divergences = translation_tables(
-        articles, spool.read("article_anchors"), lambda table, files, columns: spool.read_files(table, files, columns))
-    writer.write("article_pairs", pairs)
-    writer.write("alignments", alignments)
-    writer.write("divergences", divergences)

@@ -4,6 +4,6 @@
 ``temporal``, ``entities``, ``quantities``) with the tokenizer, the pattern compiler,
 numerals, boilerplate rules and the gazetteer beside them.
 """
-from .pipeline import build_nlp, get_nlp
+from .pipeline import build_nlp, get_nlp, release
 
-__all__ = ["build_nlp", "get_nlp"]
+__all__ = ["build_nlp", "get_nlp", "release"]

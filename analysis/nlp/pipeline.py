@@ -57,3 +57,12 @@ def get_nlp(lang: str = "id") -> Language:
 @lru_cache(maxsize=None)
 def _pipeline(lang: str) -> Language:
     return build_nlp(lang)
+
+
+def release() -> None:
+    """Forget the built pipelines, their vocabularies (which grow with every new word read) and
+    the language detector: an extraction's cross-article stage needs none of them."""
+    from .language import _detector
+
+    _pipeline.cache_clear()
+    _detector.cache_clear()

@@ -53,18 +53,19 @@ REPORT_COLUMNS = TABLES["event_reports"].names
 log = logging.getLogger(__name__)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Report:
-    """What the merge compares, precomputed once per report."""
+    """What the merge compares, precomputed once per report (compact: a corpus may hold
+    hundreds of thousands, so features are sorted tuples of shared strings, not sets)."""
 
     index: int
     file: str
     date: str
     granularity: str
     range: tuple[dt.date, dt.date] | None  # the days the report may mean (its date, widened by ``alt_date``)
-    features: frozenset[str]
+    features: tuple[str, ...]  # sorted, no repeats
     language: str
-    speakers: frozenset[str] = frozenset()  # ``S:`` keys
+    speakers: tuple[str, ...] = ()  # ``S:`` keys
     group: str = ""  # the speaker's claimant group
 
 
@@ -76,18 +77,22 @@ def intern(value):
 
 def _features(reports: pd.DataFrame, indices) -> list[_Report]:
     out = []
+    spans: dict[tuple[str, str], tuple[dt.date, dt.date] | None] = {}  # one tuple per date (shared by its reports)
     alt = reports["alt_date"] if "alt_date" in reports else [""] * len(reports)
     for index, file, date, granularity, features, terms, lang, other in zip(
             indices, reports["file"], reports["date"], reports["granularity"], reports["features"], reports["terms"],
             reports["language"], alt):
         tokens = set(map(intern, str(features).split())) | {intern(f"T:{lang}:{t}") for t in str(terms).split()}
-        span = value_range(date, granularity)
+        if (date, granularity) not in spans:
+            spans[date, granularity] = value_range(date, granularity)
+        span = spans[date, granularity]
         if span and other and isinstance(other, str):
             day = dt.date.fromisoformat(other)
             span = (min(span[0], day), max(span[1], day))
+        tokens = tuple(sorted(tokens))
         group = next((intern(f[2:]) for f in tokens if f.startswith("G:")), "")
-        out.append(_Report(index, intern(file), intern(date), intern(granularity), span, frozenset(tokens), intern(lang),
-                           frozenset(f for f in tokens if f.startswith("S:")), group))
+        out.append(_Report(index, intern(file), intern(date), intern(granularity), span, tokens, intern(lang),
+                           tuple(f for f in tokens if f.startswith("S:")), group))
     return out
 
 
@@ -106,7 +111,7 @@ class Similarity:
                        for f, c in df.items()}
 
     def __call__(self, a: _Report, b: _Report) -> float:
-        shared = a.features & b.features
+        shared = _shared(a.features, b.features)
         if not any(f[:2] in BLOCKING and self.weight[f] > 0.1 for f in shared):
             return 0.0
         comparable = (lambda f: True) if a.language == b.language else (lambda f: not f.startswith("T:"))
@@ -181,13 +186,18 @@ def _different_actors(a: _Report, b: _Report) -> bool:
     return bool(a.group and b.group and a.group != b.group and "other" not in {a.group, b.group})
 
 
-def _known(speakers: frozenset[str], kind: str) -> set[str]:
+def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> set[str]:
+    """The features two reports share."""
+    return set(a).intersection(b)
+
+
+def _known(speakers: tuple[str, ...], kind: str) -> set[str]:
     return {s for s in speakers if s.startswith(kind) and not s.startswith(kind + "new:")}
 
 
 def _same_speaker(a: _Report, b: _Report, strict: bool = False) -> bool:
     """The same speaker, or (unless ``strict``) speakers of the same claimant group."""
-    return bool(a.speakers & b.speakers) or (not strict and bool(a.group and a.group == b.group and a.group != "other"))
+    return bool(_shared(a.speakers, b.speakers)) or (not strict and bool(a.group and a.group == b.group and a.group != "other"))
 
 
 def _pair(a: _Report, b: _Report, similarity: Similarity) -> tuple[int, float] | None:
@@ -206,7 +216,7 @@ def _pair(a: _Report, b: _Report, similarity: Similarity) -> tuple[int, float] |
     score = similarity(a, b)
     needed = SAME_ARTICLE_SIMILARITY if a.file == b.file else (MERGE_SIMILARITY, WEEK_SIMILARITY, ADJACENT_SIMILARITY)[rank]
     if rank == 2 and not (_same_speaker(a, b, strict=True) or (
-            _same_speaker(a, b) and any(f.startswith("N:") for f in a.features & b.features))):
+            _same_speaker(a, b) and any(f.startswith("N:") for f in _shared(a.features, b.features)))):
         return None  # consecutive days: one speaker's statement (or its group's, with its figure) reported twice
     if rank == 1 and not _same_speaker(a, b):
         needed = max(needed, ADJACENT_SIMILARITY)  # a week without a shared speaker: only a close report
@@ -219,6 +229,16 @@ def _gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
     return max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
 
 
+def _first_copies(reports: pd.DataFrame) -> list[int]:
+    """For each row, the first row with the same ``summary`` and ``date`` (itself if none before):
+    grouped by pandas on the compact string columns, not through a dict of Python strings."""
+    if not len(reports):
+        return []
+    codes = reports.groupby(["summary", "date"], sort=False, dropna=False).ngroup().to_numpy()
+    _, first = numpy.unique(codes, return_index=True)  # the first row of each group, by group number
+    return first[codes].tolist()
+
+
 def merge(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(events, event_reports)`` from the candidate reports of every article; the reports keep
     ``row`` (the candidate's position) so the caller can attach columns it did not load (the
@@ -226,11 +246,11 @@ def merge(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     reports = candidates.reset_index(drop=True)
     reports["row"] = range(len(reports))
     # identical clauses with the same date (reprinted wire copy) are one report group from the start
-    first_of: dict[tuple[str, str], int] = {}
-    parent = [first_of.setdefault((summary, date), i) for i, (summary, date) in
-              enumerate(zip(reports["summary"], reports["date"]))]
+    parent = _first_copies(reports)
     distinct = sorted(set(parent))
     features = _features(reports.iloc[distinct], distinct)
+    del candidates  # the caller passes its only reference: the columns dropped here are freed
+    reports = reports.drop(columns=[c for c in ("features", "terms", "language") if c in reports.columns])
     similarity = Similarity(features)
 
     def find(i: int) -> int:
@@ -255,6 +275,7 @@ def merge(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             parent[rb] = ra
             window[ra] = joint
     reports["group"] = [find(i) for i in range(len(reports))]
+    del features, similarity, scored, window, parent  # freed before the tables are assembled
     return assemble(reports, distinct)
 
 
@@ -275,11 +296,13 @@ def assemble(reports: pd.DataFrame, distinct: list[int]) -> tuple[pd.DataFrame, 
     ``distinct`` are the rows that stand for reprinted copies (the only ones that can differ)."""
     if not len(reports):
         return pd.DataFrame(columns=EVENT_COLUMNS), pd.DataFrame(columns=REPORT_COLUMNS + ["row"])
-    lead = reports.iloc[distinct]
+    lead = reports[["group", "date", "granularity", "summary", "row"]].iloc[distinct]  # only what is read: a
+    # corpus may hold hundreds of thousands of reports, and every pandas step below copies the columns it is given
     spans = [value_range(d, g) for d, g in zip(lead["date"], lead["granularity"])]
     width = [(s[1] - s[0]).days if s else 9999 for s in spans]
     alt = reports["alt_date"] if "alt_date" in reports else pd.Series([""] * len(reports), index=reports.index)
-    files = reports.assign(_clean=[not (isinstance(a, str) and a) for a in alt]).drop_duplicates(["group", "file", "date"])
+    files = reports[["group", "file", "date"]].assign(_clean=[not (isinstance(a, str) and a) for a in alt]).drop_duplicates(
+        ["group", "file", "date"])
     votes = files.groupby(["group", "date"])["_clean"].agg(["sum", "size"])
     keys = votes.reindex(pd.MultiIndex.from_arrays([lead["group"], lead["date"]]))  # one lookup for all (row by row was quadratic)
     lead = lead.assign(_width=width, _first=[s[0] if s else None for s in spans], _last=[s[1] if s else None for s in spans],
@@ -302,8 +325,9 @@ def assemble(reports: pd.DataFrame, distinct: list[int]) -> tuple[pd.DataFrame, 
     table.insert(0, "event_id", [f"E{i + 1:03d}" for i in range(len(table))])
     codes = pd.Series(range(len(table)), index=table["_group"]).loc[reports["group"]].to_numpy()
     reports["event_id"] = table["event_id"].to_numpy()[codes]
-    reports = reports.iloc[numpy.lexsort((numpy.arange(len(reports)), codes))].reset_index(drop=True)  # rows: text order
-    return table[EVENT_COLUMNS], reports[[c for c in REPORT_COLUMNS if c in reports.columns] + ["row"]]
+    keep = [c for c in REPORT_COLUMNS if c in reports.columns] + ["row"]
+    reports = reports[keep].iloc[numpy.lexsort((numpy.arange(len(reports)), codes))].reset_index(drop=True)  # rows: text order
+    return table[EVENT_COLUMNS], reports
 
 
 def _agreed_day(event: pd.DataFrame, alt) -> str:
