@@ -56,6 +56,12 @@ def inputs(corpus: CorpusSource) -> Iterator[ArticleInput]:
                            listed=article.in_manifest or corpus.manifest_path is None)
 
 
+# From this many characters read, the built pipelines (whose vocabularies grow with every new word)
+# are dropped before the cross-article stage. Below it they are kept: rebuilding them costs a few
+# seconds for every later extraction in the same process (a notebook, the tests).
+RELEASE_CHARS = 2_000_000
+
+
 def _batches(items: Iterator[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
     batch = []
     for item in items:
@@ -76,6 +82,7 @@ def extract(corpus: CorpusSource, out: str | Path, workers: int | None = None, s
     workers = default_workers() if workers is None else max(1, workers)
     progress = _progress(len(corpus), quiet)
     undated, skipped, failed = [], [], []
+    chars_read = 0
     with staged(out, "the dataset", recheck=lambda: check_output(out, corpus.root)) as staging:  # the whole dataset swapped in at the end: never a mix of two runs
         spool = Spool(staging / ".spool", {"articles": corpus.extra_columns})
         log = MemLog.from_env()
@@ -86,6 +93,7 @@ def extract(corpus: CorpusSource, out: str | Path, workers: int | None = None, s
                         for part in parts_of(rows):  # a sectioned article's rows a section at a time
                             spool.add(table, part)
                     record = result.tables["articles"][0]
+                    chars_read += int(record.get("n_chars") or 0)
                     if not record.get("published"):
                         undated.append(result.file)
                     if record.get("error"):
@@ -96,7 +104,8 @@ def extract(corpus: CorpusSource, out: str | Path, workers: int | None = None, s
             progress.close()
             spool.close()
             results = result = None  # the last batch's rows (a long article's packed sections) are spooled
-            release()  # a one-batch run analysed in this process: its pipelines are not needed any more
+            if chars_read >= RELEASE_CHARS:
+                release()  # the vocabularies grew with every word read; the cross-article stage needs none of it
         writer = DatasetWriter(staging, formats, safe_csv)
         article_columns = list(spool.schema("articles").names)
         write_tables(spool, writer, article_columns, log)
