@@ -104,7 +104,8 @@ def extract(corpus: CorpusSource, out: str | Path, workers: int | None = None, s
             progress.close()
             spool.close()
             results = result = None  # the last batch's rows (a long article's packed sections) are spooled
-            if chars_read >= RELEASE_CHARS:
+            log.trimming = chars_read >= RELEASE_CHARS
+            if log.trimming:
                 release()  # the vocabularies grew with every word read; the cross-article stage needs none of it
         writer = DatasetWriter(staging, formats, safe_csv)
         article_columns = list(spool.schema("articles").names)

@@ -1,5 +1,5 @@
 """Memory and CPU per step of an extraction, for finding what grows (a debugging aid), and
-:func:`trim`, which gives freed memory back to the system at the end of every step.
+:func:`trim`, which gives freed memory back to the system at the end of every step of a large run (see MemLog.trimming).
 
 Logging is off unless the environment variable ``PRESS_ANALYSIS_MEMLOG`` is set (to ``1`` for stderr, or to
 a file path to append to). Then each :meth:`MemLog.step` writes one line when it ends: the
@@ -83,6 +83,7 @@ class MemLog:
         self.target = target
         self.sampler: _Sampler | None = None
         self.lines: list[str] = []
+        self.trimming = True  # off for small runs: a full collection per step costs seconds in a big process
 
     @classmethod
     def from_env(cls) -> "MemLog":
@@ -104,7 +105,8 @@ class MemLog:
             try:
                 yield
             finally:
-                trim()
+                if self.trimming:
+                    trim()
             return
         if self.sampler is None:
             self.sampler = _Sampler()
@@ -115,7 +117,8 @@ class MemLog:
             yield
         finally:
             high = self.sampler.reset()
-            trim()
+            if self.trimming:
+                trim()
             self.log(name, high, time.process_time() - cpu)
 
     def log(self, name: str, high: int, cpu: float) -> None:
