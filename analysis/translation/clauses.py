@@ -117,7 +117,7 @@ def quotation(derived: list[Info], source: list[Info]) -> list[tuple[str, str, S
     """The source gives a statement in its own words; the rendering quotes it as someone's: the
     source has no quotation at all, or the rendering opens with a quotation where the source
     opens with a paraphrase of ``QUOTED_WORDS`` words or more and quotes only its end
-    (*Koreans should not ..., he said, and ... "it needs to ..."*)."""
+    (*Farmers must not ..., she said, and ... "we need to ..."*)."""
     quoted = _quoted(derived)
     if not quoted:
         return []

@@ -6,10 +6,10 @@
   Both sides read as approximate (*nearly* / *diperkirakan*) is no change of the coarse
   qualifier, but *estimated to have reached 40%* no longer says the share stays under 40%;
 * ``scope_changed``: the same figure counting another class of people (*3,000 soldiers* /
-  *3.000 warga*: citizens), read from the first counted noun after the figure
+  *500 warga*: citizens), read from the first counted noun after the figure
   (``counted_classes.csv``);
 * ``scope_changed``: a running total up to a time (*killed by mid-January*) rendered as
-  happening at that time (*tewas pada pertengahan Januari*): the cue before a date both
+  happening at that time (*ditutup pada bulan Maret*): the cue before a date both
   sides resolve alike (``time_scopes.csv``).
 
 Pure functions of the :class:`~analysis.translation.divergences.Info` rows.
