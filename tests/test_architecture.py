@@ -79,6 +79,24 @@ def test_modules_are_small_and_documented():
             assert ast.get_docstring(ast.parse(text)), f"{path.relative_to(ROOT)} has no module docstring"
 
 
+def test_an_article_record_is_finished_by_the_stage_that_builds_it():
+    """Only ``analysis.extract`` (which builds the articles row) writes into ``ctx.record``:
+    other rooms return the fields (``timeline.dating.date_article`` returns them)."""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).parts[0] == "extract":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AugAssign) else []
+            for target in targets:
+                if isinstance(target, ast.Subscript) and "record" in ast.unparse(target.value):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in {"update", "setdefault", "pop"} and "record" in ast.unparse(node.func.value):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not offenders, f"rows written outside the stage that builds them: {offenders}"
+
+
 def test_a_language_is_a_folder():
     """Language resources live in data/lexicons/<lang>/, each with its settings file."""
     from analysis.resources import supported_languages

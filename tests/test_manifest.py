@@ -109,3 +109,29 @@ def test_inference_generalises_to_dev_corpus(tmp_path):
         else:
             assert got["published"] == pd.Timestamp(r["published"]), r["file"]
     assert (c["published_source"] == "inferred").sum() == 5
+
+
+def test_check_and_fingerprint_read_each_file_once(tmp_path, monkeypatch):
+    """The corpus check hashes what it reads; the fingerprint reuses it (issue 23)."""
+    import hashlib
+    from pathlib import Path
+
+    from analysis.corpus import open_corpus
+    write_corpus(tmp_path, {"a.txt": "Satu kalimat.\n", "b.txt": "Another sentence.\n"})
+    reads: list[str] = []
+    real = Path.read_bytes
+
+    def counting(path):
+        reads.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    corpus = open_corpus(tmp_path)
+    fingerprint = corpus.fingerprint()
+    assert sorted(name for name in reads if name.endswith(".txt")) == ["a.txt", "b.txt"]
+    # the same value as hashing the files afresh (what an unchecked corpus does)
+    expected = hashlib.sha256()
+    for name in ("a.txt", "b.txt"):
+        expected.update(name.encode() + b"\0" + hashlib.sha256(real(tmp_path / name)).digest())
+    assert corpus.manifest_path is None
+    assert fingerprint == expected.hexdigest()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..paths import SEEDS, SEEDS_MANIFEST
-from .files import checked_name, inside, read_article, relative_name, shown_path, walk
+from .files import checked_name, decode_article, inside, read_article, read_bytes, relative_name, shown_path, walk
 from .manifest import KNOWN_COLUMNS, read_manifest
 
 MANIFEST_NAME = "manifest.csv"
@@ -36,6 +36,7 @@ class CorpusSource:
     extra_columns: list[str]
     clean_control: bool = False
     control_dropped: dict[str, int] = field(default_factory=dict)
+    digests: dict[str, bytes] = field(default_factory=dict)  # file -> sha256 of its bytes, taken by the check
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -44,11 +45,14 @@ class CorpusSource:
         return read_article(article.path, self.clean_control)[0]
 
     def fingerprint(self) -> str:
-        """sha256 over every article (name and bytes) and the manifest, in file order."""
+        """sha256 over every article (name and bytes) and the manifest, in file order. The
+        check of :func:`open_corpus` already hashed each file as it read it; only a corpus
+        opened without that check reads its files here."""
         digest = hashlib.sha256()
         for article in self.articles:
             digest.update(article.file.encode() + b"\0")
-            digest.update(hashlib.sha256(article.path.read_bytes()).digest())
+            known = self.digests.get(article.file)
+            digest.update(known if known is not None else hashlib.sha256(article.path.read_bytes()).digest())
         if self.manifest_path is not None:
             digest.update(self.manifest_path.read_bytes())
         digest.update(b"clean" if self.clean_control else b"")
@@ -125,7 +129,9 @@ def open_corpus(path: str | Path | None = None, manifest: str | Path | None = No
     corpus = CorpusSource(root, manifest_path, articles, extra, clean_control)
     if check_texts:
         for article in articles:
-            _, dropped = read_article(article.path, clean_control)
+            data = read_bytes(article.path)
+            corpus.digests[article.file] = hashlib.sha256(data).digest()
+            _, dropped = decode_article(article.path, data, clean_control)
             if dropped:
                 corpus.control_dropped[article.file] = dropped
     return corpus

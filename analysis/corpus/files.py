@@ -100,10 +100,19 @@ def read_article(path: Path, clean_control: bool = False) -> tuple[str, int]:
     """``(text, n_control_dropped)``: UTF-8 (a leading BOM is dropped), not empty, no NUL
     or C0 control characters (dropped and counted when ``clean_control``); a lone CR, NEL,
     U+2028 and U+2029 read as a line feed, character for character."""
+    return decode_article(path, read_bytes(path), clean_control)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The article file's bytes; an unreadable file is an :class:`InputError` naming it."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read article ({exc.strerror})") from None
+
+
+def decode_article(path: Path, data: bytes, clean_control: bool = False) -> tuple[str, int]:
+    """:func:`read_article` for bytes already read from ``path`` (named in errors)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

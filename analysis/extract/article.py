@@ -265,7 +265,7 @@ def analyse(item: ArticleInput, language: tuple[str, str, float | None], docs, s
     ctx.set_sentences(sentence_rows(item.file, item.text, spans, kinds, lang, ctx.window))
     stage.name = "dating"
     if dated is None:
-        date_article(ctx, listed=item.listed)
+        record.update(date_article(ctx, listed=item.listed))
     stage.name = "names"
     mentions = canonicalise(ctx)
     stage.name = "time expressions"

@@ -5,8 +5,8 @@ Order of trust for an article without a manifest date: a publication timestamp i
 dateline (``SEOUL, Oct 18 (Reuters) -``; without a year, the URL's or the text's latest year),
 a dated URL path, the latest citation date (``dikutip AFP, Kamis (31/10/2024)``), the latest
 other explicit date that is not in a future-tense clause. An undatable article is kept and
-flagged (``published_source`` = unknown). Reads the article's time expressions; writes the
-``published*`` fields of its record.
+flagged (``published_source`` = unknown). Reads the article's time expressions; returns the
+``published*`` fields for its record.
 """
 from __future__ import annotations
 
@@ -20,18 +20,18 @@ from ..timex import date_from_url, safe_date
 CLOCK = re.compile(r"\s*(?:\|\s*)?\d{1,2}[:.]\d{2}\s*[A-Za-z.]+")
 
 
-def date_article(ctx: ArticleContext, listed: bool) -> None:
+def date_article(ctx: ArticleContext, listed: bool) -> dict:
+    """The ``published``, ``published_source`` and ``published_evidence`` fields of the
+    article's record (the record itself is left to the stage that builds it)."""
     record = ctx.record
     if record.get("published"):
-        record["published_source"] = "manifest"
-        record["published_evidence"] = record.get("published_evidence") or "manifest (no evidence given)"
-        return
+        return {"published": record["published"], "published_source": "manifest",
+                "published_evidence": record.get("published_evidence") or "manifest (no evidence given)"}
     value, evidence = infer_publication_date(ctx, record.get("url"))
     if not listed:
         evidence = "not listed in the manifest; " + evidence
-    record["published"] = value
-    record["published_source"] = "inferred" if value else "unknown"
-    record["published_evidence"] = evidence
+    return {"published": value, "published_source": "inferred" if value else "unknown",
+            "published_evidence": evidence}
 
 
 def infer_publication_date(ctx: ArticleContext, url: str | None = None):
