@@ -27,14 +27,20 @@ def forms(lang: str) -> dict[str, str]:
 
 def concepts(text: str, lang: str) -> set[str]:
     """The glossary concepts a text names (longest forms first, up to three words)."""
-    table = forms(lang)
-    words = WORD.findall(text.lower())
-    found, i = set(), 0
+    return {concept for concept, _, _ in find(text, forms(lang))}
+
+
+def find(text: str, table: dict[str, str]) -> list[tuple[str, int, int]]:
+    """``(concept, start, end)`` of every form of ``table`` (``form -> concept``, as
+    :func:`forms` makes) in ``text``: longest form first, up to three words, character
+    offsets into ``text``. The one concept matcher of the package."""
+    words = [(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)]
+    found, i = [], 0
     while i < len(words):
         for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
-            concept = table.get(" ".join(words[i:i + n]))
+            concept = table.get(" ".join(w for w, _, _ in words[i:i + n]))
             if concept is not None:
-                found.add(concept)
+                found.append((concept, words[i][1], words[i + n - 1][2]))
                 i += n
                 break
         else:

@@ -19,11 +19,10 @@ from functools import lru_cache
 from .. import resources
 from ..article import ArticleContext
 from ..nlp.gazetteer import fold
-from ..nlp.glossary import WORD
+from ..nlp.glossary import find
 
 CAPITAL = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]{2,}")
 DATE_GRANULARITIES = {"day", "week", "month"}
-MAX_WORDS = 3
 
 
 @lru_cache(maxsize=None)
@@ -41,19 +40,7 @@ def vocabulary(lang: str) -> dict[str, str]:
 def concepts(text: str, lang: str) -> list[tuple[str, int, int]]:
     """``(concept, start, end)`` of every vocabulary form in ``text`` (longest first, up to
     three words), with character offsets into ``text``."""
-    table = vocabulary(lang)
-    words = [(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)]
-    found, i = [], 0
-    while i < len(words):
-        for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
-            concept = table.get(" ".join(w for w, _, _ in words[i:i + n]))
-            if concept is not None:
-                found.append((concept, words[i][1], words[i + n - 1][2]))
-                i += n
-                break
-        else:
-            i += 1
-    return found
+    return find(text, vocabulary(lang))
 
 
 @lru_cache(maxsize=None)
