@@ -29,7 +29,8 @@ class ArticleContext:
     _starts: list[int] = field(default_factory=list, repr=False)
 
     @property
-    def anchor(self) -> dt.date | None:
+    def published(self) -> dt.date | None:
+        """The publication date (the record's, once dated): what relative times resolve against."""
         published = self.record.get("published")
         return published if isinstance(published, dt.date) else None
 

@@ -47,7 +47,7 @@ def figure_rows(ctx: ArticleContext) -> tuple[list[dict], list[dict], Speakers]:
     lex = estimate_lexicon(ctx.lang)
     number = numerals(ctx.lang)
     troops, other = [], []
-    speakers = Speakers(ctx.text, ctx.docs, lex, ctx.anchor)
+    speakers = Speakers(ctx.text, ctx.docs, lex, ctx.published)
     figure_sentences = {speakers._index(offset + s.start_char) for offset, doc in ctx.docs
                         for s in doc.spans.get(QUANTITIES, []) if (s._.quantity.high or s._.quantity.value or 0) >= 100}
     for offset, doc in ctx.docs:
@@ -66,7 +66,7 @@ def figure_rows(ctx: ArticleContext) -> tuple[list[dict], list[dict], Speakers]:
                               "unit": unit, "reason": reason,
                               "qualifier": "approx" if q.kind == "vague" else _qualifier(view, span, clause(doc, span))})
                 continue
-            claim = claimants.claimant(view, span, clause(doc, span), ctx.anchor, speakers, figure_sentences)
+            claim = claimants.claimant(view, span, clause(doc, span), ctx.published, speakers, figure_sentences)
             shared = {**base, "scope": _scope(view, span, clause(doc, span)), "low": q.low, "high": q.high, **claim}
             if q.kind == "range":
                 parts = [t for t in span if number.is_digits(t.text) or number.is_number_word(t.text)]

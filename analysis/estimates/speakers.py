@@ -79,9 +79,9 @@ def is_carrier(m) -> bool:
 class Speakers:
     """The speakers of one article's sentences, built once in text order."""
 
-    def __init__(self, text: str, docs, lex: EstimateLexicon, anchor=None):
+    def __init__(self, text: str, docs, lex: EstimateLexicon, published=None):
         self.lex = lex
-        self.anchor = anchor
+        self.published = published  # the article's publication date
         self.home = dateline_group(text)  # an unknown person's group when nothing else gives it
         self.text = text
         self.nations: list[tuple[int, str]] = []  # (end offset, group) of every nation named, in text order
@@ -160,7 +160,7 @@ class Speakers:
                             and not m._.mention.get("own_outlet") and not m._.mention.get("byline")), "")
             start = offset + sentence.start_char
             dated = next((t for t in timexes if a <= t.start < b), None)
-            day = point_day(resolve(dated._.timex, self.anchor).value) if dated is not None else ""
+            day = point_day(resolve(dated._.timex, self.published).value) if dated is not None else ""
             if speaker is not None:
                 speaker = Speaker(*astuple(speaker)[:5], day or speaker.day, speaker.kind)
             self.sentences.append((start, offset + sentence.end_char, self.line(start), speaker, carrier))

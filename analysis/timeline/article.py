@@ -41,7 +41,7 @@ SUMMARY_CHARS = 220
 
 
 def timex_rows(ctx: ArticleContext) -> list[dict]:
-    anchor = ctx.anchor
+    anchor = ctx.published
     rows, last = [], ""
     for offset, span in ctx.spans(SPAN_KEY):
         timex = span._.timex
@@ -290,7 +290,7 @@ def event_candidates(ctx: ArticleContext, timexes: list[dict], mentions: list[di
             "actors": "; ".join(dict.fromkeys(names)), "terms": " ".join(sorted(key_terms(summary, ctx.lang))),
             "features": " ".join(sorted(features)), "language": ctx.lang, "alt_date": _alt_date(t),
             "dated_by": "wire" if t["role"] == "citation" else "",
-            "published": ctx.anchor,
+            "published": ctx.published,
         })
     return rows
 
@@ -305,9 +305,9 @@ def findings(ctx: ArticleContext, timexes: list[dict]) -> list[dict]:
             rows.append(_finding("weekday_mismatch", t, sentence,
                                  f"'{t['text']}': {t['value']} is a {day.strftime('%A')}, not the weekday named"))
         if t["rule"] not in EXPLICIT_DAY_RULES or not t["value"] or ctx.record.get("published_source") != "manifest" \
-                or ctx.anchor is None:
+                or ctx.published is None:
             continue
-        value, published = dt.date.fromisoformat(point_day(t["value"])), ctx.anchor
+        value, published = dt.date.fromisoformat(point_day(t["value"])), ctx.published
         if t["role"] in {"timestamp", "citation", "dateline"} and value != published:
             rows.append(_finding("published_date_mismatch", t, sentence,
                                  f"the text dates itself {t['value']} ({t['role']}) but the manifest says "

@@ -89,5 +89,5 @@ def article_anchors(ctx: ArticleContext, sentence_rows: list[dict]) -> dict:
     for row in sentence_rows:
         if row["sentence_id"] in story:
             features.update(row["anchors"].split())
-    return {"file": ctx.file, "language": ctx.lang, "published": ctx.anchor,
+    return {"file": ctx.file, "language": ctx.lang, "published": ctx.published,
             "n_sentences": len(story), "anchors": " ".join(sorted(features))}
