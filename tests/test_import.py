@@ -208,11 +208,11 @@ def page(title, text, head="", lang="id"):
             f"<footer><p>{footer}</p></footer></body></html>").encode("utf-8")
 
 
-def write_warc(handle, pages):
+def write_warc(handle, pages, gzip=True):
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    writer = WARCWriter(handle, gzip=True)
+    writer = WARCWriter(handle, gzip=gzip)
     for url, body, ctype in pages:
         headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
@@ -263,6 +263,40 @@ def test_warc(tmp_path, capsys):
     check_warc_corpus(out, "warc")
     assert manifest(out)[0]["source_record"] == "crawl.warc.gz:record 2"
     assert "not HTML pages passed over" in capsys.readouterr().err
+
+
+def gzip_members(data: bytes) -> list[int]:
+    """The offsets where each gzip member of ``data`` starts."""
+    import zlib
+    starts, at = [], 0
+    while at < len(data):
+        starts.append(at)
+        decompressor = zlib.decompressobj(wbits=31)
+        decompressor.decompress(data[at:])
+        at = len(data) - len(decompressor.unused_data)
+    return starts
+
+
+@pytest.mark.parametrize("cut", ["plain, inside the last page", "gzipped, inside the last page",
+                                 "gzipped, inside the last record's gzip header"])
+def test_a_warc_cut_short_is_imported_up_to_the_cut_with_a_warning(tmp_path, capsys, cut):
+    """A download cut short: the pages before the cut are imported; the cut one is neither
+    imported half nor lost quietly: one warning names it."""
+    gzipped = cut.startswith("gzipped")
+    buffer = io.BytesIO()
+    write_warc(buffer, warc_pages(), gzip=gzipped)
+    whole = buffer.getvalue()
+    at = {"plain, inside the last page": lambda: whole.rindex(b"Perpustakaan") + 40,
+          "gzipped, inside the last page": lambda: len(whole) - 60,
+          "gzipped, inside the last record's gzip header": lambda: gzip_members(whole)[-1] + 6}[cut]()
+    src = tmp_path / ("cut.warc.gz" if gzipped else "cut.warc")
+    src.write_bytes(whole[:at])
+    out = tmp_path / "corpus"
+    assert run(src, "--out", out) == 0
+    rows = manifest(out)
+    assert [r["title"] for r in rows] == ["Petani panen lebih awal", "Ferry timetable cut"]
+    err = capsys.readouterr().err
+    assert "1 record(s) could not be read" in err and "truncated" in err and "cut.warc" in err
 
 
 def test_wacz(tmp_path):

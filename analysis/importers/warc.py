@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
@@ -19,6 +20,7 @@ from .records import Record, Skip
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_PAGE_BYTES = 50_000_000  # a larger "page" is not an article
+TRUNCATED = "truncated"
 
 
 class NotArticle(Exception):
@@ -68,6 +70,8 @@ def _article(rec, where: str, fmt: str) -> Record:
         raise Skip(f"{where}: the page body cannot be decoded ({type(exc).__name__})") from None
     if len(body) > MAX_PAGE_BYTES:
         raise Skip(f"{where}: a page over {MAX_PAGE_BYTES:,} bytes")
+    if getattr(rec.raw_stream, "limit", 0) > 0:  # the file ended before the record's Content-Length
+        raise Skip(f"{where}: {TRUNCATED} (the file ends {rec.raw_stream.limit:,} bytes before the record does)")
     return page_record(body, content_type, url.strip("<>"), fmt, where, captured)
 
 
@@ -75,9 +79,49 @@ def read_warc(path: Path, label: str = "") -> Iterator[Record | Skip | NotArticl
     """Every record of one WARC file (gzipped or not)."""
     try:
         with path.open("rb") as handle:
-            yield from _records(handle, label or path.name, "warc")
+            cut = yield from _flag_cut(_records(handle, label or path.name, "warc"))
+        if not cut:
+            with path.open("rb") as handle:
+                yield from _truncated_gzip(handle, label or path.name)
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def _flag_cut(records: Iterator[Record | Skip | NotArticle]):
+    """Yield ``records``; return whether one was reported truncated."""
+    cut = False
+    for item in records:
+        cut = cut or (isinstance(item, Skip) and TRUNCATED in str(item))
+        yield item
+    return cut
+
+
+def _truncated_gzip(stream: BinaryIO, shown: str) -> Iterator[Skip]:
+    """A warning when a gzipped WARC ends inside a gzip member (a download or copy cut short):
+    warcio ends such a file quietly, losing the record that was cut."""
+    head = stream.read(2)
+    if head != b"\x1f\x8b":
+        return
+    try:
+        complete = _members_end(stream, head)
+    except zlib.error:  # not gzip past this point: warcio's own reading has said what it could not read
+        return
+    if not complete:
+        yield Skip(f"{shown}: the file ends inside a record ({TRUNCATED}); that record was not read")
+
+
+def _members_end(stream: BinaryIO, pending: bytes) -> bool:
+    """Whether every gzip member from ``pending`` on (then the stream) ends as gzip says."""
+    while True:
+        decompressor = zlib.decompressobj(wbits=31)
+        while pending and not decompressor.eof:
+            decompressor.decompress(pending, 0)
+            pending = decompressor.unconsumed_tail or (b"" if decompressor.eof else stream.read(1 << 20))
+        if not decompressor.eof:
+            return False
+        pending = decompressor.unused_data or stream.read(1 << 20)
+        if not pending:
+            return True
 
 
 def read_wacz(path: Path, label: str = "") -> Iterator[Record | Skip | NotArticle]:
@@ -93,7 +137,10 @@ def read_wacz(path: Path, label: str = "") -> Iterator[Record | Skip | NotArticl
             raise InputError(f"{path}: no WARC files under archive/ in this WACZ package")
         for member in members:
             with package.open(member) as handle:
-                yield from _records(handle, f"{label or path.name}/{member}", "wacz")
+                cut = yield from _flag_cut(_records(handle, f"{label or path.name}/{member}", "wacz"))
+            if not cut:
+                with package.open(member) as handle:
+                    yield from _truncated_gzip(handle, f"{label or path.name}/{member}")
 
 
 def is_wacz(path: Path) -> bool:
