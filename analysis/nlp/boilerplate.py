@@ -2,7 +2,8 @@
 contributor lines, app/channel promos, editor signatures, a trailing 'Sumber', page
 widgets and photo captions.
 
-Rules come from ``data/lexicons/<lang>/boilerplate.csv``; each row has a ``scope``:
+Rules come from ``data/lexicons/<lang>/boilerplate.csv``; each row has a ``reach`` (how much
+of the text a match marks):
 
 * ``tail``: a line matching it and every line after it are boilerplate (the story has
   ended: ``___``, ``More Stories``, ``(luc/luc)``); lines after it take the kind of their
@@ -29,14 +30,14 @@ NEWLINE = re.compile("\n")
 BLURB_MIN_FRAGMENTS = 3
 BLURB_MEAN_WORDS = 4
 BLURB_MAX_WORDS = 6
-SCOPES = {"tail", "line", "sentence"}
+REACHES = {"tail", "line", "sentence"}
 
 
 @dataclass(frozen=True)
 class Rule:
     id: str
     kind: str
-    scope: str
+    reach: str
     pattern: re.Pattern
 
 
@@ -45,15 +46,15 @@ def rules(lang: str) -> tuple[Rule, ...]:
     lex = resources.lexicon(lang)
     out = []
     for row in lex.table("boilerplate"):
-        if row["scope"] not in SCOPES:
-            raise InputError(f"{lex.directory / 'boilerplate.csv'}: rule {row['id']!r} has unknown scope {row['scope']!r}")
-        out.append(Rule(row["id"], row["kind"], row["scope"], re.compile(row["pattern"])))
+        if row["reach"] not in REACHES:
+            raise InputError(f"{lex.directory / 'boilerplate.csv'}: rule {row['id']!r} has unknown reach {row['reach']!r}")
+        out.append(Rule(row["id"], row["kind"], row["reach"], re.compile(row["pattern"])))
     return tuple(out)
 
 
-def _first(lang: str, scope: str, text: str) -> Rule | None:
+def _first(lang: str, reach: str, text: str) -> Rule | None:
     for rule in rules(lang):
-        if rule.scope == scope and rule.pattern.search(text):
+        if rule.reach == reach and rule.pattern.search(text):
             return rule
     return None
 
