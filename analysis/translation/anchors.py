@@ -38,10 +38,11 @@ def vocabulary(lang: str) -> dict[str, str]:
     return out
 
 
-def concepts(text: str, lang: str) -> list[tuple[str, int, int]]:
+def concepts(text: str, lang: str, table: dict[str, str] | None = None) -> list[tuple[str, int, int]]:
     """``(concept, start, end)`` of every vocabulary form in ``text`` (longest first, up to
-    three words), with character offsets into ``text``."""
-    table = vocabulary(lang)
+    three words), with character offsets into ``text``; ``table`` (``form -> concept``) another
+    vocabulary than the glossary's and the bilingual one (:mod:`.terms`' families)."""
+    table = vocabulary(lang) if table is None else table
     words = [(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)]
     found, i = [], 0
     while i < len(words):

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from .. import resources
 from .divergences import Info, Span, vague
+from .terms import term_changes
 
 NOUN_WINDOW = 4  # words after a figure searched for the noun it counts
 CUE_WINDOW = 25  # characters before a figure searched for a below cue
@@ -185,4 +186,5 @@ def time_scope_changed(derived: list[Info], source: list[Info]) -> list[tuple[st
 
 def wording_changes(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Span, Span]]:
     """All the rules of this module on one aligned step."""
-    return below_changed(derived, source) + counted_changed(derived, source) + time_scope_changed(derived, source)
+    return (below_changed(derived, source) + counted_changed(derived, source) + time_scope_changed(derived, source)
+            + term_changes(derived, source))
