@@ -10,19 +10,24 @@
   (``counted_classes.csv``);
 * ``scope_changed``: a running total up to a time (*killed by mid-January*) rendered as
   happening at that time (*ditutup pada bulan Maret*): the cue before a date both
-  sides resolve alike (``time_scopes.csv``).
+  sides resolve alike (``time_scopes.csv``);
+* ``meaning_changed``: a day dated with a weekday it does not fall on, which the source never
+  gives (:func:`weekday_changed`, given the source article's dates);
+* a term rendered as another member of its family: :mod:`.terms`.
 
 Pure functions of the :class:`~analysis.translation.divergences.Info` rows.
 """
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from .. import resources
 from .divergences import Info, Span, vague
 from .terms import term_changes
 
+WEEKDAY_NEAR_DAYS = 3  # a source day this near a wrongly dated day is named beside it
 NOUN_WINDOW = 4  # words after a figure searched for the noun it counts
 CUE_WINDOW = 25  # characters before a figure searched for a below cue
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -182,6 +187,33 @@ def time_scope_changed(derived: list[Info], source: list[Info]) -> list[tuple[st
                             "(at that time) here", here, there))
                 return out
     return out
+
+
+def weekday_changed(derived: list[Info], source_dates: list[dict]) -> list[tuple[str, str, Span, Span]]:
+    """A day the rendering dates with a weekday it does not fall on (the time expression's
+    ``weekday_mismatch`` flag: *Kamis, 18 Desember 2024*, a Wednesday) and that no date of the
+    whole source article gives: the rendering added a wrong date. The source's day nearest to it
+    (*Thursday*, 19 December) is named when there is one within ``WEEKDAY_NEAR_DAYS``."""
+    days = [t for t in source_dates if t.get("value") and t.get("granularity") == "day"]
+    out = []
+    for t in (t for i in derived for t in i.timexes if t.get("flag") == "weekday_mismatch" and t.get("value")):
+        if any(d["value"] == t["value"] for d in days):
+            continue  # the source dates it so too: not this rendering's change
+        near = sorted((abs(_days(d["value"], t["value"])), d["text"], d["value"], _span(d)) for d in days
+                      if abs(_days(d["value"], t["value"])) <= WEEKDAY_NEAR_DAYS)
+        said = f"; the source has '{near[0][1]}' ({near[0][2]})" if near else ""
+        there = near[0][3] if near else _span(t)
+        out.append(("meaning_changed", f"'{t['text']}': {t['value']} does not fall on the weekday named, and the "
+                    f"source gives no such date{said}", _span(t), there))
+    return out
+
+
+def _days(a: str, b: str) -> int:
+    """Days between two ISO dates (a large number when either is no day)."""
+    try:
+        return (date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days
+    except ValueError:
+        return 10 ** 6
 
 
 def wording_changes(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Span, Span]]:
