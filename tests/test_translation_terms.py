@@ -4,7 +4,7 @@ side only, or a member far from where the source has it is none."""
 from __future__ import annotations
 
 from analysis.translation.divergences import Info
-from analysis.translation.terms import term_changes
+from analysis.translation.terms import owner_changes, term_changes
 
 
 def _info(text: str, lang: str) -> Info:
@@ -65,3 +65,38 @@ def test_an_idiom_rendered_word_for_word():
     assert _rows("Para pengkritik menyebut rekrutan itu bahan bakar meriam.", src) == \
         [("meaning_changed", "bahan bakar", "cannon fodder")]
     assert _rows("Para pengkritik menyebut rekrutan itu umpan meriam.", src) == []
+
+
+def _named(text: str, lang: str, *names: tuple[str, str]) -> Info:
+    info = _info(text, lang)
+    for name, entity in names:
+        at = text.index(name)
+        info.mentions.append({"start": at, "end": at + len(name), "text": name, "label": "PERSON",
+                              "canonical": name, "entity_id": entity})
+    return info
+
+
+def test_the_owner_named_for_his_ally():
+    src = _named("The governor's ally, Mr Banda, paid for the school.", "en", ("Banda", "banda"))
+    src.mentions.append({"start": 4, "end": 12, "text": "governor", "label": "PERSON", "canonical": "Ravi Ola",
+                         "entity_id": "ravi_ola"})
+    swapped = _named("Sekolah itu dibiayai oleh gubernur Ravi Ola.", "id", ("Ravi Ola", "ravi_ola"))
+    kept = _named("Sekolah itu dibiayai oleh Banda, sekutu gubernur Ravi Ola.", "id", ("Ravi Ola", "ravi_ola"),
+                  ("Banda", "banda"))
+    rows = owner_changes([swapped], [src])
+    assert [(r[0], r[3].text) for r in rows] == [("entity_swapped", "governor's ally")]
+    assert owner_changes([kept], [src]) == []
+
+
+def test_an_ally_of_the_owner_and_an_owner_not_named():
+    src = _named("An ally of Ravi Ola paid for the school.", "en", ("Ravi Ola", "ravi_ola"))
+    swapped = _named("Ravi Ola membiayai sekolah itu.", "id", ("Ravi Ola", "ravi_ola"))
+    unnamed = _named("Seorang pengusaha membiayai sekolah itu.", "id")
+    assert [r[3].text for r in owner_changes([swapped], [src])] == ["ally of Ravi Ola"]
+    assert owner_changes([unnamed], [src]) == []
+
+
+def test_an_apposition_is_not_ownership():
+    # 'Banda, the ally' has no possessive marker: Banda owns nothing
+    src = _named("Banda, an old ally, paid for the school.", "en", ("Banda", "banda"))
+    assert owner_changes([_named("Banda membiayai sekolah itu.", "id", ("Banda", "banda"))], [src]) == []

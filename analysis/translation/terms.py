@@ -10,6 +10,11 @@ the rendering uses Y and not X, in about the same place of its sentence (``SLOT`
 rendering says another thing: a row of the member's ``kind`` naming both words. A member on one
 side only (*casualties* rendered as *korban*, a word dropped) is no such change.
 
+The ``relation`` family (ally, aide, envoy, spokesperson, sister ...) names another person
+through an owner: *Putin's ally Kim* (``data/lexicons/<lang>/possessive_markers.csv``). A
+rendering that names the owner and no word of that relation says of the owner what the source
+says of the other person: ``entity_swapped`` (:func:`owner_changes`).
+
 Matched with :func:`analysis.translation.anchors.concepts` (longest form first). Reads the
 lexicon; pure functions of the :class:`~analysis.translation.divergences.Info` rows.
 """
@@ -21,6 +26,9 @@ from .. import resources
 from .anchors import concepts
 from .divergences import Info, Span
 
+OWNED = {"PERSON", "GPE"}  # mentions that own a relation ('Putin's ally', 'Moscow's envoy')
+RELATION = "relation"
+OWNER_GAP = 2  # words at most between the marker and the relation noun or the owner ('’s close ally')
 SLOT = 0.5  # the two terms at most this far apart in their sentences (share of the sentence's length)
 
 
@@ -65,4 +73,64 @@ def term_changes(derived: list[Info], source: list[Info]) -> list[tuple[str, str
         done.add(key)
         out.append((_kinds()[key], f"'{other.text}' ({k.split('/')[1]}) in the source, '{span.text}' "
                     f"({key.split('/')[1]}) here", span, other))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _markers(lang: str) -> tuple[tuple[str, str], ...]:
+    """``(marker, owner side)`` of the language's possessive markers (``possessive_markers.csv``)."""
+    if lang not in resources.supported_languages() or not resources.lexicon(lang).has("possessive_markers"):
+        return ()
+    return tuple((r["marker"].strip(), r["owner"]) for r in resources.lexicon(lang).table("possessive_markers"))
+
+
+def _owned(gap: str, marker: str) -> bool:
+    """Is ``gap`` (the text between the owner and the relation noun, in reading order from the
+    marker) the marker and at most ``OWNER_GAP`` words?"""
+    gap = gap.strip().strip(",")
+    if not gap.lower().startswith(marker.lower()):
+        return False
+    rest = gap[len(marker):]
+    return (not marker or not rest[:1].isalnum()) and len(rest.split()) <= OWNER_GAP
+
+
+def _owners(info: Info) -> list[tuple[dict, str, Span]]:
+    """``(owner mention, relation member, span of both)`` in one sentence: 'Putin's ally'."""
+    out = []
+    terms = [(k, s) for k, s, _ in _terms([info]) if k.split("/")[0] == RELATION]
+    for m in (m for m in info.mentions if m["label"] in OWNED):
+        m_start, m_end = int(m["start"]), int(m["end"])
+        for key, span in terms:
+            for marker, side in _markers(info.lang):
+                if side == "before" and span.start >= m_end:
+                    found = _owned(info.text[m_end - info.start:span.start - info.start], marker)
+                elif side == "after" and m_start >= span.end:
+                    gap = info.text[span.end - info.start:m_start - info.start]
+                    found = _owned(gap, marker) and len(gap.split()) <= OWNER_GAP + 1
+                else:
+                    continue
+                if found:
+                    a, b = min(m_start, span.start), max(m_end, span.end)
+                    out.append((m, key, Span(a, b, info.text[a - info.start:b - info.start])))
+                    break
+    return out
+
+
+def _mention_key(m: dict) -> str:
+    return str(m["entity_id"] or m["canonical"] or m["text"]).lower()
+
+
+def owner_changes(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Span, Span]]:
+    """The owner of a relation named without the relation (see the module docstring)."""
+    d_keys = {k for k, _, _ in _terms(derived)}
+    named = {_mention_key(m): m for i in derived for m in i.mentions if m["label"] in OWNED}
+    whole = Span(derived[0].start, derived[-1].end, " ".join(i.text for i in derived))
+    out = []
+    for owner, key, there in (o for i in source for o in _owners(i)):
+        if key in d_keys or _mention_key(owner) not in named or any(r[3] == there for r in out):
+            continue
+        here = named[_mention_key(owner)]
+        out.append(("entity_swapped", f"'{there.text}' in the source: here '{here['text']}' with no "
+                    f"{key.split('/')[1]}, so what the source says of that {key.split('/')[1]} is said of "
+                    f"{here['text']}", whole, there))
     return out

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from .. import resources
 from .divergences import Info, Span, vague
-from .terms import term_changes
+from .terms import owner_changes, term_changes
 
 WEEKDAY_NEAR_DAYS = 3  # a source day this near a wrongly dated day is named beside it
 NOUN_WINDOW = 4  # words after a figure searched for the noun it counts
@@ -219,4 +219,4 @@ def _days(a: str, b: str) -> int:
 def wording_changes(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Span, Span]]:
     """All the rules of this module on one aligned step."""
     return (below_changed(derived, source) + counted_changed(derived, source) + time_scope_changed(derived, source)
-            + term_changes(derived, source))
+            + term_changes(derived, source) + owner_changes(derived, source))
