@@ -3,7 +3,8 @@ a figure's 'just under' cue, the class of people it counts, a running total turn
 from __future__ import annotations
 
 from analysis.translation.divergences import Info
-from analysis.translation.wording import below_changed, counted_changed, time_scope_changed, weekday_changed
+from analysis.translation.wording import below_changed, counted_changed, time_scope_changed, weekday_changed, \
+    quote_tail_dropped
 
 
 def _info(text: str, lang: str, figures=(), timexes=()) -> Info:
@@ -79,3 +80,19 @@ def test_a_weekday_the_date_does_not_fall_on():
     assert weekday_changed([wrong], same) == []
     right = _dated("Menteri berbicara pada Rabu, 3 Maret 2021.", "Rabu, 3 Maret 2021", "2021-03-03")
     assert weekday_changed([right], source) == []
+
+
+def test_a_quotation_carried_on_after_its_marks():
+    src = _info("“The two pilots are safe and are talking” with Norwegian rescuers, the captain said.", "en")
+    cut = _info("“Kedua pilot selamat dan sedang berbicara,” kata kapten itu.", "id")
+    kept = _info("“Kedua pilot selamat dan sedang berbicara” dengan tim penyelamat Norwegia, kata kapten itu.", "id")
+    rows = quote_tail_dropped([cut], [src])
+    assert [(r[0], r[2].text, r[3].text) for r in rows] == [("omitted", "Kedua pilot selamat dan sedang berbicara",
+                                                             "with Norwegian rescuers")]
+    assert quote_tail_dropped([kept], [src]) == []
+
+
+def test_a_speech_tag_after_a_quotation_is_no_continuation():
+    src = _info("“The two pilots are safe and are talking” the Norwegian captain said, smiling.", "en")
+    cut = _info("“Kedua pilot selamat dan sedang berbicara,” kata kapten itu.", "id")
+    assert quote_tail_dropped([cut], [src]) == []
