@@ -100,3 +100,17 @@ def test_an_apposition_is_not_ownership():
     # 'Banda, the ally' has no possessive marker: Banda owns nothing
     src = _named("Banda, an old ally, paid for the school.", "en", ("Banda", "banda"))
     assert owner_changes([_named("Banda membiayai sekolah itu.", "id", ("Banda", "banda"))], [src]) == []
+
+
+def test_a_status_the_rendering_adds():
+    src = "He joined the Farmers' Union of the province."
+    assert _rows("Dia bergabung dengan Serikat Petani yang berkuasa di provinsi itu.", src) == \
+        [("added", "yang berkuasa", src)]
+    assert _rows("Dia bergabung dengan Serikat Petani di provinsi itu.", src) == []
+    assert _rows("Dia bergabung dengan Serikat Petani yang berkuasa di provinsi itu.",
+                 "He joined the ruling Farmers' Union of the province.") == []
+
+
+def test_another_status_is_a_changed_meaning():
+    assert _rows("Mantan menteri itu berbicara.", "The acting minister spoke.") == \
+        [("meaning_changed", "Mantan", "acting")]

@@ -8,7 +8,9 @@ soldiers / civilians, sanctions / pressure, an idiom and its word-for-word calqu
 has its forms in each language. When the source step uses member X of a family and not Y, and
 the rendering uses Y and not X, in about the same place of its sentence (``SLOT``), the
 rendering says another thing: a row of the member's ``kind`` naming both words. A member on one
-side only (*casualties* rendered as *korban*, a word dropped) is no such change.
+side only (*casualties* rendered as *korban*, a word dropped) is no such change, but for the
+members of kind ``added`` (a status: *former*, *ruling*, *acting*): one the rendering gives and
+the source does not (*Partai Pekerja yang berkuasa* for *the Workers' Party*) is an ``added`` row.
 
 The ``relation`` family (ally, aide, envoy, spokesperson, sister ...) names another person
 through an owner: *Putin's ally Kim* (``data/lexicons/<lang>/possessive_markers.csv``). A
@@ -29,6 +31,7 @@ from .divergences import Info, Span
 OWNED = {"PERSON", "GPE"}  # mentions that own a relation ('Putin's ally', 'Moscow's envoy')
 RELATION = "relation"
 OWNER_GAP = 2  # words at most between the marker and the relation noun or the owner ('’s close ally')
+ADDED, MEANING = "added", "meaning_changed"  # a member of kind 'added' is a row of its own when only the rendering has it
 SLOT = 0.5  # the two terms at most this far apart in their sentences (share of the sentence's length)
 
 
@@ -48,6 +51,10 @@ def _kinds() -> dict[str, str]:
     return {f"{r['family']}/{r['member']}": r["kind"] for r in resources.shared("term_families")}
 
 
+def _whole(infos: list[Info]) -> Span:
+    return Span(infos[0].start, infos[-1].end, " ".join(i.text for i in infos))
+
+
 def _terms(infos: list[Info]) -> list[tuple[str, Span, float]]:
     """``(family/member, span, place)`` of every family term of the step (``place``: where in its
     sentence the term stands, 0 to 1)."""
@@ -65,13 +72,21 @@ def term_changes(derived: list[Info], source: list[Info]) -> list[tuple[str, str
     for key, span, place in here:
         family = key.split("/")[0]
         gone = [(k, s, p) for k, s, p in there if k.split("/")[0] == family and k not in d_keys]
-        if key in s_keys or key in done or not gone:
+        if key in s_keys or key in done:
+            continue
+        if not gone and _kinds()[key] == ADDED and not any(k.split("/")[0] == family for k in s_keys):
+            done.add(key)
+            out.append((ADDED, f"'{span.text}' ({key.split('/')[1]}) added: the source says no such thing here",
+                        span, _whole(source)))
+            continue
+        if not gone:
             continue
         k, other, p = min(gone, key=lambda g: abs(g[2] - place))
         if abs(p - place) > SLOT:
             continue
         done.add(key)
-        out.append((_kinds()[key], f"'{other.text}' ({k.split('/')[1]}) in the source, '{span.text}' "
+        kind = MEANING if _kinds()[key] == ADDED else _kinds()[key]
+        out.append((kind, f"'{other.text}' ({k.split('/')[1]}) in the source, '{span.text}' "
                     f"({key.split('/')[1]}) here", span, other))
     return out
 
@@ -124,7 +139,7 @@ def owner_changes(derived: list[Info], source: list[Info]) -> list[tuple[str, st
     """The owner of a relation named without the relation (see the module docstring)."""
     d_keys = {k for k, _, _ in _terms(derived)}
     named = {_mention_key(m): m for i in derived for m in i.mentions if m["label"] in OWNED}
-    whole = Span(derived[0].start, derived[-1].end, " ".join(i.text for i in derived))
+    whole = _whole(derived)
     out = []
     for owner, key, there in (o for i in source for o in _owners(i)):
         if key in d_keys or _mention_key(owner) not in named or any(r[3] == there for r in out):
