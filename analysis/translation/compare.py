@@ -287,19 +287,21 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
         return
     before = d_infos[step.derived[0] - 1] if step.derived[0] > 0 else None
     after = s_infos[step.source[-1] + 1] if step.source[-1] + 1 < len(s_infos) else None
-    source_dates = [t for i in s_infos for t in i.timexes]
-    for kind, detail, here, there in compare(d, s) + clause_changes(d, s, before, after, values, source_dates):
+    changes = clause_changes(d, s, before, after, values, s_infos, step.score >= STRONG)
+    for kind, detail, here, there in compare(d, s) + changes:
         diverged.append(_divergence(file, source, relation, kind, detail, here, there, d[0].sentence_id, whole,
                                     ids, s_span.text))
 
 
 def clause_changes(d: list[Info], s: list[Info], before: Info | None, after: Info | None, values: set,
-                   source_dates: list[dict] = ()) -> list:
+                   article: list[Info] | None = None, strong: bool = True) -> list:
     """:mod:`.clauses`' and :mod:`.wording`'s rules on one step (``before``: the derived sentence before it; ``after``:
     the source sentence after the step's; ``values``: the figures of the whole derived article,
-    which are not left out; ``source_dates``: the time expressions of the whole source article)."""
+    which are not left out; ``article``: the whole source article, the step's sentences when not given;
+    ``strong``: the step scores ``STRONG`` or more, else a term the article has elsewhere is no change)."""
     return (attribution(d, s, before, after) + quotation(d, s) + hedge_added(d, s) + dates_changed(d, s)
-            + figures_left_out(d, s, values) + wording_changes(d, s) + weekday_changed(d, list(source_dates)))
+            + figures_left_out(d, s, values) + wording_changes(d, s, None if strong else article)
+            + weekday_changed(d, [t for i in article or s for t in i.timexes]))
 
 
 def _matter(info: Info) -> bool:

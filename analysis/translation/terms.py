@@ -11,6 +11,8 @@ rendering says another thing: a row of the member's ``kind`` naming both words. 
 side only (*casualties* rendered as *korban*, a word dropped) is no such change, but for the
 members of kind ``added`` (a status: *former*, *ruling*, *acting*): one the rendering gives and
 the source does not (*Partai Pekerja yang berkuasa* for *the Workers' Party*) is an ``added`` row.
+On a weakly aligned step (the caller passes the whole source article), a term the source
+article uses in another sentence is no change: the rendering may carry it from there.
 
 The ``relation`` family (ally, aide, envoy, spokesperson, sister ...) names another person
 through an owner: *Putin's ally Kim* (``data/lexicons/<lang>/possessive_markers.csv``). A
@@ -32,7 +34,8 @@ OWNED = {"PERSON", "GPE"}  # mentions that own a relation ('Putin's ally', 'Mosc
 RELATION = "relation"
 OWNER_GAP = 2  # words at most between the marker and the relation noun or the owner ('’s close ally')
 ADDED, MEANING = "added", "meaning_changed"  # a member of kind 'added' is a row of its own when only the rendering has it
-SLOT = 0.5  # the two terms at most this far apart in their sentences (share of the sentence's length)
+SLOT = 0.5
+_ARTICLE: dict = {}  # the two terms at most this far apart in their sentences (share of the sentence's length)
 
 
 @lru_cache(maxsize=None)
@@ -63,11 +66,24 @@ def _terms(infos: list[Info]) -> list[tuple[str, Span, float]]:
             for i in infos for key, a, b in concepts(i.text, i.lang, table)]
 
 
-def term_changes(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Span, Span]]:
+def _article_keys(article: list[Info]) -> frozenset[str]:
+    """The family members a whole source article uses (kept for its last article: a pair's
+    steps all ask about one source)."""
+    key = (article[0].file, len(article), article[0].start, article[-1].end) if article else None
+    if _ARTICLE.get("key") != key:
+        _ARTICLE.update(key=key, terms=frozenset(k for k, _, _ in _terms(article)) if article else frozenset())
+    return _ARTICLE["terms"]
+
+
+def term_changes(derived: list[Info], source: list[Info], article: list[Info] | None = None
+                 ) -> list[tuple[str, str, Span, Span]]:
     """One row per family term of the rendering that stands where the source has another member
-    of that family (see the module docstring)."""
+    of that family, or a status only the rendering gives (see the module docstring); not for a
+    term the source article uses anywhere (``article``: it renders another sentence of it)."""
     here, there = _terms(derived), _terms(source)
-    d_keys, s_keys = {k for k, _, _ in here}, {k for k, _, _ in there}
+    elsewhere = _article_keys(article) if article else frozenset()
+    here = [(k, s, p) for k, s, p in here if k not in elsewhere]
+    d_keys, s_keys = {k for k, _, _ in _terms(derived)}, {k for k, _, _ in there}
     out, done = [], set()
     for key, span, place in here:
         family = key.split("/")[0]

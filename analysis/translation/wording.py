@@ -270,8 +270,9 @@ def quote_tail_dropped(derived: list[Info], source: list[Info]) -> list[tuple[st
     return out
 
 
-def wording_changes(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Span, Span]]:
-    """All the rules of this module on one aligned step."""
+def wording_changes(derived: list[Info], source: list[Info], article: list[Info] | None = None
+                    ) -> list[tuple[str, str, Span, Span]]:
+    """All the rules of this module on one aligned step (``article``: the whole source article)."""
     return (below_changed(derived, source) + counted_changed(derived, source) + time_scope_changed(derived, source)
-            + term_changes(derived, source) + owner_changes(derived, source)
+            + term_changes(derived, source, article) + owner_changes(derived, source)
             + quote_tail_dropped(derived, source))
