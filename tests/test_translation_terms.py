@@ -114,3 +114,11 @@ def test_a_status_the_rendering_adds():
 def test_another_status_is_a_changed_meaning():
     assert _rows("Mantan menteri itu berbicara.", "The acting minister spoke.") == \
         [("meaning_changed", "Mantan", "acting")]
+
+
+def test_a_term_the_source_article_has_elsewhere_on_a_weak_step():
+    src = _info("The navy said two sailors were captured near the harbour.", "en")
+    other = Info("x.txt", 1, 60, 100, "Both were wounded but survived.", "en")
+    derived = _info("Kedua pelaut itu terluka, namun selamat.", "id")
+    assert [r[0] for r in term_changes([derived], [src])] == ["meaning_changed"]
+    assert term_changes([derived], [src], [src, other]) == []  # 'terluka' renders the article's 'wounded'

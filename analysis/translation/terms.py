@@ -118,7 +118,7 @@ def _markers(lang: str) -> tuple[tuple[str, str], ...]:
 def _owned(gap: str, marker: str) -> bool:
     """Is ``gap`` (the text between the owner and the relation noun, in reading order from the
     marker) the marker and at most ``OWNER_GAP`` words?"""
-    gap = gap.strip().strip(",")
+    gap = gap.strip()
     if not gap.lower().startswith(marker.lower()):
         return False
     rest = gap[len(marker):]
