@@ -122,3 +122,8 @@ def test_a_term_the_source_article_has_elsewhere_on_a_weak_step():
     derived = _info("Kedua pelaut itu terluka, namun selamat.", "id")
     assert [r[0] for r in term_changes([derived], [src])] == ["meaning_changed"]
     assert term_changes([derived], [src], [src, other]) == []  # 'terluka' renders the article's 'wounded'
+
+
+def test_a_prefix_is_a_status_too():
+    assert _rows("Mantan menteri itu berbicara.", "The ex-minister spoke.") == []
+    assert _rows("Mantan menteri itu berbicara.", "The minister spoke.") == [("added", "Mantan", "The minister spoke.")]

@@ -27,6 +27,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .. import resources
+from ..nlp.glossary import WORD
 from .anchors import concepts
 from .divergences import Info, Span
 
@@ -58,12 +59,26 @@ def _whole(infos: list[Info]) -> Span:
     return Span(infos[0].start, infos[-1].end, " ".join(i.text for i in infos))
 
 
+@lru_cache(maxsize=None)
+def _prefixes(lang: str) -> tuple[tuple[str, str], ...]:
+    """``(prefix, family/member)`` of the forms ending in a hyphen (*ex-*: *ex-minister*)."""
+    return tuple((form, key) for form, key in _forms(lang).items() if form.endswith("-"))
+
+
 def _terms(infos: list[Info]) -> list[tuple[str, Span, float]]:
     """``(family/member, span, place)`` of every family term of the step (``place``: where in its
-    sentence the term stands, 0 to 1)."""
-    table = _forms(infos[0].lang)
-    return [(key, Span(i.start + a, i.start + b, i.text[a:b]), a / max(len(i.text), 1))
-            for i in infos for key, a, b in concepts(i.text, i.lang, table)]
+    sentence the term stands, 0 to 1), prefixed words included."""
+    table, prefixes = _forms(infos[0].lang), _prefixes(infos[0].lang)
+    out = [(key, Span(i.start + a, i.start + b, i.text[a:b]), a / max(len(i.text), 1))
+           for i in infos for key, a, b in concepts(i.text, i.lang, table)]
+    for i in infos:
+        for m in WORD.finditer(i.text) if prefixes else ():
+            hit = next(((p, k) for p, k in prefixes if m.group().lower().startswith(p)), None)
+            if hit is not None:
+                end = m.start() + len(hit[0])
+                out.append((hit[1], Span(i.start + m.start(), i.start + end, i.text[m.start():end]),
+                            m.start() / max(len(i.text), 1)))
+    return out
 
 
 def _article_keys(article: list[Info]) -> frozenset[str]:
