@@ -33,6 +33,7 @@ from .divergences import Info, Span
 
 OWNED = {"PERSON", "GPE"}  # mentions that own a relation ('Putin's ally', 'Moscow's envoy')
 RELATION = "relation"
+SWAPPED = "entity_swapped"  # what an owner named for its relation is
 OWNER_GAP = 2  # words at most between the marker and the relation noun or the owner ('’s close ally')
 ADDED, MEANING = "added", "meaning_changed"  # a member of kind 'added' is a row of its own when only the rendering has it
 SLOT = 0.5
@@ -176,7 +177,7 @@ def owner_changes(derived: list[Info], source: list[Info]) -> list[tuple[str, st
         if key in d_keys or _mention_key(owner) not in named or any(r[3] == there for r in out):
             continue
         here = named[_mention_key(owner)]
-        out.append(("entity_swapped", f"'{there.text}' in the source: here '{here['text']}' with no "
+        out.append((SWAPPED, f"'{there.text}' in the source: here '{here['text']}' with no "
                     f"{key.split('/')[1]}, so what the source says of that {key.split('/')[1]} is said of "
                     f"{here['text']}", whole, there))
     return out
