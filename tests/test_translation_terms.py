@@ -127,3 +127,13 @@ def test_a_term_the_source_article_has_elsewhere_on_a_weak_step():
 def test_a_prefix_is_a_status_too():
     assert _rows("Mantan menteri itu berbicara.", "The ex-minister spoke.") == []
     assert _rows("Mantan menteri itu berbicara.", "The minister spoke.") == [("added", "Mantan", "The minister spoke.")]
+
+
+def test_a_quantity_word_and_a_rank():
+    assert _rows("Ratusan pelaut tewas.", "Dozens of sailors were killed.") == [("meaning_changed", "Ratusan", "Dozens")]
+    assert _rows("Puluhan pelaut tewas.", "Dozens of sailors were killed.") == []
+    assert _rows("Ribuan pelaut tewas.", "Tens of thousands of sailors died.") == \
+        [("meaning_changed", "Ribuan", "Tens of thousands")]
+    assert _rows("Kolonel Banda memimpin batalion itu.", "Lt. Col. Banda led the battalion.") == \
+        [("meaning_changed", "Kolonel", "Lt. Col")]
+    assert _rows("Letnan Kolonel Banda memimpin batalion itu.", "Lt. Col. Banda led the battalion.") == []
