@@ -137,3 +137,8 @@ def test_a_quantity_word_and_a_rank():
     assert _rows("Kolonel Banda memimpin batalion itu.", "Lt. Col. Banda led the battalion.") == \
         [("meaning_changed", "Kolonel", "Lt. Col")]
     assert _rows("Letnan Kolonel Banda memimpin batalion itu.", "Lt. Col. Banda led the battalion.") == []
+
+
+def test_about_rendered_as_diperkirakan_is_no_estimate():
+    # 'diperkirakan' before a figure renders 'about': no claim turned into an estimate
+    assert _rows("Ukraina menyebut diperkirakan 400 pelaut tewas.", "Ukraine claimed about 400 sailors were killed.") == []
