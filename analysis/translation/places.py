@@ -9,7 +9,11 @@ name, *wilayah Troms utara*, says *the northern part of the Troms region*: ``mea
 The owners, compass words and region nouns of each language: ``data/lexicons/<lang>/
 region_compass.csv`` (``role``: ``owner`` before the compass, ``compass`` with its
 ``direction``, ``region``). Source patterns are read in a language whose file has owners,
-rendering patterns in one whose compass follows the name. Pure functions of the
+rendering patterns in one whose compass follows the name.
+
+The place a passive verb of sending sends someone to (*troops deployed to X*) made the sender
+in the rendering (*pasukan yang dikerahkan X*, a noun right after an Indonesian passive verb is
+its agent): ``meaning_changed`` (``data/lexicons/<lang>/send_passives.csv``). Pure functions of the
 :class:`~analysis.translation.divergences.Info` rows.
 """
 from __future__ import annotations
@@ -90,4 +94,47 @@ def region_part(derived: list[Info], source: list[Info]) -> list[tuple[str, str,
                                 f"{_direction(s.group(1), s_info.lang)} of the country) rendered as '{here.text}' "
                                 f"(the {_direction(s.group(1), s_info.lang)} of that region)", here, where))
                     break
+    return out
+
+
+@lru_cache(maxsize=None)
+def _send(lang: str) -> dict[str, list[str]]:
+    """``role -> words`` of the language's ``send_passives.csv`` (verbs, destination and agent markers)."""
+    out: dict[str, list[str]] = {}
+    if lang in resources.supported_languages() and resources.lexicon(lang).has("send_passives"):
+        for row in resources.lexicon(lang).table("send_passives"):
+            out.setdefault(row["role"], []).append(row["word"].strip().lower())
+    return out
+
+
+def _after(info: Info, mention: dict, lead: list[str], markers: list[str]) -> bool:
+    """Does the mention follow one of the ``lead`` words, with one of the ``markers`` (or, for an
+    empty marker, nothing) between them?"""
+    before = info.text[:int(mention["start"]) - info.start].lower().split()
+    for marker in markers:
+        want = [marker] if marker else []
+        if len(before) > len(want) and before[len(before) - len(want):] == want and before[-1 - len(want)] in lead:
+            return True
+    return False
+
+
+def destination_made_agent(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Span, Span]]:
+    """A place the source sends someone *to* (*troops deployed to X*) that the rendering makes the
+    sender (*pasukan yang dikerahkan X*: deployed by X): ``meaning_changed``."""
+    s_words, d_words = _send(source[0].lang), _send(derived[0].lang)
+    if not s_words.get("verb") or not d_words.get("verb") or "agent" not in d_words:
+        return []
+    where = {m["entity_id"]: (m, i) for i in source for m in i.mentions
+             if m.get("entity_id") and _after(i, m, s_words["verb"], s_words.get("destination", []))}
+    out = []
+    for info in derived:
+        for m in info.mentions:
+            if m.get("entity_id") in where and _after(info, m, d_words["verb"], d_words["agent"]):
+                there, s_info = where[m["entity_id"]]
+                at = int(m["start"]) - info.start
+                verb = max(info.text.lower().rfind(v, 0, at) for v in d_words["verb"])  # the verb's start
+                here = Span(info.start + verb, int(m["end"]), info.text[verb:int(m["end"]) - info.start])
+                out.append((MEANING, f"the source sends them to '{there['text']}'; here '{m['text']}' sends them "
+                            f"(a noun after the passive verb is its agent)", here,
+                            Span(int(there["start"]), int(there["end"]), str(there["text"]))))
     return out

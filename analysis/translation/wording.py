@@ -16,7 +16,7 @@
 * ``omitted``: a quotation the source carries on after its closing mark (*"..." with the
   security services, he said*) ended by the rendering without those words (:func:`quote_tail_dropped`);
 * a term rendered as another member of its family: :mod:`.terms`; a region placed in its
-  country rendered as a part of that region: :mod:`.places`.
+  country rendered as a part of that region, a destination made the sender: :mod:`.places`.
 
 Pure functions of the :class:`~analysis.translation.divergences.Info` rows.
 """
@@ -31,7 +31,7 @@ from ..nlp.gazetteer import fold
 from .anchors import capitalised, concepts
 from .clauses import QUOTED, QUOTED_WORDS, _reporting
 from .divergences import Info, Span, vague
-from .places import region_part
+from .places import destination_made_agent, region_part
 from .terms import owner_changes, term_changes
 
 WEEKDAY_NEAR_DAYS = 3  # a source day this near a wrongly dated day is named beside it
@@ -277,4 +277,5 @@ def wording_changes(derived: list[Info], source: list[Info], article: list[Info]
     """All the rules of this module on one aligned step (``article``: the whole source article)."""
     return (below_changed(derived, source) + counted_changed(derived, source) + time_scope_changed(derived, source)
             + term_changes(derived, source, article) + owner_changes(derived, source)
-            + quote_tail_dropped(derived, source) + region_part(derived, source))
+            + quote_tail_dropped(derived, source) + region_part(derived, source)
+            + destination_made_agent(derived, source))
