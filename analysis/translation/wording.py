@@ -29,7 +29,7 @@ from functools import lru_cache
 from .. import resources
 from ..nlp.gazetteer import fold
 from .anchors import capitalised, concepts
-from .clauses import QUOTED, QUOTED_WORDS, _reporting
+from .clauses import QUOTED, QUOTED_WORDS, reporting_pattern
 from .divergences import Info, Span, vague
 from .places import destination_made_agent, region_part
 from .terms import owner_changes, term_changes
@@ -230,7 +230,7 @@ def _tails(info: Info) -> list[Span]:
     """The words that carry on a quotation of the sentence after its closing mark, up to the next
     comma (*"... and are communicating" with the security services, he said*): lower-case, at most
     ``TAIL_WORDS`` words, no reporting verb (*" he said*) and no one named (*" said Kim*)."""
-    verbs, out = _reporting(info.lang), []
+    verbs, out = reporting_pattern(info.lang), []
     for m in QUOTED.finditer(info.text):
         if len(m.group(1).split()) < QUOTED_WORDS:
             continue
