@@ -3,7 +3,8 @@ a figure's 'just under' cue, the class of people it counts, a running total turn
 from __future__ import annotations
 
 from analysis.translation.divergences import Info
-from analysis.translation.wording import below_changed, counted_changed, time_scope_changed
+from analysis.translation.wording import below_changed, counted_changed, time_scope_changed, weekday_changed, \
+    quote_tail_dropped
 
 
 def _info(text: str, lang: str, figures=(), timexes=()) -> Info:
@@ -58,3 +59,40 @@ def test_a_point_in_the_source_is_no_change():
     src = _info("About 200 sailors deserted in March.", "en", timexes=[("March", "2023-03")])
     point = _info("Sekitar 200 pelaut membelot pada Maret.", "id", timexes=[("Maret", "2023-03")])
     assert time_scope_changed([point], [src]) == []
+
+
+def _dated(text: str, word: str, value: str, flag: str = "") -> Info:
+    info = Info("x.txt", 0, 0, len(text), text, "id")
+    at = text.index(word)
+    info.timexes.append({"start": at, "end": at + len(word), "text": word, "value": value, "granularity": "day",
+                         "kind": "date", "flag": flag})
+    return info
+
+
+def test_a_weekday_the_date_does_not_fall_on():
+    # 3 March 2021 was a Wednesday: 'Senin' (Monday) does not fit it
+    wrong = _dated("Menteri berbicara pada Senin, 3 Maret 2021.", "Senin, 3 Maret 2021", "2021-03-03", "weekday_mismatch")
+    source = [{"start": 20, "end": 26, "text": "Monday", "value": "2021-03-01", "granularity": "day"}]
+    rows = weekday_changed([wrong], source)
+    assert [(r[0], r[2].text, r[3].text) for r in rows] == [("meaning_changed", "Senin, 3 Maret 2021", "Monday")]
+    # the source gives that date itself: the error is not the rendering's
+    same = [{"start": 0, "end": 12, "text": "March 3", "value": "2021-03-03", "granularity": "day"}]
+    assert weekday_changed([wrong], same) == []
+    right = _dated("Menteri berbicara pada Rabu, 3 Maret 2021.", "Rabu, 3 Maret 2021", "2021-03-03")
+    assert weekday_changed([right], source) == []
+
+
+def test_a_quotation_carried_on_after_its_marks():
+    src = _info("“The two pilots are safe and are talking” with Norwegian rescuers, the captain said.", "en")
+    cut = _info("“Kedua pilot selamat dan sedang berbicara,” kata kapten itu.", "id")
+    kept = _info("“Kedua pilot selamat dan sedang berbicara” dengan tim penyelamat Norwegia, kata kapten itu.", "id")
+    rows = quote_tail_dropped([cut], [src])
+    assert [(r[0], r[2].text, r[3].text) for r in rows] == [("omitted", "Kedua pilot selamat dan sedang berbicara",
+                                                             "with Norwegian rescuers")]
+    assert quote_tail_dropped([kept], [src]) == []
+
+
+def test_a_speech_tag_after_a_quotation_is_no_continuation():
+    src = _info("“The two pilots are safe and are talking” the Norwegian captain said, smiling.", "en")
+    cut = _info("“Kedua pilot selamat dan sedang berbicara,” kata kapten itu.", "id")
+    assert quote_tail_dropped([cut], [src]) == []

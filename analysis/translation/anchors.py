@@ -37,10 +37,11 @@ def vocabulary(lang: str) -> dict[str, str]:
     return out
 
 
-def concepts(text: str, lang: str) -> list[tuple[str, int, int]]:
+def concepts(text: str, lang: str, table: dict[str, str] | None = None) -> list[tuple[str, int, int]]:
     """``(concept, start, end)`` of every vocabulary form in ``text`` (longest first, up to
-    three words), with character offsets into ``text``."""
-    return find(text, vocabulary(lang))
+    three words), with character offsets into ``text``; ``table`` (``form -> concept``) another
+    vocabulary than the glossary's and the bilingual one (:mod:`.terms`' families)."""
+    return find(text, vocabulary(lang) if table is None else table)
 
 
 @lru_cache(maxsize=None)

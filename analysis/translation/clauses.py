@@ -43,7 +43,8 @@ def _whole(infos: list[Info]) -> Span:
 
 
 @lru_cache(maxsize=None)
-def _reporting(lang: str) -> re.Pattern | None:
+def reporting_pattern(lang: str) -> re.Pattern | None:
+    """The language's reporting verbs (``attribution_verbs.csv``) as one pattern, or None."""
     lex = resources.lexicon(lang) if lang in resources.supported_languages() else None
     if lex is None or not lex.has("attribution_verbs"):
         return None
@@ -102,7 +103,7 @@ def _names_both(said_d: Info, said_s: Info, derived: list[Info], source: list[In
 
 
 def _reporting_verb(infos: list[Info]) -> bool:
-    pattern = _reporting(infos[0].lang)
+    pattern = reporting_pattern(infos[0].lang)
     verbs = reporting_concepts()
     return any((pattern is not None and pattern.search(i.text)) or any(c in verbs for c, _, _ in i.concepts())
                for i in infos)

@@ -37,7 +37,7 @@ from .align import RENDERED, Sentence, align, content_words
 from .clauses import attribution, dates_changed, figure_changes, figures_left_out, hedge_added, quotation
 from .divergences import Info, Span, compare
 from .pairs import Candidate, candidates, translates_from
-from .wording import wording_changes
+from .wording import weekday_changed, wording_changes
 
 CHUNK_PAIRS = 200
 NAME_STEM = 4  # letters of a capitalised word the alignment compares
@@ -66,7 +66,7 @@ MENTION_COLS = ["file", "sentence_id", "start", "end", "text", "label", "canonic
 TROOP_COLS = ["file", "sentence_id", "start", "end", "text", "value", "low", "high", "qualifier", "scope",
               "claimant", "claimant_group"]
 OTHER_COLS = ["file", "sentence_id", "start", "end", "text", "value", "low", "high", "qualifier", "kind"]
-TIMEX_COLS = ["file", "sentence_id", "start", "end", "text", "value", "granularity", "kind", "role", "rule"]
+TIMEX_COLS = ["file", "sentence_id", "start", "end", "text", "value", "granularity", "kind", "role", "rule", "flag"]
 FINDING_COLS = ["file", "sentence_id", "start", "end", "text", "kind", "explanation"]
 
 
@@ -287,17 +287,21 @@ def _step_rows(file, source, relation, step, order, d_infos, s_infos, aligned, d
         return
     before = d_infos[step.derived[0] - 1] if step.derived[0] > 0 else None
     after = s_infos[step.source[-1] + 1] if step.source[-1] + 1 < len(s_infos) else None
-    for kind, detail, here, there in compare(d, s) + clause_changes(d, s, before, after, values):
+    changes = clause_changes(d, s, before, after, values, s_infos, step.score >= STRONG)
+    for kind, detail, here, there in compare(d, s) + changes:
         diverged.append(_divergence(file, source, relation, kind, detail, here, there, d[0].sentence_id, whole,
                                     ids, s_span.text))
 
 
-def clause_changes(d: list[Info], s: list[Info], before: Info | None, after: Info | None, values: set) -> list:
+def clause_changes(d: list[Info], s: list[Info], before: Info | None, after: Info | None, values: set,
+                   article: list[Info] | None = None, strong: bool = True) -> list:
     """:mod:`.clauses`' and :mod:`.wording`'s rules on one step (``before``: the derived sentence before it; ``after``:
     the source sentence after the step's; ``values``: the figures of the whole derived article,
-    which are not left out)."""
+    which are not left out; ``article``: the whole source article, the step's sentences when not given;
+    ``strong``: the step scores ``STRONG`` or more, else a term the article has elsewhere is no change)."""
     return (attribution(d, s, before, after) + quotation(d, s) + hedge_added(d, s) + dates_changed(d, s)
-            + figures_left_out(d, s, values) + wording_changes(d, s))
+            + figures_left_out(d, s, values) + wording_changes(d, s, None if strong else article)
+            + weekday_changed(d, [t for i in article or s for t in i.timexes]))
 
 
 def _matter(info: Info) -> bool:

@@ -10,18 +10,34 @@
   (``counted_classes.csv``);
 * ``scope_changed``: a running total up to a time (*killed by mid-January*) rendered as
   happening at that time (*ditutup pada bulan Maret*): the cue before a date both
-  sides resolve alike (``time_scopes.csv``).
+  sides resolve alike (``time_scopes.csv``);
+* ``meaning_changed``: a day dated with a weekday it does not fall on, which the source never
+  gives (:func:`weekday_changed`, given the source article's dates);
+* ``omitted``: a quotation the source carries on after its closing mark (*"..." with the
+  security services, he said*) ended by the rendering without those words (:func:`quote_tail_dropped`);
+* a term rendered as another member of its family: :mod:`.terms`; a region placed in its
+  country rendered as a part of that region, a destination made the sender: :mod:`.places`.
 
 Pure functions of the :class:`~analysis.translation.divergences.Info` rows.
 """
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from .. import resources
+from ..nlp.gazetteer import fold
+from .anchors import capitalised, concepts
+from .clauses import QUOTED, QUOTED_WORDS, reporting_pattern
 from .divergences import Info, Span, vague
+from .places import destination_made_agent, region_part
+from .terms import owner_changes, term_changes
 
+WEEKDAY_NEAR_DAYS = 3  # a source day this near a wrongly dated day is named beside it
+NAME_STEM = 3  # letters of a capitalised word compared across languages (Rus-sian / Rus-ia)
+TAIL_WORDS = 8  # words at most of a quotation's continuation after its closing mark
+TAIL = re.compile(r"[ \t]+([^\W\d_A-Z][^,.;:!?\"“”]*?)\s*,")
 NOUN_WINDOW = 4  # words after a figure searched for the noun it counts
 CUE_WINDOW = 25  # characters before a figure searched for a below cue
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -183,6 +199,83 @@ def time_scope_changed(derived: list[Info], source: list[Info]) -> list[tuple[st
     return out
 
 
-def wording_changes(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Span, Span]]:
-    """All the rules of this module on one aligned step."""
-    return below_changed(derived, source) + counted_changed(derived, source) + time_scope_changed(derived, source)
+def weekday_changed(derived: list[Info], source_dates: list[dict]) -> list[tuple[str, str, Span, Span]]:
+    """A day the rendering dates with a weekday it does not fall on (the time expression's
+    ``weekday_mismatch`` flag: *Kamis, 18 Desember 2024*, a Wednesday) and that no date of the
+    whole source article gives: the rendering added a wrong date. The source's day nearest to it
+    (*Thursday*, 19 December) is named when there is one within ``WEEKDAY_NEAR_DAYS``."""
+    days = [t for t in source_dates if t.get("value") and t.get("granularity") == "day"]
+    out = []
+    for t in (t for i in derived for t in i.timexes if t.get("flag") == "weekday_mismatch" and t.get("value")):
+        if any(d["value"] == t["value"] for d in days):
+            continue  # the source dates it so too: not this rendering's change
+        near = sorted((abs(_days(d["value"], t["value"])), d["text"], d["value"], _span(d)) for d in days
+                      if abs(_days(d["value"], t["value"])) <= WEEKDAY_NEAR_DAYS)
+        said = f"; the source has '{near[0][1]}' ({near[0][2]})" if near else ""
+        there = near[0][3] if near else _span(t)
+        out.append(("meaning_changed", f"'{t['text']}': {t['value']} does not fall on the weekday named, and the "
+                    f"source gives no such date{said}", _span(t), there))
+    return out
+
+
+def _days(a: str, b: str) -> int:
+    """Days between two ISO dates (a large number when either is no day)."""
+    try:
+        return (date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days
+    except ValueError:
+        return 10 ** 6
+
+
+def _tails(info: Info) -> list[Span]:
+    """The words that carry on a quotation of the sentence after its closing mark, up to the next
+    comma (*"... and are communicating" with the security services, he said*): lower-case, at most
+    ``TAIL_WORDS`` words, no reporting verb (*" he said*) and no one named (*" said Kim*)."""
+    verbs, out = reporting_pattern(info.lang), []
+    for m in QUOTED.finditer(info.text):
+        if len(m.group(1).split()) < QUOTED_WORDS:
+            continue
+        tail = TAIL.match(info.text, m.end())
+        if tail is None or len(tail.group(1).split()) > TAIL_WORDS or (verbs is not None and verbs.search(tail.group(1))):
+            continue
+        a, b = info.start + tail.start(1), info.start + tail.end(1)
+        if not any(a <= int(x["start"]) < b for x in info.mentions if x["label"] == "PERSON"):
+            out.append(Span(a, b, tail.group(1)))
+    return out
+
+
+def _features(text: str, lang: str) -> set[str]:
+    """What survives translation in a few words: stems of capitalised words (``NAME_STEM``
+    letters: *Ukrainian* / *Ukraina*) and vocabulary concepts."""
+    return {fold(w)[:NAME_STEM] for w in capitalised(" " + text, lang)} | {c for c, _, _ in concepts(text, lang)}
+
+
+def quote_tail_dropped(derived: list[Info], source: list[Info]) -> list[tuple[str, str, Span, Span]]:
+    """The source's quotation carries on after its closing mark (see :func:`_tails`) with names or
+    terms the rendering, which quotes too, has nowhere: ``omitted``, on the rendering's last
+    quoted clause (after its last comma)."""
+    quoted = [(i, m) for i in derived for m in QUOTED.finditer(i.text) if len(m.group(1).split()) >= QUOTED_WORDS]
+    if not quoted:
+        return []
+    rendered = set().union(*(_features(i.text, i.lang) for i in derived))
+    out = []
+    for tail in (t for i in source for t in _tails(i)):
+        wanted = _features(tail.text, source[0].lang)
+        if not wanted or wanted & rendered:
+            continue
+        info, m = quoted[-1]
+        inner = m.group(1).rstrip(" ,.;:")
+        cut = inner.rfind(",") + 1
+        a = info.start + m.start(1) + cut + (len(inner[cut:]) - len(inner[cut:].lstrip()))
+        b = info.start + m.start(1) + len(inner)
+        out.append(("omitted", f"the source's quotation carries on outside its marks ('{tail.text}'); the rendering "
+                    "ends the quotation without it", Span(a, b, info.text[a - info.start:b - info.start]), tail))
+    return out
+
+
+def wording_changes(derived: list[Info], source: list[Info], article: list[Info] | None = None
+                    ) -> list[tuple[str, str, Span, Span]]:
+    """All the rules of this module on one aligned step (``article``: the whole source article)."""
+    return (below_changed(derived, source) + counted_changed(derived, source) + time_scope_changed(derived, source)
+            + term_changes(derived, source, article) + owner_changes(derived, source)
+            + quote_tail_dropped(derived, source) + region_part(derived, source)
+            + destination_made_agent(derived, source))
