@@ -84,7 +84,7 @@ class _TokenTest:
         self.texts: set[str] = set()
         self.shapes: set[str] = set()
         self.regexes: list[re.Pattern] = []
-        self.digits = False
+        self.digits = self.like_num = False
         self.everything = False  # a pattern token without such a condition: every token passes
 
     def add(self, token: Token) -> None:
@@ -105,12 +105,16 @@ class _TokenTest:
         if token.get("IS_DIGIT") is True:
             self.digits = True
             return
+        if token.get("LIKE_NUM") is True:
+            self.like_num = True
+            return
         self.everything = True
 
     def __call__(self, token) -> bool:
         text = token.text
         return (self.everything or token.lower_ in self.lowers or text in self.texts or token.shape_ in self.shapes
-                or (self.digits and token.is_digit) or any(r.search(text) for r in self.regexes))
+                or (self.digits and token.is_digit) or (self.like_num and token.like_num)
+                or any(r.search(text) for r in self.regexes))
 
 
 def _values(token: Token) -> list[str] | None:
