@@ -1,5 +1,7 @@
-"""Synthetic corpora for the benchmark: real-length articles made by cycling the seeds, each
-with its own first line (so no two files are the same), and one very long article."""
+"""Synthetic corpora for the benchmark: real-length articles made by cycling the seeds (or the
+real articles of shared corpora, read from there at bench time, never copied into the
+repository), each with its own first line (so no two files are the same), and one very long
+article."""
 from __future__ import annotations
 
 import csv
@@ -23,6 +25,41 @@ def cycled_corpus(directory: Path, n_articles: int) -> Path:
         name, text, meta = seeds[i % len(seeds)]
         file = f"{i:06d}_{name}"
         (directory / file).write_text(f"Salinan nomor {i} dari arsip\n{text}", encoding="utf-8")
+        rows.append(dict(meta, file=file))
+    with (directory / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return directory
+
+
+FIRST_LINE = {"id": "Salinan nomor {i} dari arsip", "en": "Copy number {i} from the archive"}
+REAL_CORPORA = ("dev2", "dev")
+
+
+def real_texts(shared: Path, corpora=REAL_CORPORA) -> list[tuple[str, str, dict]]:
+    """``(file, text, manifest row)`` of every article of ``shared/corpora/<name>`` for each name."""
+    out = []
+    for name in corpora:
+        folder = shared / "corpora" / name
+        with (folder / "manifest.csv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                out.append((row["file"], (folder / row["file"]).read_text(encoding="utf-8"), row))
+    return out
+
+
+def real_corpus(directory: Path, n_articles: int, shared: Path) -> Path:
+    """``n_articles`` copies of the real articles of :data:`REAL_CORPORA`, cycled (each reprinted
+    about ``n_articles / 32`` times, as wire copy is), each with its own first line in its
+    language; a manifest with their languages and dates (so translation pairs are found)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    texts = real_texts(shared)
+    rows = []
+    for i in range(n_articles):
+        name, text, meta = texts[i % len(texts)]
+        file = f"{i:06d}_{name}"
+        line = FIRST_LINE.get(meta.get("language"), FIRST_LINE["en"]).format(i=i)
+        (directory / file).write_text(f"{line}\n{text}", encoding="utf-8")
         rows.append(dict(meta, file=file))
     with (directory / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import resources
 from .numbers import numerals
+from .patterns import RunMatcher
 
 SPAN_KEY = "quantities"
 
@@ -59,7 +59,7 @@ class QuantityTagger:
         articles = sorted(w for w, (_, k) in table.items() if k == "article")
         links = sorted(self.numerals.vague_links)  # "tens of thousands"
         number = {"LIKE_NUM": True, "IS_ALPHA": False}
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = RunMatcher(nlp.vocab, nlp.Defaults.stop_words)
         self.matcher.add("NUMBER", [
             [number, {"LOWER": {"IN": multipliers}, "OP": "*"}],
             [{"LOWER": {"IN": units}}, {"LOWER": {"IN": units + multipliers}, "OP": "*"}],

@@ -22,13 +22,12 @@ import re
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from .. import resources
 from ..timex import EXPLICIT_DAY_RULES, REF_SUFFIX, Timex, safe_date
 from .digits import digit_value, is_digit_run
-from .patterns import compile_pattern, word_slot
+from .patterns import RunMatcher, compile_pattern, word_slot
 from .sentences import doc_text, sent_of
 from .temporal_numbers import NumberWords, count_before, spoken_year, with_half
 from .temporal_rules import (MORE_RULES, counts_something, describe_more, in_compound, not_a_time, is_age, is_rate, keep_spans,
@@ -117,7 +116,7 @@ class TemporalTagger:
 
     def __init__(self, nlp: Language):
         self.lex = TemporalLexicon(nlp.lang)
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = RunMatcher(nlp.vocab, nlp.Defaults.stop_words)
         slots = self.lex.slots()
         for rule, source in self.lex.patterns:
             self.matcher.add(rule, compile_pattern(source, slots))

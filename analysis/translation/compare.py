@@ -75,13 +75,14 @@ FINDING_COLS = ["file", "sentence_id", "start", "end", "text", "kind", "explanat
 def translation_tables(articles: pd.DataFrame, anchors: pd.DataFrame, load: Loader
                        ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """``(article_pairs, alignments, divergences)``; see the module docstring."""
-    meta = articles.drop_duplicates("file").set_index("file")
+    meta = _Meta(articles.drop_duplicates("file").set_index("file"))
     given = {f: s for f, s in zip(articles["file"], articles.get("source_file", pd.Series(dtype=str))) if s}
     found = candidates(anchors, given)
     pairs, aligned, diverged = [], [], []
+    rows = None
     for chunk in _chunks(found):
         files = {c.file for c in chunk} | {c.source_file for c in chunk}
-        rows = _Rows(load, files, meta)
+        rows = _Rows(load, files, meta, rows)
         decided = [(c, _decide(c, rows, meta)) for c in chunk]
         decided = [(c, d) for c, d in decided if d is not None]
         derived = {d[0] for _, d in decided if d[2] != "same_wire"}  # articles whose own source is here
@@ -130,17 +131,36 @@ def _frame(rows: list[dict], columns: list[str], order: list[str]) -> pd.DataFra
     return frame[columns].reset_index(drop=True)
 
 
-class _Rows:
-    """The chunk's articles: their story sentences with what the per-article analyses found."""
+class _Meta:
+    """The articles' manifest columns by file, read as ``meta.at[file, column]`` like a
+    DataFrame's, but a dict lookup (pandas' ``.at`` costs microseconds, and it is asked for every pair)."""
 
-    def __init__(self, load: Loader, files: set, meta: pd.DataFrame):
+    def __init__(self, frame: pd.DataFrame):
+        self.at = {(file, column): value for column in frame.columns for file, value in frame[column].items()}
+
+
+class _Rows:
+    """The chunk's articles: their story sentences with what the per-article analyses found.
+    The articles the previous chunk's rows (``kept``) already hold are taken from them, not read
+    and prepared again (an original that many renderings and reprints derive from is in most
+    chunks); the rest are loaded. An article's rows do not depend on the other articles loaded
+    with it, and nothing changes them once made."""
+
+    def __init__(self, load: Loader, files: set, meta: _Meta, kept: "_Rows | None" = None):
+        reused = files & kept.files if kept is not None else set()
+        self.files = set(files)
+        self._trigrams: dict[str, set] = {f: kept._trigrams[f] for f in reused if f in kept._trigrams}
+        self.infos: dict[str, list[Info]] = {f: kept.infos[f] for f in reused if f in kept.infos}
+        self.sentences: dict[str, list[Sentence]] = {f: kept.sentences[f] for f in reused if f in kept.sentences}
+        files = files - reused
+        if files:
+            self._load(load, files, meta)
+
+    def _load(self, load: Loader, files: set, meta: _Meta) -> None:
         sentences = load("sentences", files, SENTENCE_COLS)
         sentences = sentences[~sentences["is_boilerplate"].astype(bool)]
         anchors = load("sentence_anchors", files, ["file", "sentence_id", "anchors"])
         anchor_of = {(f, int(i)): a for f, i, a in zip(anchors["file"], anchors["sentence_id"], anchors["anchors"])}
-        self._trigrams: dict[str, set] = {}
-        self.infos: dict[str, list[Info]] = {}
-        self.sentences: dict[str, list[Sentence]] = {}
         sentences = sentences.sort_values(["file", "sentence_id"])
         columns = [_plain(sentences[c]) for c in ["file", "sentence_id", "start", "end", "text", "speaker", "speaker_group"]]
         language = {f: str(meta.at[f, "language"]) for f in set(columns[0])}
@@ -153,7 +173,7 @@ class _Rows:
             self.sentences.setdefault(file, []).append(
                 Sentence(sid, len(text), _stems(str(anchor_of.get((file, sid), "")).split()),
                          content_words(text, resources.stop_words(lang)), " ".join(text.split())))
-        where = {(i.file, i.sentence_id): i for infos in self.infos.values() for i in infos}
+        where = {(i.file, i.sentence_id): i for file in files for i in self.infos.get(file, [])}
         for table, cols, attr in (("mentions", MENTION_COLS, "mentions"), ("troop_estimates", TROOP_COLS, "figures"),
                                   ("other_quantities", OTHER_COLS, "figures"), ("time_expressions", TIMEX_COLS, "timexes"),
                                   ("translation_findings", FINDING_COLS, "findings")):
@@ -186,7 +206,7 @@ def _plain(column: pd.Series) -> list:
             for v, m in zip(values, mask)]
 
 
-def _decide(c: Candidate, rows: _Rows, meta: pd.DataFrame) -> tuple | None:
+def _decide(c: Candidate, rows: _Rows, meta: _Meta) -> tuple | None:
     """``(file, source_file, relation, steps)`` of a candidate (``steps``: its sentence alignment
     when already made), or None when it is no derivation."""
     if c.cross_language:
@@ -214,7 +234,7 @@ def _decide(c: Candidate, rows: _Rows, meta: pd.DataFrame) -> tuple | None:
     return _same_wire(c, rows, meta, min(in_source, in_derived))
 
 
-def _same_wire(c: Candidate, rows: _Rows, meta: pd.DataFrame, shared: float) -> tuple | None:
+def _same_wire(c: Candidate, rows: _Rows, meta: _Meta, shared: float) -> tuple | None:
     """Two renderings of one wire story in a language that translates (both sharing
     ``SIBLING_MIN`` of their wording, their sentences following each other): a stand-in pair,
     kept only for an article whose original is not in the corpus (see ``translation_tables``)."""
