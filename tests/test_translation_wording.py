@@ -96,3 +96,16 @@ def test_a_speech_tag_after_a_quotation_is_no_continuation():
     src = _info("“The two pilots are safe and are talking” the Norwegian captain said, smiling.", "en")
     cut = _info("“Kedua pilot selamat dan sedang berbicara,” kata kapten itu.", "id")
     assert quote_tail_dropped([cut], [src]) == []
+
+
+def test_a_capitalised_hedge_word_inside_a_sentence_is_a_name():
+    """'May' in a dateline is the month, not the modal; 'May' opening a sentence is still the word."""
+    from analysis.translation.divergences import compare, polarity_matches
+    dateline = _info("OSLO, May 14 (Wire) - The ferry company cut its timetable.", "en")
+    opener = _info("May the ferries run again soon, the mayor said.", "en")
+    modal = _info("The ferries may run again soon, the mayor said.", "en")
+    assert polarity_matches([dateline], "hedge") == []
+    assert [s.text for s in polarity_matches([opener], "hedge")] == ["May"]
+    assert [s.text for s in polarity_matches([modal], "hedge")] == ["may"]
+    rendered = _info("OSLO, 14 Mei - Perusahaan feri memangkas jadwalnya.", "id")
+    assert not [row for row in compare([rendered], [dateline]) if "hedge" in row[1]]

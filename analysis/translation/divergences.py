@@ -8,8 +8,7 @@ person in any language:
 
 * ``number_changed``: a number of one side has no equal on the other, and the other side has
   an unmatched number too (1.5 million shells -> 1.500 shells);
-* ``qualifier_changed``: the same number with another hedge (*as many as* -> none; *more
-  than* -> *sekitar*), or a hedge of possibility dropped;
+* ``qualifier_changed``: the same number with another hedge (*more than* -> *sekitar*);
 * ``scope_changed``: the same troop figure with another scope, or another scope cue
   (*in the border region* -> *di garis depan*);
 * ``name_changed``: a person whom the source does not name where it names someone else, or a
@@ -22,11 +21,10 @@ person in any language:
 * ``meaning_changed``: a negation dropped (not one added: languages say "reckless" and "tidak
   bertanggung jawab"; not when the rendering keeps any negation, nor when its clause went
   with it), possibility made certainty, a word turned into its opposite (``antonyms.csv``);
-* ``untranslated``: a fragment left in the language the text translates from (the within-text
-  check, or a run of that language's words: ``combat operations``, ``missile program``).
+* ``untranslated``: a fragment left in the source's language (the within-text check, or a run
+  of its words: ``combat operations``). ``omitted`` and ``added`` come from the alignment.
 
-``omitted`` and ``added`` come from the alignment. Polarity words: ``data/lexicons/<lang>/
-polarity.csv``; scope cues ``scopes.csv``. Pure functions of the rows they are given.
+Polarity words: ``data/lexicons/<lang>/polarity.csv``; scope cues ``scopes.csv``.
 """
 from __future__ import annotations
 
@@ -49,7 +47,6 @@ SWAPPED = {"nationality_swap"}
 UNCERTAIN_SCOPE = "casualties"
 CUE_WINDOW = 25  # characters before a figure searched for a qualifier cue the reading missed
 HEDGES = ("hedge", "hedge_reported", "hedge_modal")  # polarity.csv kinds: possibility, hearsay, a modal
-
 
 
 @dataclass
@@ -137,7 +134,13 @@ def polarity_matches(infos: list[Info], kind: str) -> list[Span]:
     if pattern is None:
         return []
     words = [(c, Span(i.start + a, i.start + b, i.text[a:b])) for i in infos for c, a, b in i.concepts()]
-    return _outside(_matches(infos, pattern), words)
+    return [s for s in _outside(_matches(infos, pattern), words) if not _proper(s, infos)]
+
+
+def _proper(span: Span, infos: list[Info]) -> bool:
+    """A polarity word capitalised inside its sentence is a name: a dateline's month (*May 14*)."""
+    return span.text[:1].isupper() and any(i.start <= span.start < i.start + len(i.text) and any(
+        c.isalnum() for c in i.text[:span.start - i.start]) for i in infos)
 
 
 def _outside(spans: list[Span], words: list[tuple[str, Span]]) -> list[Span]:
