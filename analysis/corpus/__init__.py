@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..paths import SEEDS, SEEDS_MANIFEST
-from .files import checked_name, inside, read_article, relative_name, shown_path, walk
+from .files import checked_name, inside, read_article, regular, relative_name, shown_path, walk
 from .manifest import KNOWN_COLUMNS, read_manifest
 
 MANIFEST_NAME = "manifest.csv"
@@ -55,18 +55,27 @@ class CorpusSource:
         return digest.hexdigest()
 
 
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError) as exc:  # a symlink loop (RuntimeError before Python 3.13)
+        raise InputError(f"{shown_path(path)}: the manifest path cannot be resolved "
+                         f"({getattr(exc, 'strerror', None) or 'a symlink loop'})") from None
+
+
 def find_manifest(root: Path, manifest: str | Path | None) -> Path | None:
     if manifest is not None and str(manifest) != "":
-        path = Path(manifest).expanduser().resolve()
-        if not path.is_file():
+        path = _resolved(Path(manifest).expanduser())
+        if not path.exists():
             raise InputError(f"{path}: manifest file not found")
-        return path
-    if (root / MANIFEST_NAME).is_file():
-        path = (root / MANIFEST_NAME).resolve()
+        return regular(path, Path(manifest))
+    own = root / MANIFEST_NAME
+    if own.exists() or own.is_symlink():  # a manifest that cannot be read is never passed over
+        path = _resolved(own)
         if not path.is_relative_to(root.resolve()):  # the corpus's own manifest is part of the corpus
-            raise InputError(f"{root / MANIFEST_NAME}: a link out of the corpus; pass a manifest outside "
+            raise InputError(f"{own}: a link out of the corpus; pass a manifest outside "
                              "the corpus explicitly with --manifest")
-        return path
+        return regular(path, own)
     if root == SEEDS.resolve():
         return SEEDS_MANIFEST
     return None

@@ -59,8 +59,8 @@ def checked_name(path: Path, utf8: bool = True) -> Path:
 def walk(root: Path) -> list[Path]:
     """Every ``.txt`` file under ``root`` (subdirectories included, hidden ones skipped),
     as resolved paths inside the root; a symlink pointing out of the root, a link loop, a
-    file name that is not UTF-8, a path too long to open or an unreadable directory is an error
-    (never skipped in silence)."""
+    file name that is not UTF-8, a path too long to open, an unreadable directory or a ``.txt``
+    that is no regular file is an error (never skipped in silence)."""
     found = []
 
     def unreadable(exc: OSError):
@@ -80,9 +80,18 @@ def walk(root: Path) -> list[Path]:
                 continue
             path = checked_name(here / name)
             resolved = inside(root, path, str(path.relative_to(root)))
-            if resolved.is_file():
-                found.append(resolved)
+            found.append(regular(resolved, path))
     return found
+
+
+def regular(resolved: Path, path: Path) -> Path:
+    """``resolved``, or an InputError when it is no regular file (a FIFO would block the run, a
+    socket or device is no article, a link to nothing is an article gone missing)."""
+    if resolved.is_file():
+        return resolved
+    what = "a link to nothing" if not resolved.exists() else "a directory" if resolved.is_dir() else \
+        "a FIFO, socket or device"
+    raise InputError(f"{shown_path(path)}: not a regular file ({what}); remove it or replace it by the text")
 
 
 def relative_name(root: Path, resolved: Path) -> str:

@@ -1,5 +1,6 @@
 """Invisible characters (soft hyphen, zero-width space/joiners, word joiner, a BOM inside the
-text) read out of an article before analysis, offsets put back after.
+text, bidirectional marks; a no-break or thin space between digit groups) read out of an
+article before analysis, offsets put back after.
 
 A scraped page leaves them inside words, names, dates and figures (``Zelen\u00adsky``,
 ``30\u200b/10/2024``): the analyses read the text without them, then every offset of every
@@ -12,10 +13,10 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..nlp.digits import INVISIBLE
+from ..nlp.digits import GROUP_SPACE, INVISIBLE
 from ..schema import TABLES
 
-PATTERN = re.compile("[" + "".join(map(chr, INVISIBLE)) + "]")
+PATTERN = re.compile("[" + "".join(map(chr, INVISIBLE)) + "]|" + GROUP_SPACE)
 
 
 def strip(text: str) -> tuple[str, list[int] | None]:
