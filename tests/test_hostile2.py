@@ -1,0 +1,187 @@
+"""Hostile and unlucky input, third round (issue 19's "further hostile cases that are not listed
+here"): each test is a case the second round did not list, found by probing every command on a
+tiny corpus. Refusals are one `error:` line naming the file (exit 2, no traceback); nothing is
+skipped in silence; offsets point into the original text."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from .conftest import extract_corpus, run_cli, write_corpus
+from .test_hostile import BODY, assert_refused
+
+
+def cli(*args):
+    return run_cli(*args)
+
+
+def test_manifest_error_lines_count_the_breaks_inside_quoted_cells(tmp_path):
+    """A quoted cell spanning lines (a title with a line break) in the last column, or in the
+    header, shifted every later line number the error gave (said line 4 for line 6)."""
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY, "b.txt": BODY})
+    cases = {'file,title\na.txt,"x\ny\nz"\nb.txt,ok\nc.txt,ok\n': "line 6",
+             '"ti\ntle",file\nx,a.txt\nok,b.txt\nok,c.txt\n': "line 5",
+             'file,title\r\na.txt,"x\r\ny"\r\n\r\nb.txt,ok\r\nc.txt,ok\r\n': "line 6"}
+    for manifest, line in cases.items():
+        (d / "manifest.csv").write_text(manifest, encoding="utf-8", newline="")
+        assert_refused(cli("extract", d, "--out", tmp_path / "out"), "manifest.csv", f"{line}:", "'c.txt' not found")
+
+
+def test_a_txt_that_is_no_regular_file_is_refused_not_skipped(tmp_path):
+    """A FIFO named like an article, a socket, a link to nothing: skipped in silence before (an
+    article gone missing without a word); now refused with one line naming it."""
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY})
+    os.mkfifo(d / "f.txt")
+    assert_refused(cli("extract", d, "--out", tmp_path / "out"), "f.txt", "not a regular file", "FIFO")
+    (d / "f.txt").unlink()
+    (d / "gone.txt").symlink_to(d / "moved-away.txt")
+    assert_refused(cli("extract", d, "--out", tmp_path / "out"), "gone.txt", "a link to nothing")
+    (d / "gone.txt").unlink()
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(d / "s.txt"))
+        assert_refused(cli("extract", d, "--out", tmp_path / "out"), "s.txt", "not a regular file")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("make", ["fifo", "dangling", "directory", "loop"])
+def test_a_manifest_that_cannot_be_read_is_never_passed_over(tmp_path, make):
+    """``manifest.csv`` that is a FIFO, a link to nothing or a directory was ignored in silence:
+    the run went on without the user's dates and outlets. A symlink loop likewise."""
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY})
+    manifest = d / "manifest.csv"
+    {"fifo": lambda: os.mkfifo(manifest), "dangling": lambda: manifest.symlink_to(d / "old.csv"),
+     "directory": manifest.mkdir, "loop": lambda: manifest.symlink_to(manifest)}[make]()
+    done = cli("extract", d, "--out", tmp_path / "out")
+    assert_refused(done, "manifest.csv")
+    assert "not a regular file" in done.stderr or "symlink loop" in done.stderr
+    assert_refused(cli("extract", d, "--out", tmp_path / "out", "--manifest", "/dev/null"), "/dev/null",
+                   "not a regular file")
+
+
+HEAD = "Pasukan itu tiba di Rusia pada Rabu (30/10/2024). "
+FIGURE = "Sebanyak {} tentara Korea Utara dikirim ke Rusia.\n"
+
+
+def test_bidi_marks_and_digit_group_spaces_never_hide_or_forge_a_figure(tmp_path):
+    """A left-to-right or right-to-left mark before or inside a figure hid it; a no-break, narrow
+    no-break or thin space between digit groups (``11 000``, the SI way) gave a troop figure of 0
+    (``000``) and a quantity of 11. Now read as 11000, the row's text cut from the original."""
+    forms = {"lrm.txt": "\u200e11.000", "rlm.txt": "11\u200f000", "nbsp.txt": "11\u00a0000",
+             "nnbsp.txt": "11\u202f000", "thin.txt": "11\u2009000", "isolate.txt": "\u206611.000\u2069"}
+    texts = {name: HEAD + FIGURE.format(form) for name, form in forms.items()}
+    ds = extract_corpus(write_corpus(tmp_path / "c", texts), out=tmp_path / "out")
+    troops = ds.troop_estimates
+    assert sorted(troops["file"]) == sorted(forms)
+    assert set(troops["value"]) == {11000}
+    for row in troops.itertuples():
+        assert texts[row.file][row.start:row.end] == row.text
+        assert row.text.strip("\u200e\u2066\u2069") in forms[row.file]
+    assert 0 not in set(ds.other_quantities["value"])
+
+
+def test_a_number_split_by_a_plain_space_or_a_tab_is_no_figure(tmp_path):
+    """``11 000`` with a plain space, ``11<TAB>000``, Devanagari digits grouped with a comma: read
+    as two numbers they made a troop figure of 0 (``000``); no zero-led digit run is a count."""
+    forms = {"space.txt": "11 000", "tab.txt": "11\t000", "deva.txt": "११,०००", "zeros.txt": "000"}
+    texts = {name: HEAD + FIGURE.format(form) for name, form in forms.items()}
+    texts["plain.txt"] = HEAD + FIGURE.format("11.000")
+    ds = extract_corpus(write_corpus(tmp_path / "c", texts), out=tmp_path / "out")
+    troops = ds.troop_estimates
+    assert list(troops["file"]) == ["plain.txt"] and list(troops["value"]) == [11000]
+    space = ds.other_quantities[ds.other_quantities["file"] == "space.txt"]
+    assert space.empty  # neither "11" nor "000" is stated alone
+
+
+@pytest.mark.parametrize("kind", ["loop", "long"])
+def test_an_out_that_is_a_symlink_loop_or_too_long_a_name_is_refused(tmp_path, kind):
+    """Both were tracebacks (RuntimeError from pathlib, OSError ENAMETOOLONG)."""
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY})
+    out = tmp_path / ("loop" if kind == "loop" else "x" * 300)
+    if kind == "loop":
+        out.symlink_to(out)
+    assert_refused(cli("extract", d, "--out", out), "--out cannot be used",
+                   "symlink loop" if kind == "loop" else "too long")
+
+
+def test_a_json_export_nested_past_the_stack_is_refused(tmp_path):
+    """``[[[[...]]]]`` 100,000 deep: RecursionError traceback from the JSON reader."""
+    source = tmp_path / "deep.json"
+    source.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert_refused(cli("import", source, "--out", tmp_path / "out"), "deep.json", "nested too deeply")
+    lines = tmp_path / "deep.jsonl"
+    lines.write_text(json.dumps({"title": "A", "text": BODY}) + "\n" + "[" * 100_000 + "]" * 100_000 + "\n",
+                     encoding="utf-8")
+    done = cli("import", lines, "--out", tmp_path / "out2", "--format", "jsonl")
+    assert done.returncode == 0 and "nested too deeply" in done.stderr, done.stderr
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    base = tmp_path_factory.mktemp("received")
+    d = write_corpus(base / "c", {"a.txt": HEAD + FIGURE.format("11.000")},
+                     [{"file": "a.txt", "published": "2024-10-31"}])
+    assert len(extract_corpus(d, out=base / "ds").troop_estimates) == 1
+    return base / "ds"
+
+
+def _damaged(dataset: Path, tmp_path: Path, damage) -> Path:
+    copy = tmp_path / "ds"
+    shutil.copytree(dataset, copy)
+    damage(copy)
+    return copy
+
+
+def _rewrite_meta(change):
+    def damage(d: Path):
+        meta = json.loads((d / "dataset.json").read_text(encoding="utf-8"))
+        change(meta)
+        (d / "dataset.json").write_text(json.dumps(meta), encoding="utf-8")
+    return damage
+
+
+def _bad_offset(d: Path):
+    frame = pd.read_csv(d / "troop_estimates.csv", dtype=str, keep_default_na=False)
+    frame.loc[0, "start"] = "abc"
+    frame.to_csv(d / "troop_estimates.csv", index=False)
+
+
+DAMAGES = {
+    "a JSON list": (lambda d: (d / "dataset.json").write_text("[1, 2]"), "not a dataset description"),
+    "nested past the stack": (lambda d: (d / "dataset.json").write_text("[" * 100_000 + "]" * 100_000),
+                              "not a dataset description"),
+    "not UTF-8": (lambda d: (d / "dataset.json").write_bytes(b'{"tables": "\xe9"}'), "not a dataset description"),
+    "a table named like a path": (_rewrite_meta(lambda m: m["tables"].update({"../../etc/passwd": {}})),
+                                  "not a dataset description"),
+    "a link out": (lambda d: ((d / "dataset.json").unlink(), (d / "dataset.json").symlink_to("/etc/passwd")),
+                   "a link out of the dataset folder"),
+    "a table missing": (lambda d: (d / "troop_estimates.csv").unlink(), "No such file"),
+    "a table linked out": (lambda d: ((d / "troop_estimates.csv").unlink(),
+                                      (d / "troop_estimates.csv").symlink_to("/etc/passwd")),
+                           "a link out of the dataset folder"),
+    "a table that is a FIFO": (lambda d: ((d / "troop_estimates.csv").unlink(),
+                                          os.mkfifo(d / "troop_estimates.csv")), "not a regular file"),
+    "an unbalanced quote": (lambda d: (d / "troop_estimates.csv").open("a").write('x,"y\n'), "cannot be read"),
+    "a word in an offset column": (_bad_offset, "does not have its column's type"),
+}
+
+
+@pytest.mark.parametrize("case", list(DAMAGES))
+def test_a_received_dataset_that_is_damaged_is_refused_with_one_line(dataset, tmp_path, case):
+    """``analysis.dataset.load`` on a dataset someone sent or edited: AttributeError, RecursionError,
+    UnicodeDecodeError, FileNotFoundError, ParserError or ValueError before; /etc/passwd was
+    opened through a link. Now an InputError naming the file; nothing outside is read."""
+    from analysis.dataset import load
+    from analysis.errors import InputError
+
+    damage, fragment = DAMAGES[case]
+    copy = _damaged(dataset, tmp_path, damage)
+    with pytest.raises(InputError, match=fragment) as caught:
+        ds = load(copy)
+        ds.articles, ds.troop_estimates
+    assert "root:" not in str(caught.value) and len(str(caught.value).splitlines()) == 1
