@@ -185,3 +185,31 @@ def test_a_received_dataset_that_is_damaged_is_refused_with_one_line(dataset, tm
         ds = load(copy)
         ds.articles, ds.troop_estimates
     assert "root:" not in str(caught.value) and len(str(caught.value).splitlines()) == 1
+
+
+def test_check_reads_nothing_through_links_and_never_stops_on_a_page(dataset, tmp_path):
+    """``analysis check`` on a received site: a page that links out of the site was read (its
+    text parsed), a page or style sheet not in UTF-8 ended in a traceback, a FIFO named like a
+    page blocked for ever, a page's data file outside the site was opened. Now each is a problem
+    line; nothing outside is read or quoted."""
+    from .test_hostile import SECRET
+
+    site = tmp_path / "site"
+    shutil.copytree(dataset, site / "data")
+    (site / "index.html").write_text("<p>index</p>", encoding="utf-8")
+    (tmp_path / "outside.html").write_text(f"<p>{SECRET}</p>", encoding="utf-8")
+    (tmp_path / "outside.js").write_text(f'window.pressData = window.pressData || {{}};\nwindow.pressData["x"] = '
+                                         f'["<tr><td>{SECRET}</td></tr>"];\n', encoding="utf-8")
+    (site / "evil.html").symlink_to(tmp_path / "outside.html")
+    (site / "latin.html").write_bytes(b"<p>caf\xe9</p>")
+    (site / "assets").mkdir()
+    (site / "assets" / "latin.css").write_bytes(b"p{}\xe9")
+    os.mkfifo(site / "blocks.html")
+    (site / "rows.html").write_text('<table data-rows="../outside.js"></table>', encoding="utf-8")
+    done = cli("check", site)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    for expected in ("evil.html: a link out of the site (not read)", "latin.html: not UTF-8",
+                     "assets/latin.css: not UTF-8", "blocks.html: not a regular file (not read)",
+                     "data file ../outside.js that is not a file of the site (not read)"):
+        assert expected in done.stdout, (expected, done.stdout)
+    assert SECRET not in done.stdout + done.stderr
