@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.nlp import get_nlp
+
 from .conftest import extract_corpus, run_cli, write_corpus
 from .test_hostile import BODY, assert_refused
 
@@ -213,3 +215,21 @@ def test_check_reads_nothing_through_links_and_never_stops_on_a_page(dataset, tm
                      "data file ../outside.js that is not a file of the site (not read)"):
         assert expected in done.stdout, (expected, done.stdout)
     assert SECRET not in done.stdout + done.stderr
+
+
+def test_a_line_without_a_full_stop_is_cut_into_bounded_sentences():
+    """10,000 clauses on one line with no sentence end: one 'sentence' of 80,000 tokens made every
+    figure's claimant search scan it all (459 s for a 400 kB article). A run past 200 tokens is cut
+    after its next comma (and anywhere at 400), so per-sentence work stays linear."""
+    from analysis.nlp.sentences import MAX_SENTENCE_TOKENS
+
+    clause = "pasukan itu tiba di kota {} dan bertahan"
+    text = ", ".join(clause.format(i) for i in range(300)) + "\n"
+    doc = get_nlp()(text)
+    sentences = list(doc.sents)
+    assert len(sentences) > 1 and max(len(s) for s in sentences) <= MAX_SENTENCE_TOKENS + 10
+    assert all(s[-1].text == "," or s.end == len(doc) or s[-1].is_space for s in sentences)
+    unbroken = get_nlp()("kata " * (3 * MAX_SENTENCE_TOKENS))
+    assert max(len(s) for s in unbroken.sents) <= 2 * MAX_SENTENCE_TOKENS
+    prose = "Ia berkata, " + ", ".join("kami datang" for _ in range(20)) + ". Lalu pergi."
+    assert len(list(get_nlp()(prose).sents)) == 2  # ordinary sentences are not touched
