@@ -233,3 +233,12 @@ def test_a_line_without_a_full_stop_is_cut_into_bounded_sentences():
     assert max(len(s) for s in unbroken.sents) <= 2 * MAX_SENTENCE_TOKENS
     prose = "Ia berkata, " + ", ".join("kami datang" for _ in range(20)) + ". Lalu pergi."
     assert len(list(get_nlp()(prose).sents)) == 2  # ordinary sentences are not touched
+
+
+def test_report_and_check_refuse_a_symlink_loop(tmp_path):
+    """``report --out LOOP`` and ``check LOOP``: a RuntimeError traceback from pathlib."""
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY})
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    assert_refused(cli("report", "--corpus", d, "--out", loop), "loop", "symlink loop")
+    assert_refused(cli("check", loop), "loop", "symlink loop")
