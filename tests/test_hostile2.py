@@ -242,3 +242,10 @@ def test_report_and_check_refuse_a_symlink_loop(tmp_path):
     loop.symlink_to(loop)
     assert_refused(cli("report", "--corpus", d, "--out", loop), "loop", "symlink loop")
     assert_refused(cli("check", loop), "loop", "symlink loop")
+
+
+def test_an_upper_case_txt_extension_is_an_article(tmp_path):
+    """``ARTICLE.TXT`` (a Windows tool's export) was passed over in silence by the directory walk."""
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY, "B.TXT": BODY.replace("Rabu", "Kamis"), "notes.md": "x"})
+    ds = extract_corpus(d, out=tmp_path / "out")
+    assert sorted(ds.articles["file"]) == ["B.TXT", "a.txt"]

@@ -76,7 +76,7 @@ def walk(root: Path) -> list[Path]:
                 inside(root, here / d, str((here / d).relative_to(root)))
                 dirs.remove(d)  # a symlinked directory inside the corpus: its files are reached directly
         for name in sorted(files):
-            if not name.endswith(".txt") or name.startswith("."):
+            if not name.lower().endswith(".txt") or name.startswith("."):  # A.TXT from a Windows tool too
                 continue
             path = checked_name(here / name)
             resolved = inside(root, path, str(path.relative_to(root)))
