@@ -249,3 +249,19 @@ def test_an_upper_case_txt_extension_is_an_article(tmp_path):
     d = write_corpus(tmp_path / "c", {"a.txt": BODY, "B.TXT": BODY.replace("Rabu", "Kamis"), "notes.md": "x"})
     ds = extract_corpus(d, out=tmp_path / "out")
     assert sorted(ds.articles["file"]) == ["B.TXT", "a.txt"]
+
+
+def test_a_manifest_name_in_another_unicode_form_finds_its_file(tmp_path):
+    """``café.txt`` typed composed (NFC) in the manifest, stored decomposed (NFD, as macOS writes
+    it): "not found" with two names that print alike. Now the file on disk is used (its name in
+    the tables); a name differing only in case is still refused, the message naming the file."""
+    import unicodedata
+
+    composed, decomposed = (unicodedata.normalize(form, "café.txt") for form in ("NFC", "NFD"))
+    d = write_corpus(tmp_path / "c", {decomposed: BODY}, [{"file": composed, "outlet": "Harian"}])
+    ds = extract_corpus(d, out=tmp_path / "out")
+    assert list(ds.articles["file"]) == [decomposed] and list(ds.articles["outlet"]) == ["Harian"]
+    d2 = write_corpus(tmp_path / "c2", {"A.txt": BODY}, [{"file": "a.txt"}])
+    assert_refused(cli("extract", d2, "--out", tmp_path / "out2"), "line 2", "'a.txt' not found", "there is 'A.txt'")
+    d3 = write_corpus(tmp_path / "c3", {"a.txt": BODY, "sub/b.txt": BODY}, [{"file": "sub/../a.txt"}])
+    assert_refused(cli("extract", d3, "--out", tmp_path / "out3"), "line 2", "climbs with '..'")

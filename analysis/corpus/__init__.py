@@ -9,6 +9,7 @@ read again, one batch at a time, by the extraction. See the README, "Corpus form
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,6 +82,23 @@ def find_manifest(root: Path, manifest: str | Path | None) -> Path | None:
     return None
 
 
+def _spelled_otherwise(candidate: Path, name: str, where: str, root: Path) -> Path:
+    """The file a manifest name means when the disk spells it in another Unicode normal form
+    (``café.txt`` typed composed, stored decomposed by macOS); else a one-line InputError, which
+    names a file differing only in case (names are case-sensitive) when there is one."""
+    try:
+        siblings = list(candidate.parent.iterdir()) if candidate.parent.is_dir() else []
+    except OSError:
+        siblings = []
+    wanted = unicodedata.normalize("NFC", candidate.name)
+    same = [p for p in siblings if unicodedata.normalize("NFC", p.name) == wanted]
+    if len(same) == 1:
+        return same[0]
+    near = [p.name for p in siblings if unicodedata.normalize("NFC", p.name).casefold() == wanted.casefold()]
+    hint = f" (there is {near[0]!r}: names are case-sensitive)" if len(near) == 1 else ""
+    raise InputError(f"{where}: file {name!r} not found in {root}{hint}")
+
+
 def open_corpus(path: str | Path | None = None, manifest: str | Path | None = None,
                 clean_control: bool = False, check_texts: bool = True) -> CorpusSource:
     """The corpus at ``path`` (default: the seeds with ``data/seeds_manifest.csv``), checked.
@@ -105,10 +123,11 @@ def open_corpus(path: str | Path | None = None, manifest: str | Path | None = No
             where = f"{manifest_path}: line {line}"
             candidate = root / row["file"]
             if Path(row["file"]).is_absolute() or ".." in Path(row["file"]).parts:
-                raise InputError(f"{where}: file {row['file']!r} is outside the corpus directory {root} "
-                                 "(manifest paths are relative to the corpus and stay inside it)")
+                how = "is an absolute path" if Path(row["file"]).is_absolute() else "climbs with '..'"
+                raise InputError(f"{where}: file {row['file']!r} {how}: it may lead outside the corpus directory "
+                                 f"{root} (manifest paths are relative to the corpus and stay inside it)")
             if not candidate.exists() and not candidate.is_symlink():
-                raise InputError(f"{where}: file {row['file']!r} not found in {root}")
+                candidate = _spelled_otherwise(candidate, row["file"], where, root)
             try:
                 resolved = inside(root, candidate, row["file"])
             except InputError as exc:
