@@ -265,3 +265,21 @@ def test_a_manifest_name_in_another_unicode_form_finds_its_file(tmp_path):
     assert_refused(cli("extract", d2, "--out", tmp_path / "out2"), "line 2", "'a.txt' not found", "there is 'A.txt'")
     d3 = write_corpus(tmp_path / "c3", {"a.txt": BODY, "sub/b.txt": BODY}, [{"file": "sub/../a.txt"}])
     assert_refused(cli("extract", d3, "--out", tmp_path / "out3"), "line 2", "climbs with '..'")
+
+
+def test_inline_markup_left_by_a_scrape_never_hides_a_figure(tmp_path):
+    """``<b>11.000</b> tentara``: the tag glued to the figure hid it from every table. Inline tags
+    are read out like invisible characters (offsets into the text as it is); a <sup> is kept
+    (``10<sup>3</sup>`` is no 103)."""
+    texts = {"b.txt": HEAD + FIGURE.format("<b>11.000</b>"),
+             "span.txt": HEAD + FIGURE.format('<span class="angka">11.000</span>'),
+             "plain.txt": HEAD + FIGURE.format("11.000")}
+    ds = extract_corpus(write_corpus(tmp_path / "c", texts), out=tmp_path / "out")
+    troops = ds.troop_estimates
+    assert sorted(troops["file"]) == sorted(texts) and set(troops["value"]) == {11000}
+    for row in troops.itertuples():
+        assert texts[row.file][row.start:row.end] == row.text == "11.000"
+    for row in ds.sentences.itertuples():
+        assert texts[row.file][row.start:row.end] == row.text
+    from analysis.extract.invisible import strip
+    assert strip("10<sup>3</sup> dan <B>x</B>")[0] == "10<sup>3</sup> dan x"
