@@ -283,3 +283,30 @@ def test_inline_markup_left_by_a_scrape_never_hides_a_figure(tmp_path):
         assert texts[row.file][row.start:row.end] == row.text
     from analysis.extract.invisible import strip
     assert strip("10<sup>3</sup> dan <B>x</B>")[0] == "10<sup>3</sup> dan x"
+
+
+@pytest.mark.parametrize("value, fragments", [
+    ("a.txt", ["line 2", "is the article itself"]),
+    ("zzz.txt", ["line 2", "source_file 'zzz.txt' not found"]),
+    ("../../etc/passwd", ["line 2", "source_file", "climbs with '..'"]),
+    ("notes.md", ["line 2", "not an article of the corpus"]),
+])
+def test_a_manifest_source_file_that_names_no_other_article_is_refused(tmp_path, value, fragments):
+    """``source_file`` naming the article itself made a pair of one article ('rewrite' of itself);
+    a typo or a path outside was dropped in silence. Now each is the one-line error."""
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY, "b.txt": BODY, "notes.md": "catatan\n"},
+                     [{"file": "a.txt", "source_file": value}, {"file": "b.txt", "source_file": ""}])
+    assert_refused(cli("extract", d, "--out", tmp_path / "out"), "manifest.csv", *fragments)
+
+
+def test_a_cycle_of_sources_is_refused_and_dot_slash_names_the_article(tmp_path):
+    """a from b and b from a: both were paired as translations of each other. ``./b.txt`` gave no
+    pair at all (the tables name it ``b.txt``)."""
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY, "b.txt": BODY},
+                     [{"file": "a.txt", "source_file": "b.txt"}, {"file": "b.txt", "source_file": "a.txt"}])
+    assert_refused(cli("extract", d, "--out", tmp_path / "out"), "line 2", "a cycle")
+    d2 = write_corpus(tmp_path / "c2", {"a.txt": BODY, "b.txt": BODY}, [{"file": "a.txt", "source_file": "./b.txt"}])
+    ds = extract_corpus(d2, out=tmp_path / "out2")
+    assert ds.articles.set_index("file").loc["a.txt", "source_file"] == "b.txt"
+    assert ("a.txt", "b.txt", "manifest") in set(zip(ds.article_pairs["file"], ds.article_pairs["source_file"],
+                                                      ds.article_pairs["method"]))
