@@ -310,3 +310,15 @@ def test_a_cycle_of_sources_is_refused_and_dot_slash_names_the_article(tmp_path)
     assert ds.articles.set_index("file").loc["a.txt", "source_file"] == "b.txt"
     assert ("a.txt", "b.txt", "manifest") in set(zip(ds.article_pairs["file"], ds.article_pairs["source_file"],
                                                       ds.article_pairs["method"]))
+
+
+@pytest.mark.parametrize("option, value", [("--workers", "0"), ("--workers", "-3"), ("--timeout", "0")])
+def test_a_count_below_one_is_refused_up_front(tmp_path, option, value):
+    """``--workers 0`` and ``--workers -3`` were taken (as some default); ``--timeout 0`` reached
+    papermill after the whole extraction."""
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY})
+    command = ["extract", d, "--out", tmp_path / "out"] if option == "--workers" else \
+        ["report", "--corpus", d, "--out", tmp_path / "out"]
+    done = cli(*command, option, value)
+    assert done.returncode == 2 and "must be 1 or more" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
