@@ -322,3 +322,18 @@ def test_a_count_below_one_is_refused_up_front(tmp_path, option, value):
     done = cli(*command, option, value)
     assert done.returncode == 2 and "must be 1 or more" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_carriage_return_in_a_file_name_or_a_title_keeps_the_tables_readable(tmp_path):
+    """A file name ``c<CR>d.txt`` (or a manifest title with a lone CR in its quotes) was written
+    unquoted: every reader split the row, and loading the dataset said "a mix of two runs"."""
+    from analysis.dataset import load
+
+    d = write_corpus(tmp_path / "c", {"c\rd.txt": BODY, "a\nb.txt": BODY, "plain.txt": BODY})
+    (d / "manifest.csv").write_bytes(b'file,title\nplain.txt,"Judul\rdua"\n')
+    assert cli("extract", d, "--out", tmp_path / "out", "--workers", "1").returncode == 0
+    ds = load(tmp_path / "out")
+    assert sorted(ds.articles["file"]) == sorted(["c\rd.txt", "a\nb.txt", "plain.txt"])
+    assert ds.articles.set_index("file").loc["plain.txt", "title"] == "Judul\rdua"
+    assert len(pd.read_csv(tmp_path / "out" / "articles.csv", dtype=str)) == 3
+    assert list(ds.articles["n_chars"]) == [len(BODY)] * 3
