@@ -337,3 +337,15 @@ def test_a_carriage_return_in_a_file_name_or_a_title_keeps_the_tables_readable(t
     assert ds.articles.set_index("file").loc["plain.txt", "title"] == "Judul\rdua"
     assert len(pd.read_csv(tmp_path / "out" / "articles.csv", dtype=str)) == 3
     assert list(ds.articles["n_chars"]) == [len(BODY)] * 3
+
+
+def test_utf16_is_named_as_such(tmp_path):
+    """A UTF-16 article was "not valid UTF-8 at line 1, column 1" with a BOM and "control character
+    U+0000" without one; a UTF-16 manifest (Excel's "Unicode text") "not valid UTF-8 (byte offset 0)"."""
+    d = write_corpus(tmp_path / "c", {"a.txt": BODY.encode("utf-16")})
+    assert_refused(cli("extract", d, "--out", tmp_path / "out"), "a.txt", "UTF-16", "save it as UTF-8")
+    (d / "a.txt").write_bytes(BODY.encode("utf-16-le"))
+    assert_refused(cli("extract", d, "--out", tmp_path / "out"), "a.txt", "looks like UTF-16")
+    (d / "a.txt").write_text(BODY, encoding="utf-8")
+    (d / "manifest.csv").write_bytes("file\na.txt\n".encode("utf-16"))
+    assert_refused(cli("extract", d, "--out", tmp_path / "out"), "manifest.csv", "the manifest is UTF-16")

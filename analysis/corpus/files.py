@@ -105,6 +105,18 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
+def utf16_hint(data: bytes) -> str | None:
+    """What to say of bytes that are UTF-16 (a byte-order mark, or a NUL beside every ASCII
+    letter): "not UTF-8 at byte 0" or "control character U+0000" would send the user looking
+    for a bad byte. None for anything else."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "the text is UTF-16 (it starts with a byte-order mark), not UTF-8; save it as UTF-8"
+    head = data[:200]
+    if len(head) >= 4 and (head[1::2].count(0) == len(head[1::2]) or head[0::2].count(0) == len(head[0::2])):
+        return "the text looks like UTF-16 (a NUL byte beside every character), not UTF-8; save it as UTF-8"
+    return None
+
+
 def read_article(path: Path, clean_control: bool = False) -> tuple[str, int]:
     """``(text, n_control_dropped)``: UTF-8 (a leading BOM is dropped), not empty, no NUL
     or C0 control characters (dropped and counted when ``clean_control``); a lone CR, NEL,
@@ -113,6 +125,9 @@ def read_article(path: Path, clean_control: bool = False) -> tuple[str, int]:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read article ({exc.strerror})") from None
+    utf16 = utf16_hint(data)
+    if utf16:
+        raise InputError(f"{path}: {utf16}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

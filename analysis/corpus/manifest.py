@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from .files import utf16_hint
 
 KNOWN_COLUMNS = ["file", "published", "published_evidence", "outlet", "url", "language", "title", "source_file"]
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -46,7 +47,11 @@ def read_manifest(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[st
     """``([(line, row)], extra_columns)``: the rows with their line numbers, values stripped,
     dates and languages validated. File names are checked by the caller (they are paths)."""
     try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+        data = path.read_bytes()
+        hint = utf16_hint(data)
+        if hint:
+            raise InputError(f"{path}: {hint.replace('the text', 'the manifest')}")
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: manifest is not valid UTF-8 (byte offset {exc.start})") from None
     except OSError as exc:
