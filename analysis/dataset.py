@@ -133,7 +133,10 @@ class Dataset:
         return Path(self.meta["corpus"]["root"])
 
     def text(self, file: str) -> str:
-        """An article's text, read from the corpus (checked against the dataset's fingerprint of it)."""
+        """An article's text, read from the corpus the dataset records: only a file its articles table
+        names, inside that root, a regular file of bounded size (nothing checks that the corpus is
+        still the one extracted: a received dataset may record any folder, so callers never quote it
+        as evidence against the tables)."""
         from .corpus import read_article
 
         if file not in self._article_files:  # only the dataset's own articles: nothing else is read

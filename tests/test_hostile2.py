@@ -349,3 +349,31 @@ def test_utf16_is_named_as_such(tmp_path):
     (d / "a.txt").write_text(BODY, encoding="utf-8")
     (d / "manifest.csv").write_bytes("file\na.txt\n".encode("utf-16"))
     assert_refused(cli("extract", d, "--out", tmp_path / "out"), "manifest.csv", "the manifest is UTF-16")
+
+
+@pytest.mark.parametrize("target", ["etc/passwd", "dev/zero"])
+def test_check_never_quotes_or_exhausts_on_a_corpus_a_received_site_records(dataset, tmp_path, target):
+    """A site whose dataset.json records the corpus root ``/`` and whose tables name
+    ``etc/passwd`` (with an article page holding a wrong anchor): ``check`` quoted the file's first
+    characters in its problem line; ``dev/zero`` would have been read without end. Now the
+    article's text is never quoted and only regular files of bounded size are read."""
+    from analysis import links
+
+    site = tmp_path / "site"
+    shutil.copytree(dataset, site / "data")
+    (site / "index.html").write_text("<p>index</p>", encoding="utf-8")
+    meta = json.loads((site / "data" / "dataset.json").read_text(encoding="utf-8"))
+    meta["corpus"]["root"] = "/"
+    (site / "data" / "dataset.json").write_text(json.dumps(meta), encoding="utf-8")
+    for table in ("articles", "troop_estimates"):
+        frame = pd.read_csv(site / "data" / f"{table}.csv", dtype=str, keep_default_na=False)
+        frame.loc[0, "file"] = target
+        frame.to_csv(site / "data" / f"{table}.csv", index=False)
+    troop = pd.read_csv(site / "data" / "troop_estimates.csv", dtype=str).iloc[0]
+    page = site / links.article_href(target)
+    page.parent.mkdir(parents=True)
+    page.write_text(f'<span id="q-{troop["start"]}-{troop["end"]}">x</span>', encoding="utf-8")
+    done = cli("check", site)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "anchor reads 'x', not the article's text" in done.stdout
+    assert "root:" not in done.stdout + done.stderr

@@ -122,6 +122,11 @@ def read_article(path: Path, clean_control: bool = False) -> tuple[str, int]:
     or C0 control characters (dropped and counted when ``clean_control``); a lone CR, NEL,
     U+2028 and U+2029 read as a line feed, character for character."""
     try:
+        if not path.is_file():  # a device (/dev/zero) or a FIFO would never end
+            raise InputError(f"{path}: not a regular file; not read")
+        if path.stat().st_size > 4 * MAX_ARTICLE_CHARS:  # refused before it is read (UTF-8: at most 4 bytes a character)
+            raise InputError(f"{path}: {path.stat().st_size:,} bytes; articles longer than "
+                             f"{MAX_ARTICLE_CHARS:,} characters are refused (split the file)")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read article ({exc.strerror})") from None

@@ -309,8 +309,8 @@ def check_rows(site: Path, pages: dict[Path, Page] | None = None) -> list[str]:
                 expected = shown
             if shown is None:
                 problems.append(f"{where}: no anchor")
-            elif shown != expected:
-                problems.append(f"{where}: anchor reads {shown[:60]!r}, the article {expected[:60]!r}")
+            elif shown != expected:  # the article's text is never quoted: a received site may record any corpus
+                problems.append(f"{where}: anchor reads {shown[:60]!r}, not the article's text at these offsets")
             elif text_column and isinstance(row.get(text_column), str) and row[text_column] != expected:
                 problems.append(f"{where}: the row reads {row[text_column][:60]!r}, its anchor {expected[:60]!r}")
     return problems
