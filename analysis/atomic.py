@@ -4,6 +4,7 @@ header, ``YYYY-MM-DD`` dates, no index) and its spreadsheet-safe variant. Writes
 where it is told to."""
 from __future__ import annotations
 
+import csv
 import os
 import re
 import tempfile
@@ -29,12 +30,17 @@ def escape_formula(value):
 
 
 def csv_text(frame: pd.DataFrame, header: bool, safe: bool = False) -> str:
+    """The table as CSV text. Python's writer quotes a cell holding the line terminator (``\\n``)
+    but not one holding a lone carriage return (a file name or a manifest value may), which
+    every reader takes for the end of a row: such a table quotes every text cell."""
+    texts = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
     if safe and len(frame):
         frame = frame.copy()
-        for column in frame.columns:
-            if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-                frame[column] = frame[column].map(escape_formula)
-    return frame.to_csv(index=False, header=header, date_format="%Y-%m-%d", lineterminator="\n")
+        for column in texts:
+            frame[column] = frame[column].map(escape_formula)
+    carriage = any(frame[c].map(lambda v: isinstance(v, str) and "\r" in v).any() for c in texts)
+    return frame.to_csv(index=False, header=header, date_format="%Y-%m-%d", lineterminator="\n",
+                        quoting=csv.QUOTE_NONNUMERIC if carriage else csv.QUOTE_MINIMAL)
 
 
 def atomic_write(target: Path, write) -> None:

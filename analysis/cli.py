@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--manifest", default=None, help="manifest CSV (default: CORPUS/manifest.csv)")
     rep.add_argument("--out", default=None, help="report directory (default: reports/)")
     _common(rep)
-    rep.add_argument("--timeout", type=int, default=600, help="per-cell execution timeout in seconds")
+    rep.add_argument("--timeout", type=_positive, default=600, help="per-cell execution timeout in seconds")
     rep.add_argument("--show-code", action="store_true", help="include code cells in the HTML")
 
     chk = sub.add_parser("check", help="check a report site: links and assets stay inside and resolve, "
@@ -55,8 +55,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(value: str) -> int:
+    """A whole number of at least 1 (``--workers 0`` or ``--timeout -5`` is a typing error, refused
+    before any work rather than read as something else)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: must be 1 or more")
+    return number
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workers", type=int, default=None,
+    parser.add_argument("--workers", type=_positive, default=None,
                         help="local worker processes for the per-article stage (default: the number of cores)")
     parser.add_argument("--scheduler", default=None,
                         help="address of a Dask distributed scheduler (tcp://host:8786) to run the per-article stage on")

@@ -22,6 +22,7 @@ from .paths import ROOT
 from .schema import FORMULA_START, META, TABLES
 
 CACHE = Path(os.environ.get("PRESS_ANALYSIS_CACHE") or DEFAULT_CACHE)
+TABLE_NAME = re.compile(r"[a-z][a-z0-9_]*")  # a table is a file of the dataset folder: never a path
 
 
 def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -49,11 +50,18 @@ class Dataset:
         meta = self.path / META
         if not meta.is_file():
             raise InputError(f"{self.path}: not a dataset (no {META}); run `python -m analysis extract` first")
-        try:
-            self.meta = json.loads(meta.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{meta}: line {exc.lineno}, column {exc.colno}: malformed dataset description") from None
+        self.meta = _description(self._own(meta))
         self._tables: dict[str, pd.DataFrame] = {}
+
+    def _own(self, path: Path) -> Path:
+        """``path``, a file of the dataset, or an InputError when a link takes it out of the dataset
+        folder (a received dataset may link anywhere; nothing outside it is read) or it is no
+        regular file."""
+        if not path.resolve().is_relative_to(self.path):
+            raise InputError(f"{path}: a link out of the dataset folder {self.path}; not read")
+        if path.exists() and not path.is_file():  # a FIFO would block the reader for ever
+            raise InputError(f"{path}: not a regular file; not read")
+        return path
 
     def __repr__(self) -> str:
         return f"Dataset({str(self.path)!r}, {self.meta.get('n_articles')} articles)"
@@ -68,7 +76,12 @@ class Dataset:
         if name not in self._tables:
             if name not in self.meta.get("tables", {}):
                 raise KeyError(f"{name!r} is not a table of {self.path} (tables: {', '.join(self.names)})")
-            frame = pd.read_csv(self.path / f"{name}.csv", dtype=str, keep_default_na=False)
+            path = self._own(self.path / f"{name}.csv")
+            try:
+                frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+                raise InputError(f"{path}: cannot be read as a table of the dataset "
+                                 f"({getattr(exc, 'strerror', None) or str(exc).strip().splitlines()[0]})") from None
             said = self.meta["tables"][name].get("rows")
             if said is not None and said != len(frame):  # tables of two runs: one written over the other, interrupted
                 raise InputError(f"{self.path / (name + '.csv')}: {len(frame)} rows, but {META} says {said}; the "
@@ -79,7 +92,10 @@ class Dataset:
                     mask = frame[column].str.contains(guarded, regex=True)
                     if mask.any():
                         frame.loc[mask, column] = frame.loc[mask, column].str[1:]
-            self._tables[name] = _typed(frame, name)
+            try:
+                self._tables[name] = _typed(frame, name)
+            except (ValueError, TypeError) as exc:  # "abc" in an offset column: a table edited by hand
+                raise InputError(f"{path}: a value does not have its column's type ({exc})") from None
         return self._tables[name].copy()
 
     def in_context(self, frame: pd.DataFrame, start: str = "start", end: str = "end") -> pd.DataFrame:
@@ -117,7 +133,10 @@ class Dataset:
         return Path(self.meta["corpus"]["root"])
 
     def text(self, file: str) -> str:
-        """An article's text, read from the corpus (checked against the dataset's fingerprint of it)."""
+        """An article's text, read from the corpus the dataset records: only a file its articles table
+        names, inside that root, a regular file of bounded size (nothing checks that the corpus is
+        still the one extracted: a received dataset may record any folder, so callers never quote it
+        as evidence against the tables)."""
         from .corpus import read_article
 
         if file not in self._article_files:  # only the dataset's own articles: nothing else is read
@@ -152,6 +171,23 @@ class Dataset:
         """One row per table: rows, columns and what a row is."""
         return pd.DataFrame([{"table": name, "rows": t["rows"], "row": t.get("row", ""), "columns": ", ".join(t["columns"])}
                              for name, t in self.meta.get("tables", {}).items()])
+
+
+def _description(path: Path) -> dict:
+    """``dataset.json`` read: a JSON object whose ``tables`` maps table names to objects, or a
+    one-line InputError (not UTF-8, malformed, nested past Python's stack, another shape)."""
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: line {exc.lineno}, column {exc.colno}: malformed dataset description") from None
+    except (UnicodeDecodeError, RecursionError, OSError):
+        meta = None
+    tables = meta.get("tables", {}) if isinstance(meta, dict) else None
+    if not isinstance(tables, dict) or not all(TABLE_NAME.fullmatch(str(k)) and isinstance(v, dict)
+                                               for k, v in tables.items()):
+        raise InputError(f"{path}: not a dataset description (expected a JSON object whose 'tables' "
+                         "maps table names to their descriptions)")
+    return meta
 
 
 def source_fingerprint() -> str:

@@ -33,9 +33,18 @@ STAGING, OLD = "press-staging", "press-old"  # the disk or a quota or a file-siz
 def check_target(out: Path, ours: Callable[[Path], bool], what: str, corpus: Path | None = None,
                  contents: bool = True) -> Path:
     """``out`` as an absolute path, or a one-line :class:`InputError` when it is a file, the
-    corpus or a folder holding it, a non-empty folder ``ours`` does not recognise, or its parent
-    cannot take a staging directory. ``what`` names the output in messages ("the dataset")."""
-    out = Path(out).expanduser().absolute()
+    corpus or a folder holding it, a non-empty folder ``ours`` does not recognise, a symlink loop,
+    a name too long for the file system, or its parent cannot take a staging directory. ``what``
+    names the output in messages ("the dataset")."""
+    try:
+        return _check_target(Path(out).expanduser().absolute(), ours, what, corpus, contents)
+    except (RuntimeError, OSError) as exc:  # RuntimeError: pathlib's symlink loop before Python 3.13
+        shown = os.fsencode(out).decode("utf-8", "backslashreplace")
+        raise InputError(f"{shown[:200]}: --out cannot be used ({getattr(exc, 'strerror', None) or 'a symlink loop'})") \
+            from None
+
+
+def _check_target(out: Path, ours: Callable[[Path], bool], what: str, corpus: Path | None, contents: bool) -> Path:
     try:
         os.fsencode(out).decode("utf-8")
     except UnicodeDecodeError:

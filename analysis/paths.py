@@ -22,10 +22,17 @@ KERNEL_NAME = "press-analysis"
 
 def resolve(path: str | Path | None, default: Path | None) -> Path | None:
     """Return ``path`` as an absolute path (relative paths are taken from the
-    current directory, as a shell user expects), or ``default`` when it is empty."""
+    current directory, as a shell user expects), or ``default`` when it is empty; a symlink
+    loop is a one-line InputError."""
     if path is None or str(path) == "":
         return default
-    return Path(path).expanduser().resolve()
+    try:
+        return Path(path).expanduser().resolve()
+    except (RuntimeError, OSError) as exc:  # a symlink loop (RuntimeError before Python 3.13)
+        from .errors import InputError
+
+        raise InputError(f"{path}: the path cannot be resolved ({getattr(exc, 'strerror', None) or 'a symlink loop'})") \
+            from None
 
 
 def notebook_outputs(output_dir: str | Path | None, dataset: str | Path | None) -> Path:

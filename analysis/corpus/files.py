@@ -59,8 +59,8 @@ def checked_name(path: Path, utf8: bool = True) -> Path:
 def walk(root: Path) -> list[Path]:
     """Every ``.txt`` file under ``root`` (subdirectories included, hidden ones skipped),
     as resolved paths inside the root; a symlink pointing out of the root, a link loop, a
-    file name that is not UTF-8, a path too long to open or an unreadable directory is an error
-    (never skipped in silence)."""
+    file name that is not UTF-8, a path too long to open, an unreadable directory or a ``.txt``
+    that is no regular file is an error (never skipped in silence)."""
     found = []
 
     def unreadable(exc: OSError):
@@ -76,13 +76,22 @@ def walk(root: Path) -> list[Path]:
                 inside(root, here / d, str((here / d).relative_to(root)))
                 dirs.remove(d)  # a symlinked directory inside the corpus: its files are reached directly
         for name in sorted(files):
-            if not name.endswith(".txt") or name.startswith("."):
+            if not name.lower().endswith(".txt") or name.startswith("."):  # A.TXT from a Windows tool too
                 continue
             path = checked_name(here / name)
             resolved = inside(root, path, str(path.relative_to(root)))
-            if resolved.is_file():
-                found.append(resolved)
+            found.append(regular(resolved, path))
     return found
+
+
+def regular(resolved: Path, path: Path) -> Path:
+    """``resolved``, or an InputError when it is no regular file (a FIFO would block the run, a
+    socket or device is no article, a link to nothing is an article gone missing)."""
+    if resolved.is_file():
+        return resolved
+    what = "a link to nothing" if not resolved.exists() else "a directory" if resolved.is_dir() else \
+        "a FIFO, socket or device"
+    raise InputError(f"{shown_path(path)}: not a regular file ({what}); remove it or replace it by the text")
 
 
 def relative_name(root: Path, resolved: Path) -> str:
@@ -96,6 +105,18 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
+def utf16_hint(data: bytes) -> str | None:
+    """What to say of bytes that are UTF-16 (a byte-order mark, or a NUL beside every ASCII
+    letter): "not UTF-8 at byte 0" or "control character U+0000" would send the user looking
+    for a bad byte. None for anything else."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "the text is UTF-16 (it starts with a byte-order mark), not UTF-8; save it as UTF-8"
+    head = data[:200]
+    if len(head) >= 4 and (head[1::2].count(0) == len(head[1::2]) or head[0::2].count(0) == len(head[0::2])):
+        return "the text looks like UTF-16 (a NUL byte beside every character), not UTF-8; save it as UTF-8"
+    return None
+
+
 def read_article(path: Path, clean_control: bool = False) -> tuple[str, int]:
     """``(text, n_control_dropped)``: UTF-8 (a leading BOM is dropped), not empty, no NUL
     or C0 control characters (dropped and counted when ``clean_control``); a lone CR, NEL,
@@ -106,6 +127,11 @@ def read_article(path: Path, clean_control: bool = False) -> tuple[str, int]:
 def read_bytes(path: Path) -> bytes:
     """The article file's bytes; an unreadable file is an :class:`InputError` naming it."""
     try:
+        if not path.is_file():  # a device (/dev/zero) or a FIFO would never end
+            raise InputError(f"{path}: not a regular file; not read")
+        if path.stat().st_size > 4 * MAX_ARTICLE_CHARS:  # refused before it is read (UTF-8: at most 4 bytes a character)
+            raise InputError(f"{path}: {path.stat().st_size:,} bytes; articles longer than "
+                             f"{MAX_ARTICLE_CHARS:,} characters are refused (split the file)")
         return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read article ({exc.strerror})") from None
@@ -113,6 +139,9 @@ def read_bytes(path: Path) -> bytes:
 
 def decode_article(path: Path, data: bytes, clean_control: bool = False) -> tuple[str, int]:
     """:func:`read_article` for bytes already read from ``path`` (named in errors)."""
+    utf16 = utf16_hint(data)
+    if utf16:
+        raise InputError(f"{path}: {utf16}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -12,10 +12,12 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from .files import utf16_hint
 
 KNOWN_COLUMNS = ["file", "published", "published_evidence", "outlet", "url", "language", "title", "source_file"]
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LANGUAGE = re.compile(r"^[a-z]{2}$")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 YEARS = (1800, 2200)  # publication dates outside are typing errors (0001-01-01, 9999-12-31)
 
 
@@ -45,7 +47,11 @@ def read_manifest(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[st
     """``([(line, row)], extra_columns)``: the rows with their line numbers, values stripped,
     dates and languages validated. File names are checked by the caller (they are paths)."""
     try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+        data = path.read_bytes()
+        hint = utf16_hint(data)
+        if hint:
+            raise InputError(f"{path}: {hint.replace('the text', 'the manifest')}")
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: manifest is not valid UTF-8 (byte offset {exc.start})") from None
     except OSError as exc:
@@ -53,8 +59,11 @@ def read_manifest(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[st
     if "\x00" in text:
         raise InputError(f"{path}: manifest contains a NUL byte (not a text CSV)")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows, lines = [], []  # each row and the line it starts on (a quoted cell may span lines)
     try:
-        rows = list(reader)
+        for cells in reader:  # line_num is the row's last line: less the breaks inside its cells
+            rows.append(cells)
+            lines.append(reader.line_num - sum(len(LINE_BREAK.findall(c)) for c in cells))
     except csv.Error as exc:
         raise InputError(f"{path}: line {reader.line_num}: malformed CSV ({exc}; an unbalanced quote?)") from None
     if not rows:
@@ -74,9 +83,7 @@ def read_manifest(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[st
             raise InputError(f"{path}: line 1: column {name!r} appears twice")
         seen.add(name)
     out = []
-    line = 1
-    for cells in rows[1:]:
-        line += 1 + sum(c.count("\n") for c in cells[:-1])  # a quoted cell may span lines
+    for line, cells in zip(lines[1:], rows[1:]):
         where = f"{path}: line {line}"
         if not any(c.strip() for c in cells):
             continue  # a blank line

@@ -1,5 +1,6 @@
 """Invisible characters (soft hyphen, zero-width space/joiners, word joiner, a BOM inside the
-text) read out of an article before analysis, offsets put back after.
+text, bidirectional marks; a no-break or thin space between digit groups; an inline markup tag)
+read out of an article before analysis, offsets put back after.
 
 A scraped page leaves them inside words, names, dates and figures (``Zelen\u00adsky``,
 ``30\u200b/10/2024``): the analyses read the text without them, then every offset of every
@@ -12,16 +13,19 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..nlp.digits import INVISIBLE
+from ..nlp.digits import GROUP_SPACE, INVISIBLE
 from ..schema import TABLES
 
-PATTERN = re.compile("[" + "".join(map(chr, INVISIBLE)) + "]")
+# an inline markup tag a scrape left in the text (``<b>11.000</b> tentara``) is read out too: it
+# never separates words (block tags such as <br> or <p> do, and <sup>/<sub> join digits: kept)
+INLINE_TAG = r"</?(?:a|b|i|u|s|em|strong|span|font|small|mark|abbr|cite|q)(?:\s[^<>\n]{0,300})?/?>"
+PATTERN = re.compile("[" + "".join(map(chr, INVISIBLE)) + "]|" + GROUP_SPACE + "|" + INLINE_TAG, re.IGNORECASE)
 
 
 def strip(text: str) -> tuple[str, list[int] | None]:
     """``(text without invisible characters, removed)``: ``removed`` lists the original offsets
     of the removed characters (None when there were none: nothing to map)."""
-    removed = [m.start() for m in PATTERN.finditer(text)]
+    removed = [i for m in PATTERN.finditer(text) for i in range(m.start(), m.end())]
     if not removed:
         return text, None
     return PATTERN.sub("", text), removed

@@ -123,7 +123,7 @@ def _jsonld(head: _Head) -> list[dict]:
     for block in head.jsonld:
         try:
             data = json.loads(block)
-        except ValueError:
+        except (ValueError, RecursionError):  # broken, or nested past Python's stack by a hostile page
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:

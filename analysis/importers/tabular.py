@@ -166,6 +166,8 @@ def _whole_json(path: Path):
         raise InputError(f"{path}: not UTF-8 (byte offset {exc.start})") from None
     except json.JSONDecodeError:
         return None
+    except RecursionError:  # "[[[[..." nested past Python's stack: no export is
+        raise InputError(f"{path}: JSON nested too deeply to be an export of articles") from None
 
 
 def _json_lines(path: Path) -> Iterator[tuple[int, dict]]:
@@ -187,6 +189,9 @@ def _json_lines(path: Path) -> Iterator[tuple[int, dict]]:
                 if number == 1 and line.lstrip()[:1] not in ("{", "["):
                     raise InputError(f"{path}: not JSON or JSON Lines ({exc.msg} at line 1)") from None
                 yield number, {"__error__": f"not JSON ({exc.msg}, column {exc.colno})"}
+                continue
+            except RecursionError:
+                yield number, {"__error__": "JSON nested too deeply"}
                 continue
             yield number, item if isinstance(item, dict) else {"__error__": "not a JSON object"}
 

@@ -20,7 +20,16 @@ def is_digit_run(text: str) -> bool:
     return bool(text) and all(unicodedata.digit(c, None) is not None for c in text)
 
 
-INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphen, zero-width, word joiner, BOM
+# soft hyphen, zero-width space/joiners, word joiner, BOM; the bidirectional marks, embeddings and
+# isolates a page in a right-to-left script or a copy from a social network leaves (LRM, RLM, ALM,
+# U+202A-202E, U+2066-2069); the invisible operators U+2061-2064
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c"
+                                  "\u202a\u202b\u202c\u202d\u202e\u2061\u2062\u2063\u2064"
+                                  "\u2066\u2067\u2068\u2069"))
+# a no-break, narrow no-break, thin or figure space between digit groups is a thousands separator
+# (``11\u202f000``, the SI way; ``11&nbsp;000`` from a page): read out like the invisible ones
+GROUP_SPACES = "\u00a0\u202f\u2009\u2007"
+GROUP_SPACE = rf"(?<=\d)(?<!\d{{4}})[{GROUP_SPACES}](?=\d{{3}}(?!\d))"
 
 
 def visible(text: str) -> str:

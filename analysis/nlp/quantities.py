@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import resources
+from .digits import digit_value, is_digit_run
 from .numbers import numerals
 from .patterns import RunMatcher
 
@@ -98,7 +99,8 @@ class QuantityTagger:
     def _excluded(self, doc: Doc, start: int, end: int) -> bool:
         before = doc[start - 1].text if start else ""
         after = doc[end].text if end < len(doc) else ""
-        return "+" in {before, after} or before.lower() in self.excluded_before  # "2+2" meeting, "salah satu"
+        return ("+" in {before, after} or before.lower() in self.excluded_before  # "2+2" meeting, "salah satu"
+                or _space_grouped(doc, start) or _zero_led(doc[start].text))
 
     def _describe(self, span: Span, parts: list[Span]) -> Span | None:
         doc = span.doc
@@ -124,3 +126,24 @@ class QuantityTagger:
             return None
         span._.quantity = quantity
         return span
+
+
+def _space_grouped(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a group of a number written with plain spaces (``11 000``): the head (one to
+    three digits before a group of three) or a group. Read as two numbers, ``000`` would be a
+    figure of 0 and ``11`` one of 11; neither is stated, so neither is a figure."""
+    def group(k: int, sizes: range) -> bool:
+        return 0 <= k < len(doc) and len(doc[k].text) in sizes and doc[k].text.isascii() and doc[k].text.isdigit()
+
+    def spaced(k: int) -> bool:  # token k followed by one plain space and token k + 1
+        return doc[k].whitespace_ == " "
+
+    head = group(i, range(1, 4)) and group(i + 1, range(3, 4)) and spaced(i)
+    tail = group(i, range(3, 4)) and group(i - 1, range(1, 4)) and spaced(i - 1)
+    return head or tail
+
+
+def _zero_led(text: str) -> bool:
+    """A run of digits that starts with a zero (``000``, ``007``): the tail of a figure split by a
+    separator not read (a tab, another script's comma) or a code, never a count."""
+    return len(text) > 1 and is_digit_run(text) and digit_value(text[0]) == 0

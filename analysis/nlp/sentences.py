@@ -21,6 +21,11 @@ SENTENCE_END = {".", "?", "!"}
 CLOSERS = set("”’\"')]»")
 OPENERS = set("“‘\"'([«")
 MAX_QUOTE_CHARS = 600
+# a run this long without a sentence end (a table or list scraped without full stops) is cut at its
+# next clause mark, and anywhere at twice the length: no sentence of prose is that long, and every
+# per-sentence step (claimants, scopes) stays linear in the text
+MAX_SENTENCE_TOKENS = 200
+CLAUSE_MARKS = {",", ";", ":"}
 SINGLE_CLOSE = re.compile(r"’(?![A-Za-z])")  # a closing ’ that is not an apostrophe
 
 if not Token.has_extension("glued"):
@@ -84,7 +89,8 @@ class ArticleSentencizer:
       inner dots (``U.S.``, ``1.500``);
     * not inside a quotation that opens and closes on the same line, so a quoted passage
       stays with its attribution (``“... Masih harus dilihat. ...,” kata Austin.``);
-    * an ellipsis ``…`` is not a boundary (wire copy uses it for elision)."""
+    * an ellipsis ``…`` is not a boundary (wire copy uses it for elision);
+    * a run of ``MAX_SENTENCE_TOKENS`` without an end is cut at its next clause mark."""
 
     def __init__(self, abbreviations):
         self.abbreviations = frozenset(abbreviations)
@@ -95,11 +101,22 @@ class ArticleSentencizer:
         flags = numpy.full((len(doc), 1), -1, dtype="int32")  # -1: not a start, 1: start
         if len(doc):
             flags[0, 0] = 1
+        since = 0  # tokens since the last sentence start
         for i in range(1, len(doc)):
-            if self._starts_sentence(doc, i, spans, starts):
+            since += 1
+            if self._starts_sentence(doc, i, spans, starts) or self._runaway(doc, i, since):
                 flags[i, 0] = 1
+                since = 0
         doc.from_array([SENT_START], flags.astype("uint64"))  # -1 wraps, as spaCy expects
         return doc
+
+    @staticmethod
+    def _runaway(doc: Doc, i: int, since: int) -> bool:
+        """A sentence past ``MAX_SENTENCE_TOKENS`` ends after its next clause mark (at twice as
+        many tokens, anywhere but on a space)."""
+        if since < MAX_SENTENCE_TOKENS or doc[i].is_space:
+            return False
+        return doc[i - 1].text in CLAUSE_MARKS or since >= 2 * MAX_SENTENCE_TOKENS
 
     def _starts_sentence(self, doc: Doc, i: int, spans, starts) -> bool:
         token, prev = doc[i], doc[i - 1]

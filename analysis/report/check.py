@@ -56,6 +56,7 @@ class Page(HTMLParser):
         self.script: tuple[int, list[str]] | None = None
         self.charts: list[str] = []  # the figures (JSON) of the page's interactive charts
         self.data_files: list[tuple[str, int]] = []  # (url, line): rows or a figure moved out of the page
+        self.undecodable: str | None = None  # what is wrong with the page's bytes (None: UTF-8)
 
     def handle_starttag(self, tag, attrs):
         line = self.getpos()[0]
@@ -153,17 +154,22 @@ def chart_links(figure: str) -> list[str]:
             for point in trace.get("customdata") or [] if isinstance(point, list) and point]
 
 
-def read_page(path: Path) -> Page:
+def read_page(path: Path, site: Path | None = None) -> Page:
     """A page with what its data files hold (later rows of its tables, a chart's figure),
-    read as if they were in it."""
+    read as if they were in it; a data file outside ``site`` or no regular file is not read.
+    Bytes that are not UTF-8 are read as U+FFFD and noted in ``page.undecodable``."""
     page = Page()
-    page.feed(path.read_text(encoding="utf-8"))
+    text, page.undecodable = _text(path)
+    page.feed(text)
     page.close()
     for url, line in page.data_files:
         target = path.parent / unquote(urlsplit(url).path)
+        if (site is not None and not target.resolve().is_relative_to(site)) or not target.is_file():
+            page.active.append((f"data file {url} that is not a file of the site (not read)", line))
+            continue
         try:
             payload = read_data_file(target)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
             page.active.append((f"data file {url} that is not the site's data ({type(exc).__name__})", line))
             continue
         if isinstance(payload, list) and all(isinstance(r, str) for r in payload):
@@ -182,18 +188,49 @@ def read_page(path: Path) -> Page:
     return page
 
 
+def _text(path: Path) -> tuple[str, str | None]:
+    """A file of the site as text, and what was wrong with its bytes (None: valid UTF-8)."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return data.decode("utf-8", "replace"), f"not UTF-8 (byte {exc.start})"
+
+
+def site_files(site: Path, pattern: str) -> tuple[list[Path], list[str]]:
+    """The files of ``site`` matching ``pattern`` that can be read, and a problem for each one
+    that is a link out of the site or no regular file (never read: a FIFO would block)."""
+    files, problems = [], []
+    for path in sorted(site.rglob(pattern)):
+        if not path.resolve().is_relative_to(site):
+            problems.append(f"{path.relative_to(site)}: a link out of the site (not read)")
+        elif not path.is_file():
+            problems.append(f"{path.relative_to(site)}: not a regular file (not read)")
+        else:
+            files.append(path)
+    return files, problems
+
+
 def check_site(site: str | Path) -> list[str]:
-    """Every problem found in the site at ``site`` (an empty list: the site is whole)."""
+    """Every problem found in the site at ``site`` (an empty list: the site is whole). Only the
+    site's own files are read (and the corpus the dataset records, through ``Dataset.text``)."""
     site = Path(site).resolve()
-    problems: list[str] = []
-    pages = {p: read_page(p) for p in sorted(site.rglob("*.html"))}
+    files, problems = site_files(site, "*.html")
+    pages = {p: read_page(p, site) for p in files}
     for path, page in pages.items():
         rel = path.relative_to(site)
+        if page.undecodable:
+            problems.append(f"{rel}: {page.undecodable}")
         problems += url_problems(site, path, page, pages)
         for what, line in page.active:
             problems.append(f"{rel}:{line}: {what} runs or embeds something (the site runs only its assets' scripts)")
-    for css in sorted(site.rglob("*.css")):
-        for match in CSS_URL.finditer(css.read_text(encoding="utf-8")):
+    sheets, unread = site_files(site, "*.css")
+    problems += unread
+    for css in sheets:
+        text, undecodable = _text(css)
+        if undecodable:
+            problems.append(f"{css.relative_to(site)}: {undecodable}")
+        for match in CSS_URL.finditer(text):
             url = _css_url(match)
             if url.startswith("data:"):
                 continue
@@ -235,7 +272,7 @@ def _check_url(site: Path, page: Path, url: str, pages: dict[Path, Page]) -> str
     if not target.is_file():
         return "no such file"
     if parts.fragment and target.suffix == ".html":
-        found = pages.get(target) or read_page(target)  # as a browser does: the fragment as written, then decoded
+        found = pages.get(target) or read_page(target, site)  # as a browser does: the fragment as written, then decoded
         if parts.fragment not in found.ids and unquote(parts.fragment) not in found.ids:
             return "no such anchor on its page"
     return None
@@ -256,7 +293,7 @@ def check_rows(site: Path, pages: dict[Path, Page] | None = None) -> list[str]:
             if row["file"] not in analysed or pd.isna(row[start]) or pd.isna(row[end]):
                 continue
             path = site / links.article_href(row["file"])
-            page = pages.get(path.resolve()) or (read_page(path) if path.exists() else None)
+            page = pages.get(path.resolve()) or (read_page(path, site) if path.is_file() else None)
             where = f"{table} row {i + 1} ({row['file']} {int(row[start])}-{int(row[end])})"
             if page is None:
                 problems.append(f"{where}: no article page")
@@ -272,8 +309,8 @@ def check_rows(site: Path, pages: dict[Path, Page] | None = None) -> list[str]:
                 expected = shown
             if shown is None:
                 problems.append(f"{where}: no anchor")
-            elif shown != expected:
-                problems.append(f"{where}: anchor reads {shown[:60]!r}, the article {expected[:60]!r}")
+            elif shown != expected:  # the article's text is never quoted: a received site may record any corpus
+                problems.append(f"{where}: anchor reads {shown[:60]!r}, not the article's text at these offsets")
             elif text_column and isinstance(row.get(text_column), str) and row[text_column] != expected:
                 problems.append(f"{where}: the row reads {row[text_column][:60]!r}, its anchor {expected[:60]!r}")
     return problems
