@@ -142,3 +142,19 @@ def test_a_quantity_word_and_a_rank():
 def test_about_rendered_as_diperkirakan_is_no_estimate():
     # 'diperkirakan' before a figure renders 'about': no claim turned into an estimate
     assert _rows("Ukraina menyebut diperkirakan 400 pelaut tewas.", "Ukraine claimed about 400 sailors were killed.") == []
+
+
+def test_a_person_named_with_a_title_or_a_surname_is_not_someone_else():
+    """name_changed needs two people for sure: no shared name word, and a rendering's name
+    that the gazetteer knows or that has more than one name word."""
+    from analysis.translation.roles import named_apart
+
+    def person(text, entity_id=""):
+        return {"text": text, "entity_id": entity_id}
+    en_id = ("id", "en")
+    assert not named_apart(person("Gubernur Ingrid Dahl"), person("Ingrid Dahl"), en_id)  # title added
+    assert not named_apart(person("Ingrid Dahl"), person("Colonel Ingrid Dahl"), en_id)  # title dropped
+    assert not named_apart(person("Dahl"), person("Ingrid Dahl"), en_id)  # surname alone
+    assert not named_apart(person("Polisi"), person("Police"), en_id)  # one capitalised word: maybe no name
+    assert named_apart(person("Per Olsen"), person("Ingrid Dahl"), en_id)  # two other name words
+    assert named_apart(person("Olsen", "Q123"), person("Ingrid Dahl"), en_id)  # one word, known to the gazetteer

@@ -37,7 +37,7 @@ from .. import resources
 from ..nlp import wordlang
 from ..nlp.gazetteer import fold
 from .anchors import concepts
-from .roles import speaks, with_its_clause
+from .roles import named_apart, speaks, with_its_clause
 
 COUNTRY_LABELS = {"GPE"}
 PERSON = "PERSON"
@@ -283,7 +283,7 @@ def _people(derived: list[Info], source: list[Info]) -> list:
     missing = [m for m in s if _key(m) not in d_keys]
     for m in d:
         if _key(m) not in s_keys:
-            if missing and fold(missing[0]["text"]) != fold(m["text"]):  # "Kim" / "Kim": resolved apart, spelt alike
+            if missing and named_apart(m, missing[0], (derived[0].lang, source[0].lang)):
                 other = missing[0]
                 out.append(("name_changed", f"'{m['text']}' where the source names '{other['text']}'", _span(m),
                             _span(other)))

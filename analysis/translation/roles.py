@@ -1,11 +1,14 @@
 """What a word does in its sentence, for the divergence rules (cross-article stage, pure
-functions): a country that speaks, a negation whose clause a rendering left out. Reads the
-estimate lexicons of the sentence's language (attribution verbs, conjunctions)."""
+functions): a country that speaks, a negation whose clause a rendering left out, the name
+words of a person mention. Reads the estimate lexicons of the sentence's language
+(attribution verbs, conjunctions) and its ``title_words.csv``."""
 from __future__ import annotations
 
 import re
 
+from .. import resources
 from ..estimates.lexicon import estimate_lexicon
+from ..nlp.gazetteer import fold
 
 GOVERNED = 2  # content words after a negation that it governs
 WORD = re.compile(r"[^\W\d_][\w.-]*|,")
@@ -39,3 +42,18 @@ def with_its_clause(negation, source: list, derived: list) -> bool:
     after = [w for w in re.findall(r"[^\W\d_]{3,}", tail) if w not in stop][:GOVERNED]
     rendered = " ".join(i.text for i in derived).lower()
     return bool(after) and not any(w in rendered for w in after)
+
+
+def name_words(mention: dict, lang: str) -> set[str]:
+    """A person mention's words that are no title (*Colonel*, *Gubernur*), folded."""
+    titles = resources.lexicon(lang).words("title_words")
+    return {fold(w) for w in WORD.findall(mention["text"]) if w != "," and w.lower() not in titles}
+
+
+def named_apart(derived: dict, source: dict, langs: tuple[str, str]) -> bool:
+    """Whether two person mentions name different people for sure: they share no name word
+    (*Ivan Fedorov* / *Gubernur Ivan Fedorov*, *Yevlash* / *Illia Yevlash* are one person), and
+    the rendering's is known to the gazetteer or is more than one name word (a lone capitalised
+    word such as *Polisi* or *Wali* may be no name at all)."""
+    mine, theirs = name_words(derived, langs[0]), name_words(source, langs[1])
+    return bool(mine) and not mine & theirs and (bool(derived.get("entity_id")) or len(mine) > 1)
