@@ -164,8 +164,9 @@ def garble_answer(ds, site=None) -> str:
     else:
         aligned = set(zip(ds.alignments["file"], ds.alignments["source_file"]))
         rows = []
+        by_pair = {key: part for key, part in divergences.groupby(["file", "source_file"], sort=False)}
         for p in pairs.itertuples():
-            own = divergences[(divergences["file"] == p.file) & (divergences["source_file"] == p.source_file)]
+            own = by_pair.get((p.file, p.source_file), divergences.iloc[:0])
             changes = own[~own["kind"].isin(list(LEFT_OUT))]
             rows.append((len(changes), p, own, changes))
         rows.sort(key=lambda r: (-r[0], r[1].file, r[1].source_file))
