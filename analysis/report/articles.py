@@ -270,7 +270,9 @@ def write_pair_pages(ds, site: Path) -> list[str]:
     target = site / links.PAIRS
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    alignments, divergences = ds.alignments, ds.divergences
+    # plain Python values: the view reads each pair's rows as records, which typed (Arrow, nullable)
+    # columns make several times slower to slice and convert, for the same text
+    alignments, divergences = ds.alignments.astype(object), ds.divergences.astype(object)
     steps = alignments.groupby(["file", "source_file"], sort=True).indices if len(alignments) else {}
     found = divergences.groupby(["file", "source_file"]).indices if len(divergences) else {}
     for (file, source), rows in steps.items():  # each pair's rows only: linear in the tables

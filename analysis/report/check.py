@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -183,28 +182,12 @@ def read_page(path: Path) -> Page:
     return page
 
 
-PARALLEL_PAGES = 200  # from this many pages on, two processes read them (where two cores are free)
-
-
-def read_pages(paths: list[Path]) -> list[Page]:
-    """:func:`read_page` of each path, in order; a large site's pages are read by two processes at
-    once (parsing is most of a check's time), each page whole by one of them."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if len(paths) < PARALLEL_PAGES or cores < 2:
-        return [read_page(p) for p in paths]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(read_page, paths, chunksize=max(1, len(paths) // 16)))
-
-
 def check_site(site: str | Path) -> list[str]:
     """Every problem found in the site at ``site`` (an empty list: the site is whole)."""
     site = Path(site).resolve()
+    _is_file.cache_clear()  # the site may have changed since the last check in this process
     problems: list[str] = []
-    paths = sorted(site.rglob("*.html"))
-    pages = dict(zip(paths, read_pages(paths)))
+    pages = {p: read_page(p) for p in sorted(site.rglob("*.html"))}
     for path, page in pages.items():
         rel = path.relative_to(site)
         problems += url_problems(site, path, page, pages)
@@ -236,9 +219,14 @@ def url_problems(site: Path, path: Path, page: Page, pages: dict[Path, Page]) ->
     return problems
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)  # a site's pages share their few folders and many targets
 def _resolve(folder: Path, path: str) -> Path:
     return (folder / path).resolve()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_file(path: Path) -> bool:
+    return path.is_file()
 
 
 def _check_url(site: Path, page: Path, url: str, pages: dict[Path, Page]) -> str | None:
@@ -250,7 +238,7 @@ def _check_url(site: Path, page: Path, url: str, pages: dict[Path, Page]) -> str
     target = _resolve(page.parent, unquote(parts.path)) if parts.path else page
     if site not in target.parents and target != site:
         return "leaves the site"
-    if not target.is_file():
+    if not (target in pages or _is_file(target)):
         return "no such file"
     if parts.fragment and target.suffix == ".html":
         found = pages.get(target) or read_page(target)  # as a browser does: the fragment as written, then decoded
