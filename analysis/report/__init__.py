@@ -2,8 +2,8 @@
 
 :func:`run_reports` checks its inputs before any kernel starts (the corpus opens, the output
 can be written), extracts the corpus once into ``OUT/data/`` (the dataset), runs
-``notebooks/NN-*.ipynb`` in order with papermill (parameter ``dataset`` = that directory),
-renders each to HTML, then builds the rest of the site (:mod:`.site`: assets once, a page per
+``notebooks/NN-*.ipynb`` with papermill (parameter ``dataset`` = that directory; two at a time
+where two cores are free, each in its own process), renders each to HTML, then builds the rest of the site (:mod:`.site`: assets once, a page per
 article with its extracted spans anchored, pair pages, the front page) and checks it
 (:mod:`.check`: a broken link or a row that does not land on its text fails the run). Everything is built in a fresh staging
 directory beside ``OUT`` and swapped in only when complete: an interrupted run leaves the
@@ -11,13 +11,14 @@ previous site whole, and a failed notebook is named on the new index, never an o
 """
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..outdir import check_target, new_staging, swap
 from ..paths import KERNEL_NAME, NOTEBOOKS, REPORTS, resolve
-from .execute import ensure_kernel, execute, notebook_title, render, strip_outputs
+from .execute import ensure_kernel, notebook_title, run_notebooks
 
 NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
 
@@ -93,8 +94,9 @@ def _ours(out: Path) -> bool:
 def run_reports(corpus: str | Path | None = None, out_dir: str | Path | None = None, manifest: str | Path | None = None,
                 notebooks_dir: str | Path | None = None, timeout: int = 600, show_code: bool = False,
                 kernel_name: str = KERNEL_NAME, workers: int | None = None, scheduler: str | None = None,
-                clean_control: bool = False, quiet: bool = True) -> ReportRun:
-    """Extract once and render every numbered notebook; never stops at a failed notebook."""
+                clean_control: bool = False, quiet: bool = True, notebook_workers: int | None = None) -> ReportRun:
+    """Extract once and render every numbered notebook (``notebook_workers`` at once, by default
+    two where there are two cores); never stops at a failed notebook."""
     from ..corpus import open_corpus
     from ..extract import extract
 
@@ -116,14 +118,12 @@ def run_reports(corpus: str | Path | None = None, out_dir: str | Path | None = N
         (staging / "notebooks").mkdir()
         # relative to the executed notebooks' folder: they stay runnable where the site ends up
         parameters = {"dataset": "../data", "output_dir": "../outputs"}
-        for notebook in _progress(pages, quiet):
-            executed = staging / "notebooks" / notebook.name
-            seconds, error = execute(notebook, executed, parameters, timeout, kernel_name, cwd=staging / "notebooks")
-            page = render(executed, staging / f"{notebook.stem}.html", show_code) if executed.exists() else None
-            if page is not None and error is None:
-                strip_outputs(executed)  # its outputs are in the page: shipped once; a failed one keeps them
+        ran = run_notebooks(pages, staging, parameters, timeout, kernel_name, show_code,
+                            notebook_workers or min(2, _cores()))
+        for notebook, (seconds, error, page) in zip(pages, ran):
             run.results.append(NotebookResult(notebook.name, notebook_title(notebook), seconds,
-                                              out / page.name if page else None, error))
+                                              out / page if page else None, error))
+        one_copy(staging / "outputs", staging / "data")
         from ..dataset import Dataset
         from .site import build_site
 
@@ -141,12 +141,31 @@ def run_reports(corpus: str | Path | None = None, out_dir: str | Path | None = N
     return run
 
 
-def _progress(pages, quiet: bool):
-    import sys
-
-    from tqdm import tqdm
-
-    return tqdm(pages, unit="notebook", desc="report", file=sys.stderr, leave=False,
-                disable=quiet or not sys.stderr.isatty())
+SAME_AS_DATASET = "SAME-AS-DATASET.txt"
 
 
+def one_copy(outputs: Path, data: Path) -> list[str]:
+    """Keep one copy of each table: a notebook's CSV with the very bytes of a dataset table
+    (``data/<table>.csv``) is removed from ``outputs`` and named in ``outputs/SAME-AS-DATASET.txt``
+    with the table that holds it. Returns the names removed."""
+    if not outputs.is_dir():
+        return []
+    tables: dict[int, list[Path]] = {}
+    for table in sorted(data.glob("*.csv")):
+        tables.setdefault(table.stat().st_size, []).append(table)
+    lines = []
+    for copy in sorted(outputs.glob("*.csv")):
+        same = next((t for t in tables.get(copy.stat().st_size, []) if t.read_bytes() == copy.read_bytes()), None)
+        if same is not None:
+            copy.unlink()
+            lines.append(f"{copy.name}: the same bytes as ../data/{same.name}, kept there only")
+    if lines:
+        (outputs / SAME_AS_DATASET).write_text(
+            "Tables the notebooks wrote that are a dataset table unchanged; the site keeps them once, in data/:\n"
+            + "\n".join(lines) + "\n", encoding="utf-8")
+    return [line.split(":", 1)[0] for line in lines]
+
+
+def _cores() -> int:
+    """The cores this process may use (the scheduler's affinity where the platform has it)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

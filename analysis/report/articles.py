@@ -20,7 +20,7 @@ import pandas as pd
 
 from .. import links
 from ..atomic import atomic_write
-from ..translation.view import side_by_side
+from ..translation.view import CELL, side_by_side
 
 RANK = ["f", "d", "q", "t", "n", "m"]  # who keeps its whole span where two cross
 KIND_NAMES = {"f": "finding", "d": "divergence", "q": "troop figure", "t": "time expression", "n": "number",
@@ -270,11 +270,14 @@ def write_pair_pages(ds, site: Path) -> list[str]:
     target = site / links.PAIRS
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    alignments, divergences = ds.alignments, ds.divergences
+    # plain Python values: the view reads each pair's rows as records, which typed (Arrow, nullable)
+    # columns make several times slower to slice and convert, for the same text
+    alignments, divergences = ds.alignments.astype(object), ds.divergences.astype(object)
     steps = alignments.groupby(["file", "source_file"], sort=True).indices if len(alignments) else {}
     found = divergences.groupby(["file", "source_file"]).indices if len(divergences) else {}
     for (file, source), rows in steps.items():  # each pair's rows only: linear in the tables
-        view = side_by_side(alignments.iloc[rows], divergences.iloc[found.get((file, source), [])], file, source)
+        view = shared_style(side_by_side(alignments.iloc[rows], divergences.iloc[found.get((file, source), [])],
+                                         file, source))
         e = html.escape
         body = (f'<p class="meta"><a href="../{links.ARTICLES}/{e(links.page_name(source))}">{e(source)}</a> (source) · '
                 f'<a href="../{links.ARTICLES}/{e(links.page_name(file))}">{e(file)}</a> · '
@@ -283,6 +286,20 @@ def write_pair_pages(ds, site: Path) -> list[str]:
         atomic_write(site / links.pair_page(file, source), lambda h, page=page: h.write(page))
         written.append(f"{file} <- {source}")
     return written
+
+
+# the side-by-side view's inline styles, each repeated on every row, and the class of press.css that
+# gives the same look (a pair page is about 40 % smaller)
+SHARED_STYLES = {f'style="{CELL};text-align:left"': 'class="sbs"', f'style="{CELL}"': 'class="sbs"',
+                 'style="color:#666;font-size:85%"': 'class="sbs-step"',
+                 'style="margin:2px 0 4px 16px;font-size:90%"': 'class="sbs-notes"'}
+
+
+def shared_style(view: str) -> str:
+    """A side-by-side view with its repeated inline styles replaced by press.css classes."""
+    for style, name in SHARED_STYLES.items():
+        view = view.replace(style, name)
+    return view
 
 
 def _page(title: str, body: str, depth: int = 0) -> str:

@@ -215,6 +215,8 @@ def check_site(site: str | Path) -> list[str]:
     """Every problem found in the site at ``site`` (an empty list: the site is whole). Only the
     site's own files are read (and the corpus the dataset records, through ``Dataset.text``)."""
     site = Path(site).resolve()
+    _is_file.cache_clear()  # the site may have changed since the last check in this process
+    _resolve.cache_clear()
     files, problems = site_files(site, "*.html")
     pages = {p: read_page(p, site) for p in files}
     for path, page in pages.items():
@@ -255,9 +257,14 @@ def url_problems(site: Path, path: Path, page: Page, pages: dict[Path, Page]) ->
     return problems
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)  # a site's pages share their few folders and many targets
 def _resolve(folder: Path, path: str) -> Path:
     return (folder / path).resolve()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_file(path: Path) -> bool:
+    return path.is_file()
 
 
 def _check_url(site: Path, page: Path, url: str, pages: dict[Path, Page]) -> str | None:
@@ -269,7 +276,7 @@ def _check_url(site: Path, page: Path, url: str, pages: dict[Path, Page]) -> str
     target = _resolve(page.parent, unquote(parts.path)) if parts.path else page
     if site not in target.parents and target != site:
         return "leaves the site"
-    if not target.is_file():
+    if not (target in pages or _is_file(target)):
         return "no such file"
     if parts.fragment and target.suffix == ".html":
         found = pages.get(target) or read_page(target, site)  # as a browser does: the fragment as written, then decoded

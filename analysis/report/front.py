@@ -164,11 +164,17 @@ def garble_answer(ds, site=None) -> str:
     else:
         aligned = set(zip(ds.alignments["file"], ds.alignments["source_file"]))
         rows = []
+        # each pair's divergences by position, counted once: frames are built for the pairs shown only
+        by_pair = divergences.groupby(["file", "source_file"], sort=False).indices if len(divergences) else {}
+        is_change = (~divergences["kind"].isin(list(LEFT_OUT))).to_numpy() if len(divergences) else None
         for p in pairs.itertuples():
-            own = divergences[(divergences["file"] == p.file) & (divergences["source_file"] == p.source_file)]
-            changes = own[~own["kind"].isin(list(LEFT_OUT))]
-            rows.append((len(changes), p, own, changes))
+            at = by_pair.get((p.file, p.source_file), [])
+            rows.append((int(is_change[at].sum()) if len(at) else 0, p, at))
         rows.sort(key=lambda r: (-r[0], r[1].file, r[1].source_file))
+        listed = []
+        for n, p, at in rows[:PAIRS_SHOWN]:
+            own = divergences.iloc[at]
+            listed.append((n, p, own, own[~own["kind"].isin(list(LEFT_OUT))]))
         n_changes = sum(r[0] for r in rows)
         parts.append(f"<p>{plural(len(pairs), 'article')} of the corpus {'renders' if len(pairs) == 1 else 'render'} "
                      f"or {'rewrites' if len(pairs) == 1 else 'rewrite'} another article of it. Each was set beside "
@@ -176,7 +182,7 @@ def garble_answer(ds, site=None) -> str:
                      f"else {'was' if n_changes == 1 else 'were'} flagged (sentences left out or added are counted "
                      f"apart). Most flagged first:</p>")
         items = []
-        for n, p, own, changes in rows[:PAIRS_SHOWN]:
+        for n, p, own, changes in listed:
             side = (f' · <a href="{e(links.pair_page(p.file, p.source_file))}">side by side</a>'
                     if (p.file, p.source_file) in aligned else "")
             left = ", ".join(f"{int((own['kind'] == k).sum())} {what}" for k, what in LEFT_OUT.items()
