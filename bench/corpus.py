@@ -26,11 +26,7 @@ def cycled_corpus(directory: Path, n_articles: int) -> Path:
         file = f"{i:06d}_{name}"
         (directory / file).write_text(f"Salinan nomor {i} dari arsip\n{text}", encoding="utf-8")
         rows.append(dict(meta, file=file))
-    with (directory / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return directory
+    return write_manifest(directory, rows)
 
 
 FIRST_LINE = {"id": "Salinan nomor {i} dari arsip", "en": "Copy number {i} from the archive"}
@@ -61,11 +57,7 @@ def real_corpus(directory: Path, n_articles: int, shared: Path) -> Path:
         line = FIRST_LINE.get(meta.get("language"), FIRST_LINE["en"]).format(i=i)
         (directory / file).write_text(f"{line}\n{text}", encoding="utf-8")
         rows.append(dict(meta, file=file))
-    with (directory / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return directory
+    return write_manifest(directory, rows)
 
 
 def long_article(directory: Path, n_chars: int = 1_200_000) -> Path:
@@ -75,4 +67,13 @@ def long_article(directory: Path, n_chars: int = 1_200_000) -> Path:
     copies = n_chars // len(body) + 1
     (directory / "long.txt").write_text("\n".join([body] * copies), encoding="utf-8")
     (directory / "manifest.csv").write_text("file,published\nlong.txt,2024-10-31\n", encoding="utf-8")
+    return directory
+
+
+def write_manifest(directory: Path, rows: list[dict]) -> Path:
+    """``directory/manifest.csv`` of ``rows`` (columns: the first row's keys); returns ``directory``."""
+    with (directory / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
     return directory

@@ -216,14 +216,13 @@ def test_9_failed_and_interrupted_reruns_leave_no_stale_ok(tmp_path, monkeypatch
     index = second.index.read_text(encoding="utf-8")
     assert not second.ok and "01-flaky.ipynb</td><td><strong>failed</strong>" in index
     stamp = index
-    real = report.execute
+    real = report.run_notebooks
 
-    def interrupted(notebook, *args, **kwargs):
-        if notebook.name.startswith("01"):
-            raise KeyboardInterrupt  # killed half way
-        return real(notebook, *args, **kwargs)
+    def interrupted(pages, *args, **kwargs):
+        real(pages[:1], *args, **kwargs)  # the first notebook runs, then Ctrl-C: killed half way
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(report, "execute", interrupted)
+    monkeypatch.setattr(report, "run_notebooks", interrupted)
     with pytest.raises(KeyboardInterrupt):
         report.run_reports(corpus, out_dir=out, notebooks_dir=nbs, timeout=60, workers=1)
     assert (out / "index.html").read_text(encoding="utf-8") == stamp  # the last complete site, whole

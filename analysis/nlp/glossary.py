@@ -17,11 +17,18 @@ MAX_WORDS = 3
 @lru_cache(maxsize=None)
 def forms(lang: str) -> dict[str, str]:
     """``form -> concept`` for one language (forms lower-cased, multi-word forms joined by a space)."""
+    return read_forms(("glossary",), lang)
+
+
+def read_forms(names: tuple[str, ...], lang: str, value=lambda row: row["concept"]) -> dict[str, str]:
+    """``form -> value(row)`` over the shared lexicons ``names`` (``data/lexicons/<name>.csv``,
+    a column per language holding ``;``-separated forms); the first row naming a form wins."""
     out: dict[str, str] = {}
-    for row in resources.shared("glossary"):
-        for form in (row.get(lang) or "").split(";"):
-            if form.strip():
-                out.setdefault(" ".join(form.lower().split()), row["concept"])
+    for name in names:
+        for row in resources.shared(name):
+            for form in (row.get(lang) or "").split(";"):
+                if form.strip():
+                    out.setdefault(" ".join(form.lower().split()), value(row))
     return out
 
 

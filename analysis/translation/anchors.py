@@ -19,7 +19,7 @@ from functools import lru_cache
 from .. import resources
 from ..article import ArticleContext
 from ..nlp.gazetteer import fold
-from ..nlp.glossary import find
+from ..nlp.glossary import find, read_forms
 
 CAPITAL = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]{2,}")
 DATE_GRANULARITIES = {"day", "week", "month"}
@@ -28,13 +28,7 @@ DATE_GRANULARITIES = {"day", "week", "month"}
 @lru_cache(maxsize=None)
 def vocabulary(lang: str) -> dict[str, str]:
     """``form -> concept`` of the story glossary and the general bilingual vocabulary."""
-    out: dict[str, str] = {}
-    for name in ("glossary", "bilingual"):
-        for row in resources.shared(name):
-            for form in (row.get(lang) or "").split(";"):
-                if form.strip():
-                    out.setdefault(" ".join(form.lower().split()), row["concept"])
-    return out
+    return read_forms(("glossary", "bilingual"), lang)
 
 
 def concepts(text: str, lang: str, table: dict[str, str] | None = None) -> list[tuple[str, int, int]]:

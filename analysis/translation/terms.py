@@ -27,7 +27,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .. import resources
-from ..nlp.glossary import WORD
+from ..nlp.glossary import WORD, read_forms
 from .anchors import concepts
 from .divergences import Info, Span
 
@@ -36,19 +36,14 @@ RELATION = "relation"
 SWAPPED = "entity_swapped"  # what an owner named for its relation is
 OWNER_GAP = 2  # words at most between the marker and the relation noun or the owner ('’s close ally')
 ADDED, MEANING = "added", "meaning_changed"  # a member of kind 'added' is a row of its own when only the rendering has it
-SLOT = 0.5
-_ARTICLE: dict = {}  # the two terms at most this far apart in their sentences (share of the sentence's length)
+SLOT = 0.5  # the two terms at most this far apart in their sentences (share of the sentence's length)
+_ARTICLE: dict = {}
 
 
 @lru_cache(maxsize=None)
 def _forms(lang: str) -> dict[str, str]:
     """``form -> 'family/member'`` for one language."""
-    out: dict[str, str] = {}
-    for row in resources.shared("term_families"):
-        for form in (row.get(lang) or "").split(";"):
-            if form.strip():
-                out.setdefault(" ".join(form.lower().split()), f"{row['family']}/{row['member']}")
-    return out
+    return read_forms(("term_families",), lang, lambda row: f"{row['family']}/{row['member']}")
 
 
 @lru_cache(maxsize=None)
