@@ -36,14 +36,23 @@ RELATION = "relation"
 SWAPPED = "entity_swapped"  # what an owner named for its relation is
 OWNER_GAP = 2  # words at most between the marker and the relation noun or the owner ('’s close ally')
 ADDED, MEANING = "added", "meaning_changed"  # a member of kind 'added' is a row of its own when only the rendering has it
+CASUALTY = "casualty"  # the family whose members casualty_words.csv also lists
 SLOT = 0.5  # the two terms at most this far apart in their sentences (share of the sentence's length)
 _ARTICLE: dict = {}
 
 
 @lru_cache(maxsize=None)
 def _forms(lang: str) -> dict[str, str]:
-    """``form -> 'family/member'`` for one language."""
-    return read_forms(("term_families",), lang, lambda row: f"{row['family']}/{row['member']}")
+    """``form -> 'family/member'`` for one language: ``term_families.csv``, then the words of the
+    language's ``casualty_words.csv`` that name a casualty member wherever they stand (one list
+    of *tewas*, *terluka* ... for the figures and for this)."""
+    out = read_forms(("term_families",), lang, lambda row: f"{row['family']}/{row['member']}")
+    members = {key.split("/")[1] for key in out.values() if key.startswith(CASUALTY + "/")}
+    if lang in resources.supported_languages() and resources.lexicon(lang).has("casualty_words"):
+        for row in resources.lexicon(lang).table("casualty_words"):
+            if row["where"] == "any" and row["scope"] in members:
+                out.setdefault(row["word"].lower(), f"{CASUALTY}/{row['scope']}")
+    return out
 
 
 @lru_cache(maxsize=None)
